@@ -1,0 +1,166 @@
+package dev.bizo.tenancy.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bizo.core.ForbiddenException;
+import dev.bizo.core.NotFoundException;
+import dev.bizo.core.TenantId;
+import dev.bizo.testkit.MutableClock;
+import dev.bizo.testkit.RealServices;
+import dev.bizo.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@RealServices
+class ApiKeysIT {
+
+  static final ApiKeyScope LEADS_READ = ApiKeyScope.of("crm:leads:read");
+  static final ApiKeyScope LEADS_WRITE = ApiKeyScope.of("crm:leads:write");
+
+  private static DataSource app;
+  private static TestDatabase database;
+
+  private final MutableClock clock = MutableClock.startingAtNewYear();
+  private final TenantId tenant = TenantId.generate();
+
+  @BeforeAll
+  static void migrate(TestDatabase db) throws Exception {
+    database = db;
+    app = AuthTestDatabase.migrate(db);
+  }
+
+  private ApiKeys keys() {
+    return new ApiKeys(app, clock);
+  }
+
+  @Test
+  void creates_a_prefixed_key_shown_once_and_stores_only_its_digest() throws Exception {
+    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("zapier", Set.of(LEADS_READ)).createdBy("user-7"));
+
+    assertThat(issued.secretKey()).matches("bz_live_[0-9a-f]{44}_[A-Za-z0-9_-]{43}");
+    assertThat(issued.secretKey()).contains(issued.key().keyId());
+    String secret = issued.secretKey().substring("bz_live_".length() + 44 + 1);
+    assertThat(secret).hasSize(43);
+    try (Connection c = database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select * from auth_api_key")) {
+      assertThat(rs.next()).isTrue();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        assertThat(String.valueOf(rs.getObject(i))).doesNotContain(secret);
+      }
+      assertThat(rs.getBytes("secret_hash")).hasSize(32);
+    }
+    assertThat(issued.toString()).doesNotContain(issued.secretKey()).doesNotContain(secret);
+  }
+
+  @Test
+  void authenticates_a_key_into_a_principal_with_its_tenant_and_scopes() {
+    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("import", Set.of(LEADS_READ, LEADS_WRITE)));
+
+    AuthPrincipal principal = keys().authenticate(issued.secretKey());
+
+    assertThat(principal.kind()).isEqualTo(AuthPrincipal.Kind.API_KEY);
+    assertThat(principal.tenant()).isEqualTo(tenant);
+    assertThat(principal.subject()).isEqualTo(issued.key().keyId());
+    assertThat(principal.scopes()).containsExactlyInAnyOrder(LEADS_READ, LEADS_WRITE);
+    assertThat(principal.roles()).isEmpty();
+  }
+
+  @Test
+  void enforces_scopes() {
+    AuthPrincipal principal = keys().authenticate(keys().create(tenant, NewApiKey.of("ro", Set.of(LEADS_READ))).secretKey());
+
+    principal.requireScope(LEADS_READ);
+    assertThat(principal.hasScope(LEADS_WRITE)).isFalse();
+    assertThatThrownBy(() -> principal.requireScope(LEADS_WRITE))
+        .isInstanceOf(ForbiddenException.class)
+        .extracting(e -> ((ForbiddenException) e).code())
+        .isEqualTo("auth.missing_scope");
+  }
+
+  @Test
+  void validates_scope_names() {
+    assertThatThrownBy(() -> ApiKeyScope.of("CRM:*")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApiKeyScope.of("crm leads")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NewApiKey.of("none", Set.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refuses_a_revoked_key_and_lists_it_as_revoked() {
+    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("old", Set.of(LEADS_READ)));
+    keys().authenticate(issued.secretKey());
+    clock.advance(Duration.ofMinutes(1));
+
+    ApiKey revoked = keys().revoke(tenant, issued.key().keyId());
+
+    assertThat(revoked.revokedAt()).contains(clock.instant());
+    assertRefused(() -> keys().authenticate(issued.secretKey()));
+    assertThat(keys().list(tenant)).extracting(ApiKey::keyId).contains(issued.key().keyId());
+    assertThatThrownBy(() -> keys().revoke(tenant, "nope")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void refuses_an_expired_key() {
+    IssuedApiKey issued = keys().create(tenant,
+        NewApiKey.of("temp", Set.of(LEADS_READ)).expiringAt(clock.instant().plus(Duration.ofHours(1))));
+    assertThat(keys().authenticate(issued.secretKey()).tenant()).isEqualTo(tenant);
+
+    clock.advance(Duration.ofHours(1));
+
+    assertRefused(() -> keys().authenticate(issued.secretKey()));
+  }
+
+  @Test
+  void refuses_a_wrong_secret_for_a_real_key_id_and_garbage_alike() {
+    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("k", Set.of(LEADS_READ)));
+    String key = issued.secretKey();
+    String wrongSecret = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+
+    assertRefused(() -> keys().authenticate(wrongSecret));
+    assertRefused(() -> keys().authenticate("bz_live_nope"));
+    assertRefused(() -> keys().authenticate(key.replace("bz_live_", "bz_test_")));
+  }
+
+  @Test
+  void records_last_use_at_most_once_a_minute() {
+    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("k", Set.of(LEADS_READ)));
+    assertThat(issued.key().lastUsedAt()).isEmpty();
+
+    keys().authenticate(issued.secretKey());
+    var firstUse = clock.instant();
+    clock.advance(Duration.ofSeconds(30));
+    keys().authenticate(issued.secretKey());
+    assertThat(keys().find(tenant, issued.key().keyId()).orElseThrow().lastUsedAt()).contains(firstUse);
+
+    clock.advance(Duration.ofSeconds(30));
+    keys().authenticate(issued.secretKey());
+    assertThat(keys().find(tenant, issued.key().keyId()).orElseThrow().lastUsedAt()).contains(clock.instant());
+  }
+
+  @Test
+  void keeps_keys_of_one_tenant_out_of_another_tenants_listing() {
+    IssuedApiKey mine = keys().create(tenant, NewApiKey.of("mine", Set.of(LEADS_READ)));
+    TenantId other = TenantId.generate();
+    keys().create(other, NewApiKey.of("theirs", Set.of(LEADS_READ)));
+
+    assertThat(keys().list(tenant)).extracting(ApiKey::name).contains("mine").doesNotContain("theirs");
+    assertThat(keys().find(other, mine.key().keyId())).isEmpty();
+    assertThatThrownBy(() -> keys().revoke(other, mine.key().keyId())).isInstanceOf(NotFoundException.class);
+    assertThat(keys().authenticate(mine.secretKey()).tenant()).isEqualTo(tenant);
+  }
+
+  private static void assertRefused(ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("Invalid API key")
+        .extracting(e -> ((AuthenticationException) e).code())
+        .isEqualTo(AuthenticationException.INVALID_API_KEY);
+  }
+}
