@@ -1,0 +1,16 @@
+package dev.bizo.server;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+
+/** The REST API, version 1. Resources and providers are discovered from this WAR. */
+@ApplicationPath("/api/v1")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Bizo API",
+            version = "v1",
+            description = "Tenants, payments, CRM and agents. Errors are RFC 9457 application/problem+json with a stable code."))
+public class BizoApplication extends Application {}

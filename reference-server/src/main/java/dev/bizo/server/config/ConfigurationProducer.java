@@ -1,0 +1,35 @@
+package dev.bizo.server.config;
+
+import dev.bizo.core.config.BizoConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Gives the SDK a {@link BizoConfig} that reads through MicroProfile Config (system properties,
+ * environment, any config source WildFly adds), so embedded and server use share one code path.
+ */
+@ApplicationScoped
+public class ConfigurationProducer {
+
+  @Inject Config microProfileConfig;
+
+  // Singleton, not ApplicationScoped: BizoConfig is final and cannot be proxied.
+  @Produces
+  @Singleton
+  BizoConfig bizoConfig() {
+    return BizoConfig.builder()
+        .systemProperties(key -> microProfileConfig.getOptionalValue(key, String.class).orElse(null))
+        .environment(System::getenv)
+        .build();
+  }
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.bizo.server.config;
+
+import dev.bizo.core.ConfigurationException;
+import dev.bizo.core.config.BizoConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What the server decided at startup, and whether startup has finished. Logs one line per choice so an
+ * operator can see from the log alone what a bare {@code java -jar} picked.
+ */
+@ApplicationScoped
+public class ServerState {
+
+  private static final System.Logger LOG = System.getLogger(ServerState.class.getName());
+
+  @Inject BizoConfig config;
+  @Inject Clock clock;
+
+  private String version;
+  private Path dataDir;
+  private volatile Instant startedAt;
+
+  @PostConstruct
+  void resolve() {
+    version = readVersion();
+    dataDir = Path.of(config.require(ServerSettings.DATA_DIR)).toAbsolutePath().normalize();
+  }
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "configuration_invalid", "Cannot create BIZO_DATA_DIR " + dataDir + ": " + e.getMessage());
+    }
+    LOG.log(Level.INFO, "Bizo reference server " + version + " starting");
+    LOG.log(Level.INFO, "HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
+    LOG.log(Level.INFO, "Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
+    LOG.log(Level.INFO, "Database: " + describe(ServerSettings.DATABASE_URL.key(), config.find(ServerSettings.DATABASE_URL).isPresent(),
+        "BIZO_DATABASE_URL", "embedded PostgreSQL under " + dataDir.resolve("postgres")) + " -- not wired yet");
+    LOG.log(Level.INFO, "Cache: " + (config.find(dev.bizo.core.config.CoreSettings.REDIS_URL).isPresent()
+        ? "Redis (BIZO_REDIS_URL)" : "local in-process cache (BIZO_REDIS_URL not set)") + " -- not wired yet");
+    LOG.log(Level.INFO, "Master key: " + (config.find(ServerSettings.MASTER_KEY).isPresent()
+        ? "from BIZO_MASTER_KEY" : "generated under " + dataDir + ", NOT FOR PRODUCTION") + " -- not wired yet");
+    LOG.log(Level.INFO, "Agents: " + (config.find(ServerSettings.LLM_BASE_URL).isPresent()
+        ? "LLM at BIZO_LLM_BASE_URL" : "offline mode (BIZO_LLM_BASE_URL not set)") + " -- not wired yet");
+    LOG.log(Level.INFO, "Payments: simulator gateway -- not wired yet");
+    startedAt = clock.instant();
+  }
+
+  /** The project version the server was built from. */
+  public String version() {
+    return version;
+  }
+
+  /** The absolute data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** When startup finished; empty while the server is still starting. */
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
+  }
+
+  /** The port the HTTP listener was told to use, by the same precedence as the server configuration. */
+  public int httpPort() {
+    Integer explicit = Integer.getInteger("jboss.http.port");
+    return explicit != null ? explicit : config.require(ServerSettings.HTTP_PORT);
+  }
+
+  private static String describe(String key, boolean configured, String variable, String fallback) {
+    return configured ? "from " + variable + " (" + key + ")" : fallback + " (" + variable + " not set)";
+  }
+
+  private static String readVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = ServerState.class.getResourceAsStream("/bizo-server.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("bizo-server.properties is missing from the WAR");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version");
+  }
+}

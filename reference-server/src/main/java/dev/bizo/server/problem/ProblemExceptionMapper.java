@@ -1,0 +1,55 @@
+package dev.bizo.server.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+
+/**
+ * Answers every failure with an {@code application/problem+json} body; the body is written with
+ * JSON-P so that the error path does not depend on the data binding that may just have failed.
+ */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final System.Logger LOG = System.getLogger(ProblemExceptionMapper.class.getName());
+
+  private final ProblemTranslator translator = new ProblemTranslator();
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    String path = uriInfo == null ? "" : uriInfo.getRequestUri().getRawPath();
+    Problem problem = translator.translate(failure, path);
+    if (problem.status() >= 500) {
+      LOG.log(Level.ERROR, "Request to " + path + " failed: " + problem.detail(), failure);
+    } else {
+      LOG.log(Level.DEBUG, () -> "Request to " + path + " refused with " + problem.code(), failure);
+    }
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(toJson(problem)).build();
+  }
+
+  static String toJson(Problem problem) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", problem.type())
+            .add("title", problem.title())
+            .add("status", problem.status())
+            .add("detail", problem.detail())
+            .add("instance", problem.instance())
+            .add("code", problem.code());
+    if (!problem.errors().isEmpty()) {
+      JsonArrayBuilder errors = Json.createArrayBuilder();
+      problem.errors()
+          .forEach(e -> errors.add(Json.createObjectBuilder().add("field", e.field()).add("code", e.code()).add("message", e.message())));
+      body.add("errors", errors);
+    }
+    return body.build().toString();
+  }
+}

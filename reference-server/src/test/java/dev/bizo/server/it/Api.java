@@ -1,0 +1,47 @@
+package dev.bizo.server.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+/** Thin java.net.http calls against the running server. */
+final class Api {
+
+  private final RunningServer server;
+
+  Api(RunningServer server) {
+    this.server = server;
+  }
+
+  URI uri(String path) {
+    return server.http().resolve(path);
+  }
+
+  Reply get(String path) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path)).GET().build());
+  }
+
+  Reply getManagement(String path) throws IOException, InterruptedException {
+    return send(request(server.management().resolve(path)).GET().build());
+  }
+
+  Reply postJson(String path, String json) throws IOException, InterruptedException {
+    return post(path, "application/json", BodyPublishers.ofString(json));
+  }
+
+  Reply post(String path, String contentType, BodyPublisher body) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path)).header("Content-Type", contentType).POST(body).build());
+  }
+
+  Reply send(HttpRequest request) throws IOException, InterruptedException {
+    return Reply.of(server.http.send(request, BodyHandlers.ofString()));
+  }
+
+  static HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.bizo.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RunningServer.Extension.class)
+class PlatformEndpointsIT {
+
+  private static Api api;
+
+  @BeforeAll
+  static void connect(RunningServer server) {
+    api = new Api(server);
+  }
+
+  @Test
+  void liveness_is_up_and_includes_the_process_check() throws Exception {
+    Reply reply = api.getManagement("/health/live");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().path("status").asText()).isEqualTo("UP");
+    assertThat(check(reply.json(), "process").path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void readiness_is_up_once_the_data_directory_is_usable() throws Exception {
+    Reply reply = api.getManagement("/health/ready");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode dataDir = check(reply.json(), "data-directory");
+    assertThat(dataDir.path("status").asText()).isEqualTo("UP");
+    assertThat(dataDir.path("data").path("path").asText()).contains("bizo-it-data");
+  }
+
+  @Test
+  void startup_check_reports_when_startup_finished() throws Exception {
+    Reply reply = api.getManagement("/health/started");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode startup = check(reply.json(), "startup");
+    assertThat(startup.path("status").asText()).isEqualTo("UP");
+    assertThat(Instant.parse(startup.path("data").path("startedAt").asText())).isBefore(Instant.now());
+  }
+
+  @Test
+  void openapi_document_lists_the_api_paths() throws Exception {
+    Reply reply = api.get("/openapi?format=JSON");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode paths = reply.json().path("paths");
+    assertThat(paths.has("/api/v1/info")).as(paths.toString()).isTrue();
+    assertThat(paths.path("/api/v1/money/parse").has("post")).as(paths.toString()).isTrue();
+    assertThat(reply.json().path("info").path("title").asText()).isEqualTo("Bizo API");
+  }
+
+  @Test
+  void info_names_the_server_and_its_version() throws Exception {
+    Reply reply = api.get("/api/v1/info");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.contentType()).startsWith("application/json");
+    assertThat(reply.json().path("name").asText()).isEqualTo("bizo-reference-server");
+    assertThat(reply.json().path("version").asText()).isEqualTo(System.getProperty("bizo.version"));
+    assertThat(reply.json().path("startedAt").asText()).isNotBlank();
+  }
+
+  private static JsonNode check(JsonNode health, String name) {
+    for (JsonNode check : health.path("checks")) {
+      if (name.equals(check.path("name").asText())) {
+        return check;
+      }
+    }
+    throw new AssertionError("no check named " + name + " in " + health);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.bizo.server.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The bootable jar as a separate {@code java -jar} process, started once for the whole failsafe run on
+ * free ports with a temporary data directory, and killed when the run ends (or the JVM dies). Test
+ * classes declare a {@code RunningServer} parameter after {@code @ExtendWith(RunningServer.Extension.class)}.
+ */
+public final class RunningServer implements CloseableResource {
+
+  /** How long a cold start may take before the suite gives up. */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Process process;
+  private final int httpPort;
+  private final int managementPort;
+  private final Path dataDir;
+  private final Path log;
+  private final Duration coldStart;
+  private final Thread shutdownHook;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private RunningServer(Path jar) throws IOException, InterruptedException {
+    httpPort = freePort();
+    managementPort = freePort();
+    dataDir = Files.createTempDirectory("bizo-it-data");
+    log = jar.resolveSibling("it-server.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("-Djboss.http.port=" + httpPort);
+    command.add("-Djboss.management.http.port=" + managementPort);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("BIZO_DATA_DIR", dataDir.toString());
+    long started = System.nanoTime();
+    process = builder.start();
+    shutdownHook = new Thread(this::kill, "bizo-it-server-killer");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    try {
+      awaitReady();
+    } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+      close();
+      throw e;
+    }
+    coldStart = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf(
+        "bizo-it: server ready on port %d (management %d): cold start %d ms, RSS %d MiB, jar %d MiB%n",
+        httpPort, managementPort, coldStart.toMillis(), residentSetKib() / 1024, Files.size(jar) / (1024 * 1024));
+  }
+
+  /** The base URI of the HTTP listener, e.g. {@code http://127.0.0.1:41234}. */
+  public URI http() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  /** The base URI of the management listener, where the health endpoints are. */
+  public URI management() {
+    return URI.create("http://127.0.0.1:" + managementPort);
+  }
+
+  /** Process start to readiness. */
+  public Duration coldStart() {
+    return coldStart;
+  }
+
+  /** Resident set size of the server process, from {@code /proc/<pid>/status}. */
+  public long residentSetKib() throws IOException {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try (Stream<String> lines = Files.lines(status)) {
+      return lines
+          .filter(l -> l.startsWith("VmRSS:"))
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no VmRSS in " + status));
+    }
+  }
+
+  /** The server's log so far, for assertion messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    HttpRequest ready =
+        HttpRequest.newBuilder(management().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("server exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+      }
+      try {
+        HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+        // WildFly answers UP with placeholder checks before the deployment is in; wait for ours.
+        if (response.statusCode() == 200 && response.body().contains("\"data-directory\"")) {
+          return;
+        }
+        if (response.body().contains("\"FAILED\"")) {
+          throw new AssertionError("deployment failed: " + response.body() + "\n" + logTail());
+        }
+      } catch (IOException notListeningYet) {
+        // The management port opens a few seconds into the boot.
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("server not ready within " + READY_TIMEOUT + ":\n" + logTail());
+  }
+
+  @Override
+  public void close() {
+    kill();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or has run; it did the same work.
+    }
+    deleteRecursively(dataDir);
+  }
+
+  private void kill() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("bizo-it: could not delete " + root + ": " + e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Starts the server on first use and shares it with every test class of the run. */
+  public static final class Extension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == RunningServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.create(RunningServer.class))
+          .getOrComputeIfAbsent("server", key -> start(), RunningServer.class);
+    }
+
+    private static RunningServer start() {
+      String jar = System.getProperty("bizo.server.jar");
+      if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+        throw new IllegalStateException(
+            "bizo.server.jar must name the bootable jar (run through failsafe after package): " + jar);
+      }
+      try {
+        return new RunningServer(Path.of(jar));
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start the server", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting the server", e);
+      }
+    }
+  }
+}
