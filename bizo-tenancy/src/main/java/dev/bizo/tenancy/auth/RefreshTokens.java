@@ -112,6 +112,22 @@ public final class RefreshTokens {
     });
   }
 
+  /**
+   * Deletes a tenant's expired tokens. Used and revoked tokens are kept until they expire, so a
+   * replayed token is still recognised as reuse for as long as it could have been valid.
+   *
+   * @return how many rows were deleted
+   */
+  public int purgeExpired(TenantId tenant) {
+    Instant now = clock.instant();
+    return jdbc.inTenant(tenant, c -> {
+      try (PreparedStatement ps = c.prepareStatement("delete from auth_refresh_token where expires_at <= ?")) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /** The tenant a well-formed token claims to belong to; says nothing about whether it is valid. */
   public static Optional<TenantId> tenantOf(String token) {
     return tryParse(token).map(p -> p.tenant);

@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,8 +31,9 @@ import java.util.Optional;
  * out of the box, and nimbus-jose-jwt implements it on the JDK alone, whereas its Ed25519 support needs
  * Google Tink on the class path.
  *
- * <p>Keys live in memory. Replicas that must verify each other's tokens share one ring: load it with
- * {@link #of(List, Duration, Clock)} from a shared store.
+ * <p>Keys live in memory. Replicas that must verify each other's tokens share one ring: persist
+ * {@link #toSecretJson()} in an encrypted secret store and load it with
+ * {@link #fromSecretJson(String, Duration, Clock)}.
  */
 public final class SigningKeyRing {
 
@@ -84,6 +88,60 @@ public final class SigningKeyRing {
     keys = List.copyOf(next);
     prune();
     return keys.get(0);
+  }
+
+  /**
+   * Rotates when the active key is at least {@code maxAge} old, e.g. from a daily job.
+   *
+   * @return whether a new key was made
+   */
+  public synchronized boolean rotateIfOlderThan(Duration maxAge) {
+    if (keys.get(0).createdAt().plus(maxAge).isAfter(clock.instant())) {
+      return false;
+    }
+    rotate();
+    return true;
+  }
+
+  /**
+   * The whole ring <em>including private keys</em>, as JSON for an encrypted secret store. Never log
+   * it or return it from an API.
+   */
+  public String toSecretJson() {
+    List<Object> entries = new ArrayList<>();
+    for (SigningKey key : keys()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("jwk", key.key().toJSONObject());
+      entry.put("createdAt", key.createdAt().toString());
+      key.retiredAt().ifPresent(r -> entry.put("retiredAt", r.toString()));
+      entries.add(entry);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("keys", entries);
+    return JSONObjectUtils.toJSONString(root);
+  }
+
+  /**
+   * A ring read back from {@link #toSecretJson()}.
+   *
+   * @throws ConfigurationException when the JSON is not a valid ring
+   */
+  public static SigningKeyRing fromSecretJson(String json, Duration retention, Clock clock) {
+    try {
+      List<SigningKey> keys = new ArrayList<>();
+      for (Map<String, Object> entry : JSONObjectUtils.getJSONObjectArray(JSONObjectUtils.parse(json), "keys")) {
+        ECKey key = ECKey.parse(JSONObjectUtils.getJSONObject(entry, "jwk"));
+        if (!key.isPrivate() || !Curve.P_256.equals(key.getCurve())) {
+          throw new IllegalArgumentException("every key must be a private P-256 key");
+        }
+        String retired = JSONObjectUtils.getString(entry, "retiredAt");
+        keys.add(new SigningKey(key.getKeyID(), key, Instant.parse(JSONObjectUtils.getString(entry, "createdAt")),
+            Optional.ofNullable(retired).map(Instant::parse)));
+      }
+      return of(keys, retention, clock);
+    } catch (java.text.ParseException | RuntimeException e) {
+      throw new ConfigurationException("configuration_invalid", "Not a valid signing key ring: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /** The key new tokens are signed with. */

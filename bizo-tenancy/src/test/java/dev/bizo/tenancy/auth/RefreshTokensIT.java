@@ -152,6 +152,22 @@ class RefreshTokensIT {
   }
 
   @Test
+  void purges_expired_tokens_of_one_tenant_only() {
+    RefreshToken old = tokens().issue(tenant, user);
+    TenantId other = TenantId.generate();
+    RefreshToken othersOld = tokens().issue(other, user);
+    clock.advance(Duration.ofDays(30));
+    RefreshToken fresh = tokens().issue(tenant, user);
+
+    assertThat(tokens().purgeExpired(tenant)).isEqualTo(1);
+
+    assertRefused(() -> tokens().rotate(old.value()));
+    assertThat(tokens().rotate(fresh.value()).familyId()).isEqualTo(fresh.familyId());
+    assertThat(tokens().purgeExpired(other)).isEqualTo(1);
+    assertThat(tokens().revokeFamily(othersOld.value())).isFalse();
+  }
+
+  @Test
   void never_prints_the_token() {
     RefreshToken token = tokens().issue(tenant, user);
 
