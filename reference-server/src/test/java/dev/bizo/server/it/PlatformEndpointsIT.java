@@ -11,11 +11,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningServer.Extension.class)
 class PlatformEndpointsIT {
 
+  private static RunningServer server;
   private static Api api;
 
   @BeforeAll
-  static void connect(RunningServer server) {
-    api = new Api(server);
+  static void connect(RunningServer runningServer) {
+    server = runningServer;
+    api = new Api(runningServer);
+  }
+
+  @Test
+  void listens_on_the_port_given_by_bizo_http_port() throws Exception {
+    assertThat(api.get("/api/v1/info").status()).isEqualTo(200);
+    assertThat(server.http().getPort()).isEqualTo(server.httpPort());
+    assertThat(server.log()).contains("HTTP port " + server.httpPort() + " ");
+  }
+
+  @Test
+  void startup_log_names_each_configuration_choice() throws Exception {
+    String log = server.log();
+
+    assertThat(log)
+        .contains("Data directory ")
+        .contains("bizo-it-data")
+        .contains("Database: embedded PostgreSQL")
+        .contains("Cache: local in-process cache")
+        .contains("Master key: generated")
+        .contains("NOT FOR PRODUCTION")
+        .contains("Agents: offline mode");
   }
 
   @Test

@@ -103,6 +103,16 @@ class ProblemResponsesIT {
   }
 
   @Test
+  void an_unknown_path_outside_the_api_is_404_not_found_too() throws Exception {
+    Reply reply = api.get("/no-such-page");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.problemCode()).isEqualTo("not_found");
+    assertThat(reply.json().path("instance").asText()).isEqualTo("/no-such-page");
+  }
+
+  @Test
   void a_wrong_method_is_405_method_not_allowed() throws Exception {
     Reply reply = api.send(Api.request(api.uri("/api/v1/info")).DELETE().build());
 

@@ -48,9 +48,10 @@ public final class RunningServer implements CloseableResource {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar.toString());
-    command.add("-Djboss.http.port=" + httpPort);
     command.add("-Djboss.management.http.port=" + managementPort);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // The HTTP port goes through the environment, as an operator would set it; management through -D.
+    builder.environment().put("BIZO_HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("BIZO_DATA_DIR", dataDir.toString());
     long started = System.nanoTime();
     process = builder.start();
@@ -93,6 +94,16 @@ public final class RunningServer implements CloseableResource {
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("no VmRSS in " + status));
     }
+  }
+
+  /** The HTTP port the server was given through {@code BIZO_HTTP_PORT}. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The server's whole log so far. */
+  public String log() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   /** The server's log so far, for assertion messages. */
