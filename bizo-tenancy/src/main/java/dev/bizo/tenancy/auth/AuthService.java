@@ -32,6 +32,9 @@ import java.util.UUID;
  */
 public final class AuthService {
 
+  /** Longer passwords are refused without hashing; no policy accepts them anyway. */
+  private static final int MAX_PRESENTED_PASSWORD = 1024;
+
   /** Code of the error for a client address that failed too often. */
   public static final String TOO_MANY_ATTEMPTS = "auth.too_many_attempts";
 
@@ -80,9 +83,11 @@ public final class AuthService {
       throw new RetriableException(TOO_MANY_ATTEMPTS, "Too many failed logins from this address; try again later");
     }
     boolean locked = throttle.isAccountLocked(request.tenantSlug(), request.email());
-    Optional<UserCredentials> user = credentials.findByEmail(request.tenantSlug(), request.email());
+    Optional<UserCredentials> user = credentials.findByEmail(request.tenantSlug().strip(), request.email().strip());
     String failure;
-    if (user.isEmpty()) {
+    if (request.password().length() > MAX_PRESENTED_PASSWORD) {
+      failure = "password longer than " + MAX_PRESENTED_PASSWORD;
+    } else if (user.isEmpty()) {
       hasher.verify(request.password(), decoyHash);
       failure = "unknown tenant or user";
     } else if (locked) {

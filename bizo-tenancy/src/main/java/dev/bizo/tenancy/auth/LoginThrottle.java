@@ -78,6 +78,11 @@ public final class LoginThrottle implements AutoCloseable {
     return local(settings, clock);
   }
 
+  /** Whether counts are shared with other nodes through Redis. */
+  public boolean isShared() {
+    return resource.isPresent();
+  }
+
   public ThrottleSettings settings() {
     return settings;
   }
