@@ -1,0 +1,701 @@
+package dev.bizo.payments.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.bizo.core.Money;
+import dev.bizo.core.UnsupportedFeatureException;
+import dev.bizo.core.ValidationException;
+import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayCapabilities;
+import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.GatewayOperation;
+import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewayResult.Outcome;
+import dev.bizo.payments.spi.GatewayUnreachableException;
+import dev.bizo.payments.spi.IdempotencyKey;
+import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.payments.spi.PaymentMethod;
+import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.RefundRequest;
+import dev.bizo.payments.spi.StatusRequest;
+import dev.bizo.payments.spi.TimestampTolerance;
+import dev.bizo.payments.spi.VoidRequest;
+import dev.bizo.payments.spi.WebhookEvent;
+import dev.bizo.payments.spi.WebhookEventType;
+import dev.bizo.payments.spi.WebhookHeaders;
+import dev.bizo.payments.spi.WebhookRejectedException;
+import dev.bizo.payments.spi.WebhookRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The payment gateway contract: every {@link PaymentGateway} extends this in its own tests and passes all
+ * of it.
+ *
+ * <h2>Writing the hooks</h2>
+ * <pre>{@code
+ * class AcmeGatewayTckTest extends PaymentGatewayContractTest {
+ *   protected PaymentGateway createGateway(GatewayEnvironment env) {
+ *     return new AcmeGateway(env.baseUrl(), env.clientTimeout(), env.clock());
+ *   }
+ *   protected GatewayCapabilities expectedCapabilities() { return ...; }   // what you promise
+ *   protected GatewayCredentials credentials() {
+ *     return GatewayCredentials.of(Map.of("api_key", "sk_test", "webhook_secret", webhookSecret()));
+ *   }
+ *   protected String webhookSecret() { return "whsec_tck"; }
+ *   protected Optional<String> idempotencyKeyHeader() { return Optional.of("Idempotency-Key"); }
+ *   protected PaymentMethod arrange(GatewayScenario scenario, ScenarioContext ctx) {
+ *     switch (scenario) {
+ *       case AUTHORIZE_CAPTURE_REFUND:
+ *         ctx.wireMock().stubFor(post("/v1/charges").withRequestBody(matchingJsonPath("$.amount", equalTo(...)))
+ *             .willReturn(okJson(...)));   // plus the capture and refund endpoints
+ *         return PaymentMethod.token("pm_card_visa");
+ *       case TIMEOUT: case SERVER_ERROR: case CONNECTION_RESET:
+ *         ctx.stubFaultOnEveryRequest();
+ *         return PaymentMethod.token("pm_card_visa");
+ *       ...
+ *     }
+ *   }
+ *   protected TestWebhook signWebhook(WebhookSpec spec) { ... your gateway's format, signed with spec.secret() ... }
+ * }
+ * }</pre>
+ *
+ * <p>The TCK starts one WireMock server per test class and resets it before each test; each test builds a
+ * fresh gateway through {@link #createGateway} after {@link #arrange}. Stub with request matchers on the
+ * gateway's own units (e.g. {@code "amount": 1235}) so a wrong minor-unit conversion fails the test.
+ *
+ * <p><b>HTTP-less gateways</b> (the simulator) return {@code false} from {@link #usesHttp()}; no server is
+ * started, {@link #arrange} picks a test card per scenario instead of stubbing, and they override
+ * {@link #forwardedIdempotencyKeys()} and {@link #requestsReceived()} to report what their remote side saw.
+ *
+ * <p>Capability-dependent tests check both branches: when the gateway declares a feature it must work,
+ * when it does not the call must throw {@link UnsupportedFeatureException} without sending anything. Only
+ * the redirect and webhook-timestamp tests are skipped (as assumptions) for gateways without redirects
+ * or without signed timestamps.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PaymentGatewayContractTest {
+
+  /** The read timeout gateways are built with in the TCK. */
+  protected static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How late the timeout scenario answers. */
+  protected static final Duration DELAY_PAST_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The fixed instant of the TCK's clock. */
+  protected static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
+
+  private static final Money EUR_AMOUNT = Money.of("100.00", "EUR");
+  private static final Money EUR_PARTIAL = Money.of("40.00", "EUR");
+  private static final Money JPY_AMOUNT = Money.of("5000", "JPY");
+  private static final Money JPY_PARTIAL = Money.of("2000", "JPY");
+  private static final Money KWD_AMOUNT = Money.of("12.345", "KWD");
+  private static final Money KWD_PARTIAL = Money.of("5.125", "KWD");
+  private static final List<String> PROBE_CURRENCIES =
+      List.of("XOF", "CLP", "ISK", "BHD", "SEK", "NOK", "CHF", "BRL", "MXN", "KWD", "JPY");
+
+  private WireMockServer wireMock;
+
+  // ---------------------------------------------------------------- hooks
+
+  /**
+   * Builds the gateway under test, pointed at {@code environment.baseUrl()}, with the given client timeout
+   * and clock. Called once per test, after {@link #arrange}.
+   */
+  protected abstract PaymentGateway createGateway(GatewayEnvironment environment);
+
+  /** The capabilities the gateway is expected to declare; the tests follow them. */
+  protected abstract GatewayCapabilities expectedCapabilities();
+
+  /** Test credentials, including the webhook secret {@link #webhookSecret()}. */
+  protected abstract GatewayCredentials credentials();
+
+  /** The webhook signing secret held in {@link #credentials()}. */
+  protected abstract String webhookSecret();
+
+  /**
+   * Makes the gateway behave as {@code scenario} describes and returns the payment method to pay with.
+   * HTTP gateways stub {@code context.wireMock()}; others choose a test card.
+   */
+  protected abstract PaymentMethod arrange(GatewayScenario scenario, ScenarioContext context);
+
+  /** A webhook in the gateway's format as described by {@code spec}, signed with {@code spec.secret()}. */
+  protected abstract TestWebhook signWebhook(WebhookSpec spec);
+
+  /** Whether the gateway speaks HTTP; when false no WireMock server is started. */
+  protected boolean usesHttp() {
+    return true;
+  }
+
+  /** The HTTP header carrying the idempotency key, e.g. {@code Idempotency-Key}; HTTP gateways override. */
+  protected Optional<String> idempotencyKeyHeader() {
+    return Optional.empty();
+  }
+
+  /**
+   * The idempotency key of every money-moving request the remote side received, in order, {@code ""} for a
+   * request that carried none. The default reads {@link #idempotencyKeyHeader()} from every non-GET request
+   * WireMock recorded; HTTP-less gateways override it.
+   */
+  protected List<String> forwardedIdempotencyKeys() {
+    String header = idempotencyKeyHeader().orElseThrow(() -> new IllegalStateException(
+        "Override idempotencyKeyHeader() (HTTP gateways) or forwardedIdempotencyKeys() (others)"));
+    List<String> keys = new ArrayList<>();
+    for (LoggedRequest request : recordedRequests()) {
+      if (!request.getMethod().getName().equals("GET")) {
+        keys.add(request.containsHeader(header) ? request.getHeader(header) : "");
+      }
+    }
+    return keys;
+  }
+
+  /** How many requests reached the remote side in this test; HTTP-less gateways override it. */
+  protected int requestsReceived() {
+    return recordedRequests().size();
+  }
+
+  /**
+   * How far a signed webhook timestamp may be from now, or empty when the gateway's webhooks carry no
+   * signed timestamp (then the stale and future tests are skipped).
+   */
+  protected Optional<Duration> webhookTimestampTolerance() {
+    return Optional.of(TimestampTolerance.DEFAULT);
+  }
+
+  /**
+   * The same webhook content with different bytes. The default pretty-prints JSON; override for other
+   * formats.
+   */
+  protected byte[] reserialize(byte[] body) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      return json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json.readTree(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException("The default reserialize() handles JSON bodies only; override it", e);
+    }
+  }
+
+  /**
+   * The TCK's WireMock server, for hooks outside {@link #arrange} (e.g. a {@link #signWebhook} that stubs a
+   * remote verification API).
+   *
+   * @throws IllegalStateException when {@link #usesHttp()} is false
+   */
+  protected final WireMockServer wireMockServer() {
+    if (wireMock == null) {
+      throw new IllegalStateException("usesHttp() is false: there is no WireMock server");
+    }
+    return wireMock;
+  }
+
+  /** The clock the gateway and webhook timestamps use: fixed at {@link #NOW}. */
+  protected Clock clock() {
+    return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @BeforeAll
+  void startWireMock() {
+    if (usesHttp()) {
+      wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+      wireMock.start();
+    }
+  }
+
+  @AfterAll
+  void stopWireMock() {
+    if (wireMock != null) {
+      wireMock.stop();
+    }
+  }
+
+  @BeforeEach
+  void resetWireMock() {
+    if (wireMock != null) {
+      wireMock.resetAll();
+    }
+  }
+
+  // ---------------------------------------------------------------- capabilities and validation
+
+  @Test
+  void declares_the_expected_capabilities() {
+    PaymentGateway gateway = createGateway(environment(wireMockUrl()));
+    assertThat(gateway.capabilities()).isEqualTo(expectedCapabilities());
+    assertThat(gateway.id()).matches("[a-z][a-z0-9_-]*");
+    assertThat(gateway.displayName()).isNotBlank();
+  }
+
+  @Test
+  void refuses_zero_and_negative_amounts_without_sending() {
+    Fixture f = fixture(GatewayScenario.AUTHORIZE_CAPTURE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    Currency eur = EUR_AMOUNT.currency();
+    assertThatThrownBy(() -> f.gateway.purchase(payment(f.method, Money.zero(eur))))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> f.gateway.purchase(payment(f.method, Money.ofMinor(-100, eur))))
+        .isInstanceOf(ValidationException.class);
+    if (expectedCapabilities().manualCapture()) {
+      assertThatThrownBy(() -> f.gateway.authorize(payment(f.method, Money.zero(eur))))
+          .isInstanceOf(ValidationException.class);
+    }
+    assertThat(requestsReceived()).as("requests sent for invalid amounts").isZero();
+  }
+
+  @Test
+  void refuses_amounts_above_the_declared_maximum_without_sending() {
+    Map<Currency, Money> maxima = expectedCapabilities().maxAmounts();
+    Fixture f = fixture(GatewayScenario.AUTHORIZE_CAPTURE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    for (Money max : maxima.values()) {
+      Money above = max.plus(Money.ofMinor(1, max.currency()));
+      ValidationException e = catchThrowableOfType(ValidationException.class,
+          () -> f.gateway.purchase(payment(f.method, above)));
+      assertThat(e).as("purchase of %s above the maximum %s", above, max).isNotNull();
+    }
+    assertThat(requestsReceived()).as("requests sent for amounts above the maximum").isZero();
+  }
+
+  @Test
+  void refuses_an_unsupported_currency_without_sending() {
+    Optional<Currency> unsupported = PROBE_CURRENCIES.stream().map(Money::currency)
+        .filter(c -> !expectedCapabilities().supports(c)).findFirst();
+    assumeTrue(unsupported.isPresent(), "the gateway settles every probed currency");
+    Fixture f = fixture(GatewayScenario.AUTHORIZE_CAPTURE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    Money amount = Money.ofMinor(1000, unsupported.get());
+    assertThatThrownBy(() -> f.gateway.purchase(payment(f.method, amount)))
+        .isInstanceOf(UnsupportedFeatureException.class);
+    assertThat(requestsReceived()).isZero();
+  }
+
+  // ---------------------------------------------------------------- money paths
+
+  @Test
+  void authorizes_captures_and_refunds_in_full() {
+    assertFullCycle(EUR_AMOUNT, EUR_PARTIAL);
+  }
+
+  @Test
+  void purchases_and_refunds_in_full() {
+    Fixture f = fixture(GatewayScenario.PURCHASE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    GatewayResult purchased = f.gateway.purchase(payment(f.method, EUR_AMOUNT));
+    assertSuccess(purchased, EUR_AMOUNT);
+    GatewayResult refunded = f.gateway.refund(new RefundRequest(
+        credentials(), IdempotencyKey.random(), reference(purchased), EUR_AMOUNT, EUR_AMOUNT));
+    assertSuccess(refunded, EUR_AMOUNT);
+  }
+
+  @Test
+  void partial_capture_works_or_is_refused_as_declared() {
+    GatewayCapabilities caps = expectedCapabilities();
+    Fixture f = fixture(GatewayScenario.PARTIAL_CAPTURE, EUR_AMOUNT, EUR_PARTIAL);
+    if (!caps.manualCapture()) {
+      assertThatThrownBy(() -> f.gateway.authorize(payment(f.method, EUR_AMOUNT)))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    if (!caps.partialCapture()) {
+      assertThatThrownBy(() -> f.gateway.capture(new CaptureRequest(
+              credentials(), IdempotencyKey.random(), "tck-ref-never-sent", EUR_PARTIAL, EUR_AMOUNT)))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    GatewayResult authorized = f.gateway.authorize(payment(f.method, EUR_AMOUNT));
+    assertSuccess(authorized, EUR_AMOUNT);
+    GatewayResult captured = f.gateway.capture(new CaptureRequest(
+        credentials(), IdempotencyKey.random(), reference(authorized), EUR_PARTIAL, EUR_AMOUNT));
+    assertSuccess(captured, EUR_PARTIAL);
+  }
+
+  @Test
+  void partial_refund_works_or_is_refused_as_declared() {
+    Fixture f = fixture(GatewayScenario.PARTIAL_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    if (!expectedCapabilities().partialRefund()) {
+      assertThatThrownBy(() -> f.gateway.refund(new RefundRequest(
+              credentials(), IdempotencyKey.random(), "tck-ref-never-sent", EUR_PARTIAL, EUR_AMOUNT)))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    GatewayResult purchased = f.gateway.purchase(payment(f.method, EUR_AMOUNT));
+    assertSuccess(purchased, EUR_AMOUNT);
+    GatewayResult refunded = f.gateway.refund(new RefundRequest(
+        credentials(), IdempotencyKey.random(), reference(purchased), EUR_PARTIAL, EUR_AMOUNT));
+    assertSuccess(refunded, EUR_PARTIAL);
+  }
+
+  @Test
+  void void_works_or_is_refused_as_declared() {
+    Fixture f = fixture(GatewayScenario.AUTHORIZE_VOID, EUR_AMOUNT, EUR_PARTIAL);
+    if (!expectedCapabilities().voidAuthorization()) {
+      assertThatThrownBy(() -> f.gateway.voidAuthorization(
+              new VoidRequest(credentials(), IdempotencyKey.random(), "tck-ref-never-sent")))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    GatewayResult authorized = f.gateway.authorize(payment(f.method, EUR_AMOUNT));
+    assertSuccess(authorized, EUR_AMOUNT);
+    GatewayResult voided = f.gateway.voidAuthorization(
+        new VoidRequest(credentials(), IdempotencyKey.random(), reference(authorized)));
+    assertThat(voided.outcome()).isEqualTo(Outcome.SUCCESS);
+  }
+
+  @Test
+  void a_decline_carries_the_gateway_code() {
+    Fixture f = fixture(GatewayScenario.DECLINE, EUR_AMOUNT, EUR_PARTIAL);
+    GatewayResult result = initial(f, EUR_AMOUNT);
+    assertThat(result.outcome()).isEqualTo(Outcome.DECLINED);
+    assertThat(result.declineCode()).hasValueSatisfying(code -> assertThat(code).isNotBlank());
+    assertThat(result.amount()).isEmpty();
+  }
+
+  @Test
+  void a_redirect_is_pending_with_a_next_action() {
+    assumeTrue(expectedCapabilities().redirects(), "the gateway declares no redirects");
+    Fixture f = fixture(GatewayScenario.REDIRECT, EUR_AMOUNT, EUR_PARTIAL);
+    GatewayResult result = initial(f, EUR_AMOUNT);
+    assertThat(result.outcome()).isEqualTo(Outcome.PENDING);
+    assertThat(result.gatewayReference()).isPresent();
+    assertThat(result.nextAction()).hasValueSatisfying(a -> assertThat(a.value()).isNotBlank());
+  }
+
+  @Test
+  void fetch_status_reports_a_settled_authorization() {
+    Fixture f = fixture(GatewayScenario.STATUS_AFTER_AUTHORIZE, EUR_AMOUNT, EUR_PARTIAL);
+    IdempotencyKey key = IdempotencyKey.random();
+    GatewayOperation operation =
+        expectedCapabilities().manualCapture() ? GatewayOperation.AUTHORIZE : GatewayOperation.PURCHASE;
+    PaymentRequest request = payment(f.method, EUR_AMOUNT).toBuilder().idempotencyKey(key).build();
+    GatewayResult first = operation == GatewayOperation.AUTHORIZE ? f.gateway.authorize(request) : f.gateway.purchase(request);
+    assertSuccess(first, EUR_AMOUNT);
+    GatewayResult status = f.gateway.fetchStatus(
+        new StatusRequest(credentials(), key, operation, first.gatewayReference(), EUR_AMOUNT));
+    assertThat(status.outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(status.gatewayReference()).isEqualTo(first.gatewayReference());
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  @Test
+  void forwards_the_idempotency_key_on_every_money_moving_request() {
+    Fixture f = fixture(GatewayScenario.PURCHASE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    IdempotencyKey purchaseKey = IdempotencyKey.of("tck-purchase-" + System.nanoTime());
+    IdempotencyKey refundKey = IdempotencyKey.of("tck-refund-" + System.nanoTime());
+    GatewayResult purchased = f.gateway.purchase(
+        payment(f.method, EUR_AMOUNT).toBuilder().idempotencyKey(purchaseKey).build());
+    assertSuccess(purchased, EUR_AMOUNT);
+    assertSuccess(f.gateway.refund(new RefundRequest(
+        credentials(), refundKey, reference(purchased), EUR_AMOUNT, EUR_AMOUNT)), EUR_AMOUNT);
+
+    List<String> forwarded = forwardedIdempotencyKeys();
+    assertThat(forwarded).as("keys on money-moving requests").doesNotContain("");
+    assertThat(forwarded).contains(purchaseKey.value(), refundKey.value());
+    assertThat(forwarded.indexOf(purchaseKey.value())).isLessThan(forwarded.indexOf(refundKey.value()));
+  }
+
+  @Test
+  void the_same_idempotency_key_gives_the_same_outcome() {
+    Fixture f = fixture(GatewayScenario.PURCHASE_REFUND, EUR_AMOUNT, EUR_PARTIAL);
+    PaymentRequest request = payment(f.method, EUR_AMOUNT);
+    GatewayResult first = f.gateway.purchase(request);
+    GatewayResult again = f.gateway.purchase(request);
+    assertSuccess(first, EUR_AMOUNT);
+    assertThat(again).isEqualTo(first);
+    assertThat(forwardedIdempotencyKeys()).containsOnly(request.idempotencyKey().value());
+  }
+
+  // ---------------------------------------------------------------- currencies
+
+  @Test
+  void handles_zero_decimal_jpy_exactly_or_refuses_it() {
+    currencyCase(JPY_AMOUNT, JPY_PARTIAL);
+  }
+
+  @Test
+  void handles_three_decimal_kwd_exactly_or_refuses_it() {
+    currencyCase(KWD_AMOUNT, KWD_PARTIAL);
+  }
+
+  private void currencyCase(Money amount, Money partial) {
+    if (!expectedCapabilities().supports(amount.currency())) {
+      Fixture f = fixture(GatewayScenario.AUTHORIZE_CAPTURE_REFUND, amount, partial);
+      assertThatThrownBy(() -> f.gateway.purchase(payment(f.method, amount)))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    assertFullCycle(amount, partial);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  @Test
+  void a_response_later_than_the_client_timeout_is_unknown() {
+    assertUnknown(GatewayScenario.TIMEOUT);
+  }
+
+  @Test
+  void an_http_500_is_unknown() {
+    assertUnknown(GatewayScenario.SERVER_ERROR);
+  }
+
+  @Test
+  void a_connection_reset_after_sending_is_unknown() {
+    assertUnknown(GatewayScenario.CONNECTION_RESET);
+  }
+
+  @Test
+  void a_refused_connection_is_a_never_sent_failure() {
+    URI refused = refusedUrl();
+    ScenarioContext ctx = context(GatewayScenario.CONNECTION_REFUSED, EUR_AMOUNT, EUR_PARTIAL, refused);
+    PaymentMethod method = arrange(GatewayScenario.CONNECTION_REFUSED, ctx);
+    PaymentGateway gateway = createGateway(environment(refused));
+    GatewayUnreachableException e = catchThrowableOfType(GatewayUnreachableException.class,
+        () -> gateway.purchase(payment(method, EUR_AMOUNT)));
+    assertThat(e).as("a refused connection must throw GatewayUnreachableException").isNotNull();
+    assertThat(e.code()).isEqualTo(GatewayUnreachableException.CODE);
+    assertThat(e.isRetriable()).isTrue();
+    assertThat(e.gatewayId()).isEqualTo(gateway.id());
+  }
+
+  private void assertUnknown(GatewayScenario scenario) {
+    Fixture f = fixture(scenario, EUR_AMOUNT, EUR_PARTIAL);
+    GatewayResult result = f.gateway.purchase(payment(f.method, EUR_AMOUNT));
+    assertThat(result.outcome()).as("%s must be UNKNOWN: the charge may have happened", scenario)
+        .isEqualTo(Outcome.UNKNOWN);
+    assertThat(result.message()).hasValueSatisfying(m -> assertThat(m).isNotBlank());
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  @Test
+  void accepts_a_valid_webhook() {
+    WebhookSpec spec = spec("evt_tck_valid", NOW);
+    WebhookEvent event = verify(signWebhook(spec));
+    assertThat(event.eventId()).isEqualTo(spec.eventId());
+    assertThat(event.type()).isEqualTo(WebhookEventType.PAYMENT_CAPTURED);
+    assertThat(event.gatewayReference()).contains(spec.gatewayReference());
+    assertThat(event.amount()).contains(spec.amount());
+  }
+
+  @Test
+  void rejects_a_webhook_with_a_tampered_body() {
+    TestWebhook signed = signWebhook(spec("evt_tck_tampered", NOW));
+    byte[] body = signed.body();
+    tamper(body);
+    assertRejected(new TestWebhook(body, signed.headers()), WebhookRejectedException.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void rejects_a_webhook_signed_with_the_wrong_secret() {
+    WebhookSpec good = spec("evt_tck_wrong_secret", NOW);
+    WebhookSpec wrong = new WebhookSpec(good.eventId(), good.type(), good.gatewayReference(), good.amount(),
+        webhookSecret() + "-but-wrong", good.signedAt());
+    assertRejected(signWebhook(wrong), WebhookRejectedException.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void rejects_a_webhook_without_its_signature_headers() {
+    TestWebhook signed = signWebhook(spec("evt_tck_unsigned", NOW));
+    WebhookRejectedException e = catchThrowableOfType(WebhookRejectedException.class,
+        () -> verify(new TestWebhook(signed.body(), Map.of("Content-Type", "application/json"))));
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isIn(WebhookRejectedException.SIGNATURE_MISSING, WebhookRejectedException.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void rejects_a_stale_webhook() {
+    Duration tolerance = toleranceOrSkip();
+    Instant stale = NOW.minus(tolerance).minusSeconds(60);
+    assertRejected(signWebhook(spec("evt_tck_stale", stale)), WebhookRejectedException.TIMESTAMP_OUT_OF_TOLERANCE);
+  }
+
+  @Test
+  void rejects_a_webhook_from_the_future() {
+    Duration tolerance = toleranceOrSkip();
+    Instant future = NOW.plus(tolerance).plusSeconds(60);
+    assertRejected(signWebhook(spec("evt_tck_future", future)), WebhookRejectedException.TIMESTAMP_OUT_OF_TOLERANCE);
+  }
+
+  @Test
+  void accepts_webhooks_just_inside_the_tolerance_both_ways() {
+    Duration tolerance = toleranceOrSkip();
+    assertThat(verify(signWebhook(spec("evt_tck_old_ok", NOW.minus(tolerance).plusSeconds(5)))).eventId())
+        .isEqualTo("evt_tck_old_ok");
+    assertThat(verify(signWebhook(spec("evt_tck_new_ok", NOW.plus(tolerance).minusSeconds(5)))).eventId())
+        .isEqualTo("evt_tck_new_ok");
+  }
+
+  @Test
+  void rejects_a_reserialized_webhook_body() {
+    TestWebhook signed = signWebhook(spec("evt_tck_reserialized", NOW));
+    byte[] reserialized = reserialize(signed.body());
+    assertThat(reserialized).as("reserialize() must change the bytes").isNotEqualTo(signed.body());
+    assertRejected(new TestWebhook(reserialized, signed.headers()), WebhookRejectedException.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void a_redelivered_webhook_keeps_its_event_id() {
+    WebhookEvent first = verify(signWebhook(spec("evt_tck_duplicate", NOW)));
+    WebhookEvent again = verify(signWebhook(spec("evt_tck_duplicate", NOW.plusSeconds(30))));
+    assertThat(again.eventId()).isEqualTo(first.eventId()).isEqualTo("evt_tck_duplicate");
+    assertThat(again.gatewayReference()).isEqualTo(first.gatewayReference());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void assertFullCycle(Money amount, Money partial) {
+    Fixture f = fixture(GatewayScenario.AUTHORIZE_CAPTURE_REFUND, amount, partial);
+    if (!expectedCapabilities().manualCapture()) {
+      assertThatThrownBy(() -> f.gateway.authorize(payment(f.method, amount)))
+          .isInstanceOf(UnsupportedFeatureException.class);
+      assertThat(requestsReceived()).isZero();
+      return;
+    }
+    GatewayResult authorized = f.gateway.authorize(payment(f.method, amount));
+    assertSuccess(authorized, amount);
+    GatewayResult captured = f.gateway.capture(new CaptureRequest(
+        credentials(), IdempotencyKey.random(), reference(authorized), amount, amount));
+    assertSuccess(captured, amount);
+    GatewayResult refunded = f.gateway.refund(new RefundRequest(
+        credentials(), IdempotencyKey.random(), reference(captured), amount, amount));
+    assertSuccess(refunded, amount);
+  }
+
+  private GatewayResult initial(Fixture f, Money amount) {
+    PaymentRequest request = payment(f.method, amount);
+    return expectedCapabilities().manualCapture() ? f.gateway.authorize(request) : f.gateway.purchase(request);
+  }
+
+  private static void assertSuccess(GatewayResult result, Money amount) {
+    assertThat(result.outcome()).as("outcome of %s", result).isEqualTo(Outcome.SUCCESS);
+    assertThat(result.amount()).as("amount of %s", result).contains(amount);
+    assertThat(result.gatewayReference()).isPresent();
+  }
+
+  private static String reference(GatewayResult result) {
+    return result.gatewayReference().orElseThrow(() -> new AssertionError("no gateway reference in " + result));
+  }
+
+  private PaymentRequest payment(PaymentMethod method, Money amount) {
+    return PaymentRequest.builder()
+        .credentials(credentials())
+        .idempotencyKey(IdempotencyKey.random())
+        .amount(amount)
+        .paymentMethod(method)
+        .merchantReference("tck-order-1")
+        .description("TCK payment")
+        .returnUrl(URI.create("https://shop.example/return"))
+        .build();
+  }
+
+  private Fixture fixture(GatewayScenario scenario, Money amount, Money partial) {
+    URI base = wireMockUrl();
+    ScenarioContext ctx = context(scenario, amount, partial, base);
+    PaymentMethod method = arrange(scenario, ctx);
+    return new Fixture(createGateway(environment(base)), method);
+  }
+
+  private ScenarioContext context(GatewayScenario scenario, Money amount, Money partial, URI base) {
+    return new ScenarioContext(scenario, amount, partial, wireMock, base, CLIENT_TIMEOUT, DELAY_PAST_TIMEOUT);
+  }
+
+  private GatewayEnvironment environment(URI base) {
+    return new GatewayEnvironment(base, CLIENT_TIMEOUT, clock());
+  }
+
+  private URI wireMockUrl() {
+    return wireMock == null ? URI.create("http://127.0.0.1:9") : URI.create("http://127.0.0.1:" + wireMock.port());
+  }
+
+  private List<LoggedRequest> recordedRequests() {
+    if (wireMock == null) {
+      throw new IllegalStateException("usesHttp() is false: override forwardedIdempotencyKeys() and requestsReceived()");
+    }
+    List<LoggedRequest> requests = new ArrayList<>();
+    for (ServeEvent event : wireMock.getAllServeEvents()) {
+      requests.add(event.getRequest());
+    }
+    requests.sort((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()));
+    return requests;
+  }
+
+  private static URI refusedUrl() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private WebhookSpec spec(String eventId, Instant signedAt) {
+    return new WebhookSpec(eventId, WebhookEventType.PAYMENT_CAPTURED, "tck_ref_4711", EUR_AMOUNT, webhookSecret(),
+        signedAt);
+  }
+
+  private WebhookEvent verify(TestWebhook webhook) {
+    PaymentGateway gateway = createGateway(environment(wireMockUrl()));
+    return gateway.verifyAndParseWebhook(
+        WebhookRequest.of(webhook.body(), WebhookHeaders.of(webhook.headers()), credentials()));
+  }
+
+  private void assertRejected(TestWebhook webhook, String code) {
+    WebhookRejectedException e = catchThrowableOfType(WebhookRejectedException.class, () -> verify(webhook));
+    assertThat(e).as("the webhook must be rejected with %s", code).isNotNull();
+    assertThat(e.code()).isEqualTo(code);
+  }
+
+  private Duration toleranceOrSkip() {
+    Optional<Duration> tolerance = webhookTimestampTolerance();
+    assumeTrue(tolerance.isPresent(), "the gateway's webhooks carry no signed timestamp");
+    return tolerance.get();
+  }
+
+  /** Changes one letter or digit near the middle of the body, keeping its length. */
+  private static void tamper(byte[] body) {
+    for (int i = body.length / 2; i < body.length + body.length / 2; i++) {
+      int at = i % body.length;
+      byte b = body[at];
+      if (b >= '0' && b <= '9') {
+        body[at] = (byte) (b == '9' ? '0' : b + 1);
+        return;
+      }
+      if ((b >= 'a' && b < 'z') || (b >= 'A' && b < 'Z')) {
+        body[at] = (byte) (b + 1);
+        return;
+      }
+    }
+    throw new IllegalStateException("Nothing to tamper with in " + Arrays.toString(body));
+  }
+
+  private record Fixture(PaymentGateway gateway, PaymentMethod method) {}
+}
