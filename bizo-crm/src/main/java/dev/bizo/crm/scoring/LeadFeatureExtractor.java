@@ -130,7 +130,22 @@ public final class LeadFeatureExtractor {
   }
 
   private static boolean isSenior(String title) {
-    String t = " " + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", " ") + " ";
+    StringBuilder sb = new StringBuilder(title.length() + 2).append(' ');
+    boolean space = true;
+    for (int k = 0; k < title.length(); k++) {
+      char c = Character.toLowerCase(title.charAt(k));
+      if (c >= 'a' && c <= 'z') {
+        sb.append(c);
+        space = false;
+      } else if (!space) {
+        sb.append(' ');
+        space = true;
+      }
+    }
+    if (!space) {
+      sb.append(' ');
+    }
+    String t = sb.toString();
     for (String w : SENIOR_WORDS) {
       if (t.contains(" " + w + " ")) {
         return true;
