@@ -92,6 +92,19 @@ class PlatformEndpointsIT {
     assertThat(reply.json().path("startedAt").asText()).isNotBlank();
   }
 
+  @Test
+  void prometheus_metrics_include_the_jvm_and_per_route_request_timings() throws Exception {
+    api.get("/api/v1/info");
+    api.get("/api/v1/info");
+
+    Reply reply = api.getManagement("/metrics");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.body()).contains("jvm_memory_used_bytes");
+    assertThat(reply.body())
+        .containsPattern("bizo_http_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/info\"[^}]*status=\"200\"[^}]*\\} [1-9]");
+  }
+
   private static JsonNode check(JsonNode health, String name) {
     for (JsonNode check : health.path("checks")) {
       if (name.equals(check.path("name").asText())) {

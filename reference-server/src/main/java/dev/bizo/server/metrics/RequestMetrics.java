@@ -1,0 +1,71 @@
+package dev.bizo.server.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+
+/**
+ * Times every API request as {@code bizo_http_requests} tagged with method, route template (never the
+ * raw path, which would carry ids) and status, so Prometheus gets rate and latency per route.
+ */
+@Provider
+@PreMatching
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION - 200)
+public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
+
+  /** Route tag of requests that matched no resource. */
+  static final String UNMATCHED = "UNMATCHED";
+
+  private static final String SAMPLE = RequestMetrics.class.getName() + ".sample";
+
+  @Inject MeterRegistry registry;
+
+  @Context ResourceInfo resource;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    request.setProperty(SAMPLE, Timer.start(registry));
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object sample = request.getProperty(SAMPLE);
+    if (!(sample instanceof Timer.Sample)) {
+      return; // refused before the request filter ran
+    }
+    // registry.timer(...), not Timer.builder(...).register(...): WildFly's per-deployment registry
+    // forwards only the former to the registry that Prometheus scrapes.
+    Timer timer =
+        registry.timer(
+            "bizo.http.requests",
+            Tags.of(
+                "method", request.getMethod(),
+                "route", route(),
+                "status", Integer.toString(response.getStatus())));
+    ((Timer.Sample) sample).stop(timer);
+  }
+
+  private String route() {
+    Class<?> type = resource == null ? null : resource.getResourceClass();
+    Method method = resource == null ? null : resource.getResourceMethod();
+    if (type == null || method == null) {
+      return UNMATCHED;
+    }
+    return RouteTemplate.of(type.getAnnotation(Path.class), method.getAnnotation(Path.class));
+  }
+}
