@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.ValidationException.FieldError;
+import dev.bizo.crm.tck.SampleLeads;
 import dev.bizo.testkit.MutableClock;
 import java.util.HashMap;
 import java.util.List;

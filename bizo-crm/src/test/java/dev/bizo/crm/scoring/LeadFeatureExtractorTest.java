@@ -7,7 +7,7 @@ import dev.bizo.crm.Activity;
 import dev.bizo.crm.ActivityType;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadStatus;
-import dev.bizo.crm.SampleLeads;
+import dev.bizo.crm.tck.SampleLeads;
 import dev.bizo.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;

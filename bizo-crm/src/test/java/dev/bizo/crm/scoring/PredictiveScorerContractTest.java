@@ -2,7 +2,7 @@ package dev.bizo.crm.scoring;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.crm.scoring.spi.LeadScorer;
-import dev.bizo.crm.scoring.spi.LeadScorerContract;
+import dev.bizo.crm.tck.LeadScorerContract;
 import dev.bizo.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 

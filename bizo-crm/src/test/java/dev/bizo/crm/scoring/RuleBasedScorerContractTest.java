@@ -2,7 +2,7 @@ package dev.bizo.crm.scoring;
 
 import dev.bizo.crm.ActivityType;
 import dev.bizo.crm.scoring.spi.LeadScorer;
-import dev.bizo.crm.scoring.spi.LeadScorerContract;
+import dev.bizo.crm.tck.LeadScorerContract;
 
 class RuleBasedScorerContractTest extends LeadScorerContract {
 

@@ -249,7 +249,7 @@ class RuleBasedScorerTest {
 
   @Test
   void informal_throughput_of_default_rules() {
-    List<Lead> leads = dev.bizo.crm.SampleLeads.varied(tenant, clock, 10_000, 1);
+    List<Lead> leads = dev.bizo.crm.tck.SampleLeads.varied(tenant, clock, 10_000, 1);
     long checksum = 0;
     for (int round = 0; round < 3; round++) {
       for (Lead l : leads) {

@@ -1,4 +1,10 @@
-package dev.bizo.crm;
+package dev.bizo.crm.tck;
+
+import dev.bizo.crm.Activity;
+import dev.bizo.crm.ActivityType;
+import dev.bizo.crm.Lead;
+import dev.bizo.crm.LeadSource;
+import dev.bizo.crm.Utm;
 
 import dev.bizo.core.TenantId;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.bizo.crm.scoring.spi;
+package dev.bizo.crm.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import dev.bizo.core.TenantId;
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadStatus;
-import dev.bizo.crm.SampleLeads;
+import dev.bizo.crm.scoring.spi.LeadScorer;
 import dev.bizo.crm.scoring.Contribution;
 import dev.bizo.crm.scoring.LeadScore;
 import dev.bizo.testkit.MutableClock;
