@@ -93,10 +93,11 @@ public final class AuthService {
     } else if (locked) {
       hasher.verify(request.password(), decoyHash);
       failure = "account locked";
-    } else if (!hasher.verify(request.password(), user.get().passwordHash())) {
+    } else if (!user.get().canLogIn()) {
+      hasher.verify(request.password(), decoyHash);
+      failure = user.get().active() ? "no password set" : "user or tenant inactive";
+    } else if (!hasher.verify(request.password(), user.get().passwordHash().orElseThrow())) {
       failure = "wrong password";
-    } else if (!user.get().active()) {
-      failure = "user inactive";
     } else {
       failure = null;
     }
@@ -107,7 +108,7 @@ public final class AuthService {
     }
     UserCredentials found = user.get();
     throttle.recordSuccess(request.tenantSlug(), request.email());
-    if (hasher.needsRehash(found.passwordHash())) {
+    if (hasher.needsRehash(found.passwordHash().orElseThrow())) {
       credentials.updatePasswordHash(found.tenant(), found.userId(), hasher.hash(request.password()));
     }
     TokenPair tokens = issue(found);
@@ -212,10 +213,13 @@ public final class AuthService {
    * @throws dev.bizo.core.ValidationException when the policy refuses the new password
    */
   public void changePassword(TenantId tenant, UUID userId, String currentPassword, String newPassword) {
-    UserCredentials user = credentials.findById(tenant, userId).orElse(null);
-    boolean ok = user != null && user.active() && hasher.verify(currentPassword, user.passwordHash());
+    UserCredentials user = credentials.findById(tenant, userId).filter(UserCredentials::canLogIn).orElse(null);
+    boolean ok;
     if (user == null) {
       hasher.verify(currentPassword, decoyHash);
+      ok = false;
+    } else {
+      ok = hasher.verify(currentPassword, user.passwordHash().orElseThrow());
     }
     if (!ok) {
       throw AuthenticationException.invalidCredentials();

@@ -21,7 +21,7 @@ final class InMemoryCredentialStore implements CredentialStore {
   }
 
   UserCredentials addUser(String slug, String email, String passwordHash, Set<String> roles, boolean active) {
-    UserCredentials user = new UserCredentials(addTenant(slug), UUID.randomUUID(), email, passwordHash, roles, active);
+    UserCredentials user = new UserCredentials(addTenant(slug), UUID.randomUUID(), email, Optional.ofNullable(passwordHash), roles, active);
     users.put(user.userId(), user);
     return user;
   }
@@ -46,6 +46,6 @@ final class InMemoryCredentialStore implements CredentialStore {
   @Override
   public void updatePasswordHash(TenantId tenant, UUID userId, String passwordHash) {
     users.computeIfPresent(userId, (id, u) -> u.tenant().equals(tenant)
-        ? new UserCredentials(u.tenant(), id, u.email(), passwordHash, u.roles(), u.active()) : u);
+        ? new UserCredentials(u.tenant(), id, u.email(), Optional.of(passwordHash), u.roles(), u.active()) : u);
   }
 }

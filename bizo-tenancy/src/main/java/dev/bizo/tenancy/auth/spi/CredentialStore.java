@@ -9,7 +9,8 @@ import java.util.UUID;
  * over its users table; an embedding application may supply its own.
  *
  * <p>Implementations match e-mail addresses without regard to case, treat an unknown tenant slug like
- * an unknown user (an empty result, never an exception), and are thread-safe. They extend the
+ * an unknown user (an empty result, never an exception), report users of a suspended tenant as
+ * inactive, and are thread-safe. They extend the
  * contract test {@code CredentialStoreContract} in this module's tests.
  */
 public interface CredentialStore {
