@@ -1,0 +1,530 @@
+package dev.bizo.agents;
+
+import dev.bizo.agents.crew.Crew;
+import dev.bizo.agents.crew.CrewResult;
+import dev.bizo.agents.crew.CrewTask;
+import dev.bizo.agents.internal.AgentBehaviour;
+import dev.bizo.agents.internal.ContentCreatorBehaviour;
+import dev.bizo.agents.internal.Json;
+import dev.bizo.agents.internal.LeadScorerBehaviour;
+import dev.bizo.agents.internal.ModelLoop;
+import dev.bizo.agents.internal.ReportGeneratorBehaviour;
+import dev.bizo.agents.internal.RunRecorder;
+import dev.bizo.agents.internal.SeoAnalyserBehaviour;
+import dev.bizo.agents.internal.StepContext;
+import dev.bizo.agents.internal.StepRecorder;
+import dev.bizo.agents.internal.StrategistBehaviour;
+import dev.bizo.agents.internal.SupervisorDecision;
+import dev.bizo.agents.internal.TokenEstimator;
+import dev.bizo.agents.spi.MarketingDataSource;
+import dev.bizo.agents.spi.RunListener;
+import dev.bizo.agents.spi.RunStore;
+import dev.bizo.agents.tools.GuardedFetcher;
+import dev.bizo.agents.tools.SeoAnalyser;
+import dev.bizo.agents.trace.InMemoryRunStore;
+import dev.bizo.agents.trace.PriceTable;
+import dev.bizo.agents.trace.RunFailure;
+import dev.bizo.agents.trace.RunLimits;
+import dev.bizo.agents.trace.RunTrace;
+import dev.bizo.agents.trace.TokenCount;
+import dev.bizo.core.BizoException;
+import dev.bizo.core.TenantId;
+import dev.bizo.core.ValidationException;
+import dev.bizo.core.config.BizoConfig;
+import dev.langchain4j.model.chat.ChatModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs agents and crews for a tenant. With a {@link ConfiguredModel} the agents converse with it (tool calls,
+ * structured output with bounded repair); without one they run in the deterministic offline mode, where the
+ * same tools compute the facts and a template writes the narrative. Every run is traced, limited, saved to
+ * the {@link RunStore} and reported live to the {@link RunListener}.
+ *
+ * <pre>{@code
+ * AgentRuntime runtime = AgentRuntime.builder(dataSource)
+ *     .model(ConfiguredModel.fromConfig(BizoConfig.fromEnvironment()))
+ *     .build();
+ * CrewResult campaign = runtime.run(tenant, Crew.campaign(), AgentTask.builder("Spring sale", period).build());
+ * }</pre>
+ */
+public final class AgentRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+  private static final String SUPERVISOR = "supervisor";
+  private static final String DONE = "DONE";
+
+  private final MarketingDataSource data;
+  private final Optional<ConfiguredModel> model;
+  private final GuardedFetcher fetcher;
+  private final SeoAnalyser analyser = new SeoAnalyser();
+  private final Clock clock;
+  private final RunLimits limits;
+  private final PriceTable prices;
+  private final RunStore store;
+  private final RunListener listener;
+  private final int maxRepairs;
+  private final int supervisorRetries;
+  private final Map<AgentRole, AgentBehaviour<?>> behaviours = new EnumMap<>(AgentRole.class);
+
+  private AgentRuntime(Builder b) {
+    this.data = Objects.requireNonNull(b.data, "data");
+    this.model = b.model;
+    this.fetcher = b.fetcher;
+    this.clock = b.clock;
+    this.limits = b.limits;
+    this.prices = b.prices;
+    this.store = b.store;
+    this.listener = b.listener;
+    this.maxRepairs = b.maxRepairs;
+    this.supervisorRetries = b.supervisorRetries;
+    behaviours.put(AgentRole.STRATEGIST, new StrategistBehaviour());
+    behaviours.put(AgentRole.CONTENT_CREATOR, new ContentCreatorBehaviour());
+    behaviours.put(AgentRole.SEO_ANALYSER, new SeoAnalyserBehaviour());
+    behaviours.put(AgentRole.LEAD_SCORER, new LeadScorerBehaviour());
+    behaviours.put(AgentRole.REPORT_GENERATOR, new ReportGeneratorBehaviour());
+  }
+
+  /**
+   * A builder.
+   *
+   * @param data the marketing data port
+   * @return the builder
+   */
+  public static Builder builder(MarketingDataSource data) {
+    return new Builder(data);
+  }
+
+  /**
+   * Whether runs use a model or the offline mode.
+   *
+   * @return the mode
+   */
+  public AgentMode mode() {
+    return model.isPresent() ? AgentMode.MODEL : AgentMode.OFFLINE;
+  }
+
+  /**
+   * The store runs are saved to.
+   *
+   * @return the store
+   */
+  public RunStore runStore() {
+    return store;
+  }
+
+  /**
+   * Runs the strategist.
+   *
+   * @param tenant the tenant
+   * @param task the task
+   * @return the result
+   */
+  public AgentResult<StrategyPlan> strategist(TenantId tenant, AgentTask task) {
+    return run(tenant, AgentRole.STRATEGIST, task, StrategyPlan.class);
+  }
+
+  /**
+   * Runs the content creator.
+   *
+   * @param tenant the tenant
+   * @param task the task
+   * @return the result
+   */
+  public AgentResult<CampaignContent> contentCreator(TenantId tenant, AgentTask task) {
+    return run(tenant, AgentRole.CONTENT_CREATOR, task, CampaignContent.class);
+  }
+
+  /**
+   * Runs the SEO analyser on the task's page (HTML or URL).
+   *
+   * @param tenant the tenant
+   * @param task the task
+   * @return the result
+   */
+  public AgentResult<SeoAudit> seoAnalyser(TenantId tenant, AgentTask task) {
+    return run(tenant, AgentRole.SEO_ANALYSER, task, SeoAudit.class);
+  }
+
+  /**
+   * Runs the lead scorer.
+   *
+   * @param tenant the tenant
+   * @param task the task
+   * @return the result
+   */
+  public AgentResult<LeadRanking> leadScorer(TenantId tenant, AgentTask task) {
+    return run(tenant, AgentRole.LEAD_SCORER, task, LeadRanking.class);
+  }
+
+  /**
+   * Runs the report generator.
+   *
+   * @param tenant the tenant
+   * @param task the task
+   * @return the result
+   */
+  public AgentResult<PeriodReport> reportGenerator(TenantId tenant, AgentTask task) {
+    return run(tenant, AgentRole.REPORT_GENERATOR, task, PeriodReport.class);
+  }
+
+  /**
+   * Runs one agent as a run of its own. Never throws for failures inside the run: they end it FAILED.
+   *
+   * @param tenant the tenant
+   * @param role the agent
+   * @param task the task
+   * @param outputType the agent's output type
+   * @param <O> the output type
+   * @return the result, with the output when the run succeeded
+   */
+  public <O> AgentResult<O> run(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType) {
+    RunRecorder rec = recorder(tenant, role.id());
+    Object output = null;
+    RunTrace trace;
+    try {
+      output = step(rec, tenant, role, task, Map.of());
+      trace = rec.succeed();
+    } catch (RuntimeException e) {
+      trace = rec.fail(failureOf(e));
+    }
+    return new AgentResult<>(role, rec.mode(), Optional.ofNullable(output).map(outputType::cast), trace);
+  }
+
+  /**
+   * Runs a crew. Never throws for failures inside the run: a failed step, an exceeded limit or a supervisor
+   * that keeps choosing outside the crew ends it FAILED, keeping the outputs and trace so far.
+   *
+   * @param tenant the tenant
+   * @param crew the crew
+   * @param task the shared task (period, keywords, page); each member gets its own instruction
+   * @return the result
+   */
+  public CrewResult run(TenantId tenant, Crew crew, AgentTask task) {
+    RunRecorder rec = recorder(tenant, crew.name());
+    Map<AgentRole, Object> outputs = new LinkedHashMap<>();
+    RunTrace trace;
+    try {
+      switch (crew.process()) {
+        case SEQUENTIAL:
+          for (CrewTask t : crew.tasks()) {
+            outputs.put(t.agent(), step(rec, tenant, t.agent(), task.withInstruction(t.instruction()),
+                new LinkedHashMap<>(outputs)));
+          }
+          break;
+        case PARALLEL:
+          runParallel(rec, tenant, crew, task, outputs);
+          break;
+        case SUPERVISED:
+          runSupervised(rec, tenant, crew, task, outputs);
+          break;
+        default:
+          throw new IllegalStateException("unknown process " + crew.process());
+      }
+      trace = rec.succeed();
+    } catch (RuntimeException e) {
+      trace = rec.fail(failureOf(e));
+    }
+    return new CrewResult(crew.name(), rec.mode(), outputs, trace);
+  }
+
+  private void runParallel(RunRecorder rec, TenantId tenant, Crew crew, AgentTask task,
+      Map<AgentRole, Object> outputs) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, crew.tasks().size()));
+    try {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (CrewTask t : crew.tasks()) {
+        futures.add(pool.submit(() -> step(rec, tenant, t.agent(), task.withInstruction(t.instruction()), Map.of())));
+      }
+      RuntimeException first = null;
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          outputs.put(crew.tasks().get(i).agent(), futures.get(i).get());
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                : new AgentRunException("agent.step_failed", String.valueOf(e.getCause()), e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AgentRunException("agent.interrupted", "interrupted while waiting for parallel steps", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void runSupervised(RunRecorder rec, TenantId tenant, Crew crew, AgentTask task,
+      Map<AgentRole, Object> outputs) {
+    List<AgentRole> done = new ArrayList<>();
+    while (true) {
+      SupervisorDecision decision = decide(rec, crew, task, outputs, done);
+      if (decision.next().trim().equalsIgnoreCase(DONE)) {
+        return;
+      }
+      AgentRole chosen = AgentRole.byId(decision.next()).orElseThrow();
+      String instruction = decision.instruction() == null || decision.instruction().isBlank()
+          ? task.instruction() : decision.instruction();
+      outputs.put(chosen, step(rec, tenant, chosen, task.withInstruction(instruction), new LinkedHashMap<>(outputs)));
+      done.add(chosen);
+    }
+  }
+
+  private SupervisorDecision decide(RunRecorder rec, Crew crew, AgentTask task, Map<AgentRole, Object> outputs,
+      List<AgentRole> done) {
+    String members = crew.members().stream().map(m -> m.id() + ": " + m.goal())
+        .collect(Collectors.joining("\n"));
+    String prompt = "Crew goal: " + crew.goal() + "\nTask: " + task.instruction() + "\nPeriod: " + task.period()
+        + "\nCompleted so far: " + done.stream().map(AgentRole::id).collect(Collectors.toList())
+        + outputs.entrySet().stream().map(e -> "\nOutput of " + e.getKey().id() + ": " + Json.write(e.getValue()))
+            .collect(Collectors.joining());
+    StepRecorder step = rec.beginStep(SUPERVISOR, prompt);
+    try {
+      SupervisorDecision decision;
+      if (model.isPresent()) {
+        String system = "You supervise a marketing crew. Choose the next member to work, or DONE when the goal"
+            + " is met. Members (choose only from these ids):\n" + members
+            + "\nReply with only JSON: {\"next\":\"<member id or DONE>\",\"instruction\":\"<what it should do>\"}";
+        try {
+          decision = new ModelLoop(model.get().model(), supervisorRetries).converse(step, system, prompt, List.of(),
+              SupervisorDecision.class, d -> validateChoice(d, crew));
+        } catch (AgentRunException e) {
+          if (!e.code().equals(AgentRunException.OUTPUT_INVALID)) {
+            throw e;
+          }
+          throw new AgentRunException(AgentRunException.SUPERVISOR_INVALID_CHOICE,
+              "the supervisor made no valid choice after " + supervisorRetries + " retries: " + e.getMessage(), e);
+        }
+      } else {
+        decision = crew.members().stream().filter(m -> !done.contains(m)).findFirst()
+            .map(m -> new SupervisorDecision(m.id(), "[offline] " + m.goal()))
+            .orElse(new SupervisorDecision(DONE, "[offline] every member has worked"));
+        step.addTokens(new TokenCount(TokenEstimator.estimate(members + prompt),
+            TokenEstimator.estimate(Json.write(decision))));
+      }
+      step.succeed(Json.write(decision));
+      return decision;
+    } catch (RuntimeException e) {
+      step.fail(failureOf(e));
+      throw e;
+    }
+  }
+
+  private static void validateChoice(SupervisorDecision decision, Crew crew) {
+    String next = decision.next() == null ? "" : decision.next().trim();
+    if (next.equalsIgnoreCase(DONE)) {
+      return;
+    }
+    Optional<AgentRole> role = AgentRole.byId(next);
+    if (role.isEmpty() || !crew.members().contains(role.get())) {
+      throw ValidationException.ofField("next", "crew.unknown_member", "'" + next
+          + "' is not a member of this crew; choose one of "
+          + crew.members().stream().map(AgentRole::id).collect(Collectors.toList()) + " or DONE");
+    }
+  }
+
+  private Object step(RunRecorder rec, TenantId tenant, AgentRole role, AgentTask task, Map<AgentRole, Object> prior) {
+    StepRecorder step = rec.beginStep(role.id(), task.instruction());
+    try {
+      StepContext ctx = new StepContext(role, tenant, task, step, data, fetcher, analyser,
+          model.map(m -> new ModelLoop(m.model(), maxRepairs)), prior);
+      Object output = behaviours.get(role).run(ctx);
+      String json = Json.write(output);
+      if (model.isEmpty()) {
+        step.addTokens(new TokenCount(
+            Math.max(1, TokenEstimator.estimate(role.goal() + AgentBehaviour.userPrompt(ctx))),
+            Math.max(1, TokenEstimator.estimate(json))));
+      }
+      step.succeed(json);
+      return output;
+    } catch (RuntimeException e) {
+      step.fail(failureOf(e));
+      throw e;
+    }
+  }
+
+  private RunRecorder recorder(TenantId tenant, String name) {
+    return new RunRecorder(tenant, name, mode(), model.map(ConfiguredModel::name).orElse("offline"), limits,
+        clock, prices, listener, store);
+  }
+
+  private static RunFailure failureOf(RuntimeException e) {
+    if (e instanceof BizoException) {
+      return new RunFailure(((BizoException) e).code(), String.valueOf(e.getMessage()));
+    }
+    LOG.error("agent run failed unexpectedly", e);
+    return new RunFailure("agent.internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
+  /** Builds an {@link AgentRuntime}. */
+  public static final class Builder {
+    private final MarketingDataSource data;
+    private Optional<ConfiguredModel> model = Optional.empty();
+    private GuardedFetcher fetcher = GuardedFetcher.strict();
+    private Clock clock = Clock.systemUTC();
+    private RunLimits limits = RunLimits.DEFAULT;
+    private PriceTable prices = PriceTable.empty();
+    private RunStore store = new InMemoryRunStore();
+    private RunListener listener = RunListener.NONE;
+    private int maxRepairs = 2;
+    private int supervisorRetries = 2;
+
+    private Builder(MarketingDataSource data) {
+      this.data = data;
+    }
+
+    /**
+     * Uses a model, or the offline mode when empty (as {@link ConfiguredModel#fromConfig} returns).
+     *
+     * @param configured the model
+     * @return this builder
+     */
+    public Builder model(Optional<ConfiguredModel> configured) {
+      this.model = Objects.requireNonNull(configured, "configured");
+      return this;
+    }
+
+    /**
+     * Uses a model.
+     *
+     * @param chatModel the LangChain4j chat model
+     * @param name its name in the price table
+     * @return this builder
+     */
+    public Builder model(ChatModel chatModel, String name) {
+      return model(Optional.of(new ConfiguredModel(chatModel, name)));
+    }
+
+    /**
+     * Configures model and prices from settings ({@link LlmSettings}).
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder config(BizoConfig config) {
+      config.find(LlmSettings.PRICES).ifPresent(p -> this.prices = PriceTable.parse(p));
+      return model(ConfiguredModel.fromConfig(config));
+    }
+
+    /**
+     * Replaces the page fetcher (e.g. one whose guard allows a local test server).
+     *
+     * @param pageFetcher the fetcher
+     * @return this builder
+     */
+    public Builder fetcher(GuardedFetcher pageFetcher) {
+      this.fetcher = Objects.requireNonNull(pageFetcher);
+      return this;
+    }
+
+    /**
+     * Sets the clock used for timestamps and the run timeout.
+     *
+     * @param runClock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock runClock) {
+      this.clock = Objects.requireNonNull(runClock);
+      return this;
+    }
+
+    /**
+     * Sets the run limits.
+     *
+     * @param runLimits the limits
+     * @return this builder
+     */
+    public Builder limits(RunLimits runLimits) {
+      this.limits = Objects.requireNonNull(runLimits);
+      return this;
+    }
+
+    /**
+     * Sets the price table.
+     *
+     * @param table the prices
+     * @return this builder
+     */
+    public Builder prices(PriceTable table) {
+      this.prices = Objects.requireNonNull(table);
+      return this;
+    }
+
+    /**
+     * Sets the run store.
+     *
+     * @param runStore the store
+     * @return this builder
+     */
+    public Builder runStore(RunStore runStore) {
+      this.store = Objects.requireNonNull(runStore);
+      return this;
+    }
+
+    /**
+     * Sets the progress listener.
+     *
+     * @param runListener the listener
+     * @return this builder
+     */
+    public Builder listener(RunListener runListener) {
+      this.listener = Objects.requireNonNull(runListener);
+      return this;
+    }
+
+    /**
+     * How often an unusable structured reply is sent back with its error (default 2).
+     *
+     * @param repairs 0 to 5
+     * @return this builder
+     */
+    public Builder maxRepairs(int repairs) {
+      if (repairs < 0 || repairs > 5) {
+        throw ValidationException.ofField("maxRepairs", "runtime.repairs_range", "maxRepairs must be 0..5");
+      }
+      this.maxRepairs = repairs;
+      return this;
+    }
+
+    /**
+     * How often a supervisor's invalid choice is re-asked (default 2).
+     *
+     * @param retries 0 to 5
+     * @return this builder
+     */
+    public Builder supervisorRetries(int retries) {
+      if (retries < 0 || retries > 5) {
+        throw ValidationException.ofField("supervisorRetries", "runtime.retries_range",
+            "supervisorRetries must be 0..5");
+      }
+      this.supervisorRetries = retries;
+      return this;
+    }
+
+    /**
+     * Builds the runtime.
+     *
+     * @return the runtime
+     */
+    public AgentRuntime build() {
+      return new AgentRuntime(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Crews: sequential, parallel and supervised teams of agents, and the built-in campaign crew. */
+package dev.bizo.agents.crew;

@@ -1,0 +1,2 @@
+/** Real tools the agents use: the jsoup SEO analyser and the SSRF-guarded page fetcher. */
+package dev.bizo.agents.tools;
