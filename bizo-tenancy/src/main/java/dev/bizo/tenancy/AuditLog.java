@@ -1,0 +1,105 @@
+package dev.bizo.tenancy;
+
+import dev.bizo.core.Ids;
+import dev.bizo.core.TenantId;
+import dev.bizo.core.ValidationException;
+import dev.bizo.tenancy.internal.AuditRow;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
+
+/**
+ * Each tenant's append-only audit log: logins and failures, key creation, role changes, signup.
+ *
+ * <p>The table is under row-level security like all tenant data, and a trigger refuses every update,
+ * delete and truncation, for the application role and the owner alike: entries can be added and read,
+ * never changed. Entries must never contain passwords, tokens, keys or secret values.
+ */
+public final class AuditLog {
+
+  private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+  private static final int MAX_TEXT = 500;
+
+  private final Transactions tx;
+  private final Clock clock;
+
+  /** An audit log writing through {@code tx}, time-stamped by {@code clock}. */
+  public AuditLog(Transactions tx, Clock clock) {
+    this.tx = Objects.requireNonNull(tx, "tx");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Appends an entry in its own transaction.
+   *
+   * @param actor who acted: a user id, an API key id, or {@code system}
+   * @param action a dotted lower-case word, e.g. {@code user.role_changed}
+   * @param target what was acted on, or {@code null}
+   * @param detail a short secret-free description, or {@code null}
+   */
+  public AuditEntry append(TenantId tenant, String actor, String action, String target, String detail) {
+    return tx.inTenant(tenant, session -> append(session, actor, action, target, detail));
+  }
+
+  /**
+   * Appends an entry inside a transaction you already have from {@link Transactions#inTenant}, so it
+   * commits or rolls back with your change.
+   */
+  public AuditEntry append(Session session, String actor, String action, String target, String detail) {
+    Objects.requireNonNull(session, "session");
+    TenantId tenant = TenantContext.require();
+    AuditRow row =
+        new AuditRow(Ids.newUuid(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), text("actor", actor, true), validAction(action), text("target", target, false), text("detail", detail, false));
+    session.persist(row);
+    return toEntry(row, tenant);
+  }
+
+  /** The tenant's newest entries first, at most {@code limit} (1–1000). */
+  public List<AuditEntry> recent(TenantId tenant, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ValidationException.ofField("limit", "tenancy.limit_invalid", "1 to 1000");
+    }
+    return tx.inTenant(
+        tenant,
+        session ->
+            session
+                .createSelectionQuery("from AuditRow a order by a.occurredAt desc, a.id desc", AuditRow.class)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(row -> toEntry(row, tenant))
+                .toList());
+  }
+
+  /** Like {@link #recent(TenantId, int)} for a reader who must hold {@link Permission#AUDIT_READ}. */
+  public List<AuditEntry> recent(Principal reader, int limit) {
+    reader.require(Permission.AUDIT_READ);
+    return recent(reader.tenant(), limit);
+  }
+
+  private static AuditEntry toEntry(AuditRow row, TenantId tenant) {
+    return new AuditEntry(
+        row.id, tenant, row.occurredAt, row.actor, row.action, Optional.ofNullable(row.target), Optional.ofNullable(row.detail));
+  }
+
+  private static String validAction(String action) {
+    if (action == null || !ACTION.matcher(action).matches()) {
+      throw ValidationException.ofField("action", "tenancy.audit_action_invalid", "A dotted lower-case word, e.g. user.role_changed");
+    }
+    return action;
+  }
+
+  private static String text(String field, String value, boolean required) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        throw ValidationException.ofField(field, "tenancy.audit_field_missing", "required");
+      }
+      return null;
+    }
+    String stripped = value.strip();
+    return stripped.length() > MAX_TEXT ? stripped.substring(0, MAX_TEXT) : stripped;
+  }
+}
