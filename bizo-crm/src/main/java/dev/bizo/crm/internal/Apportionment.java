@@ -2,7 +2,6 @@ package dev.bizo.crm.internal;
 
 import dev.bizo.crm.scoring.Contribution;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,28 +21,34 @@ public final class Apportionment {
    */
   public static List<Contribution> apportion(List<String> labels, double[] raw, int total) {
     int n = raw.length;
-    long[] floors = new long[n];
+    long[] points = new long[n];
+    double[] remainder = new double[n];
     long floorSum = 0;
-    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      floors[i] = (long) Math.floor(raw[i]);
-      floorSum += floors[i];
-      order[i] = i;
+      double f = Math.floor(raw[i]);
+      points[i] = (long) f;
+      remainder[i] = raw[i] - f;
+      floorSum += points[i];
     }
     long remaining = total - floorSum;
     if (remaining < 0 || remaining > n) {
       throw new IllegalStateException("total " + total + " is not reachable from " + floorSum);
     }
-    java.util.Arrays.sort(
-        order,
-        Comparator.<Integer>comparingDouble(i -> -(raw[i] - floors[i])).thenComparingInt(i -> i));
-    for (int k = 0; k < remaining; k++) {
-      floors[order[k]]++;
+    // Hand the missing points to the largest remainders; earlier lines win ties.
+    for (long k = 0; k < remaining; k++) {
+      int best = -1;
+      for (int i = 0; i < n; i++) {
+        if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) {
+          best = i;
+        }
+      }
+      points[best]++;
+      remainder[best] = -1;
     }
-    List<Contribution> out = new ArrayList<>();
+    List<Contribution> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      if (floors[i] != 0) {
-        out.add(new Contribution(labels.get(i), Math.toIntExact(floors[i])));
+      if (points[i] != 0) {
+        out.add(new Contribution(labels.get(i), Math.toIntExact(points[i])));
       }
     }
     return out;

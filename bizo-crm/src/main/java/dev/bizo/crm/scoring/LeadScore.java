@@ -40,7 +40,10 @@ public record LeadScore(
     if (value < MIN || value > MAX) {
       throw ValidationException.ofField("value", "out_of_range", "score " + value + " is not 0-100");
     }
-    int sum = contributions.stream().mapToInt(Contribution::points).sum();
+    int sum = 0;
+    for (Contribution c : contributions) {
+      sum += c.points();
+    }
     if (sum != value) {
       throw ValidationException.ofField(
           "contributions",

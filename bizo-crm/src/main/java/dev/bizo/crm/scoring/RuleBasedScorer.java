@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -145,29 +144,32 @@ public final class RuleBasedScorer implements LeadScorer {
       LeadField field = rule.field();
       switch (rule.operator()) {
         case PRESENT:
-          return lead -> !texts(lead, field).isEmpty();
+          return lead -> hasValue(lead, field);
         case ABSENT:
-          return lead -> texts(lead, field).isEmpty();
+          return lead -> !hasValue(lead, field);
         case EQUALS:
-          return lead -> {
-            for (String t : texts(lead, field)) {
-              if (values.contains(t)) {
+          if (field == LeadField.SOURCE) {
+            java.util.Set<LeadSource> sources = java.util.EnumSet.noneOf(LeadSource.class);
+            values.forEach(v -> sources.add(LeadSource.parse("values", v)));
+            return lead -> sources.contains(lead.source());
+          }
+          return lead -> anyValue(lead, field, t -> {
+            for (String v : values) {
+              if (t.equalsIgnoreCase(v)) {
                 return true;
               }
             }
             return false;
-          };
+          });
         case CONTAINS:
-          return lead -> {
-            for (String t : texts(lead, field)) {
-              for (String v : values) {
-                if (t.contains(v)) {
-                  return true;
-                }
+          return lead -> anyValue(lead, field, t -> {
+            for (String v : values) {
+              if (containsIgnoreCase(t, v)) {
+                return true;
               }
             }
             return false;
-          };
+          });
         case AT_LEAST:
           int min = Integer.parseInt(values.get(0));
           return lead -> lead.companySize().isPresent() && lead.companySize().getAsInt() >= min;
@@ -179,47 +181,72 @@ public final class RuleBasedScorer implements LeadScorer {
       }
     }
 
-    /** The field's values, lower-cased; empty when absent. */
-    private static List<String> texts(Lead lead, LeadField field) {
+    private static boolean hasValue(Lead lead, LeadField field) {
+      if (field == LeadField.TAG) {
+        return !lead.tags().isEmpty();
+      }
+      String v = single(lead, field);
+      return v != null && !v.isBlank();
+    }
+
+    private static boolean anyValue(Lead lead, LeadField field, Predicate<String> test) {
+      if (field == LeadField.TAG) {
+        for (String tag : lead.tags()) {
+          if (test.test(tag)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      String v = single(lead, field);
+      return v != null && test.test(v);
+    }
+
+    /** Case-insensitive substring test without allocating; {@code needle} is lower case. */
+    private static boolean containsIgnoreCase(String text, String needle) {
+      int last = text.length() - needle.length();
+      for (int i = 0; i <= last; i++) {
+        if (text.regionMatches(true, i, needle, 0, needle.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The value of a single-valued field, or {@code null} when absent. */
+    private static String single(Lead lead, LeadField field) {
       switch (field) {
         case NAME:
-          return one(lead.name());
+          return lead.name();
         case EMAIL_DOMAIN:
-          return lead.email().map(e -> one(e.domain())).orElse(List.of());
+          return lead.email().map(e -> e.domain()).orElse(null);
         case PHONE:
-          return one(lead.phone().orElse(null));
+          return lead.phone().orElse(null);
         case COMPANY:
-          return one(lead.company().orElse(null));
+          return lead.company().orElse(null);
         case JOB_TITLE:
-          return one(lead.jobTitle().orElse(null));
+          return lead.jobTitle().orElse(null);
         case INDUSTRY:
-          return one(lead.industry().orElse(null));
+          return lead.industry().orElse(null);
         case COMPANY_SIZE:
           return lead.companySize().isPresent()
-              ? List.of(Integer.toString(lead.companySize().getAsInt()))
-              : List.of();
+              ? Integer.toString(lead.companySize().getAsInt())
+              : null;
         case COUNTRY:
-          return one(lead.country().orElse(null));
+          return lead.country().orElse(null);
         case SOURCE:
-          LeadSource s = lead.source();
-          return List.of(s.name().toLowerCase(Locale.ROOT));
-        case TAG:
-          return List.copyOf(lead.tags());
+          return lead.source().name();
         case UTM_SOURCE:
-          return one(lead.utm().source());
+          return lead.utm().source();
         case UTM_MEDIUM:
-          return one(lead.utm().medium());
+          return lead.utm().medium();
         case UTM_CAMPAIGN:
-          return one(lead.utm().campaign());
+          return lead.utm().campaign();
         case OWNER:
-          return one(lead.owner().orElse(null));
+          return lead.owner().orElse(null);
         default:
           throw new IllegalStateException(field.name());
       }
-    }
-
-    private static List<String> one(String s) {
-      return s == null || s.isBlank() ? List.of() : List.of(s.toLowerCase(Locale.ROOT));
     }
   }
 
