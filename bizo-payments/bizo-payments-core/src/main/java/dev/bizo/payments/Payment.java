@@ -76,6 +76,28 @@ public final class Payment {
   }
 
   /**
+   * Rebuilds a stored payment exactly as it was, for persistence. The status must be the one its
+   * history ends in, so a store cannot silently bring back a payment in a state it never reached.
+   *
+   * @param transactions every transaction, oldest first
+   * @param history every history entry, oldest first, starting with the creation entry
+   * @throws IllegalArgumentException when the history is empty or does not end in {@code status}
+   */
+  public static Payment restore(
+      PaymentId id, TenantId tenantId, String gatewayId, Money amount, PaymentStatus status,
+      List<Transaction> transactions, List<PaymentHistoryEntry> history, Clock clock) {
+    Objects.requireNonNull(status, "status");
+    if (history.isEmpty() || history.get(history.size() - 1).to() != status) {
+      throw new IllegalArgumentException("The history of payment " + id + " does not end in " + status);
+    }
+    Payment payment = new Payment(id, tenantId, gatewayId, amount, clock);
+    payment.status = status;
+    payment.transactions.addAll(transactions);
+    payment.history.addAll(history);
+    return payment;
+  }
+
+  /**
    * Starts the authorization of the whole amount.
    *
    * @throws ConflictException unless the payment is NEW with nothing in flight
@@ -409,6 +431,20 @@ public final class Payment {
       }
     }
     throw NotFoundException.of("transaction", transactionId.toString());
+  }
+
+  /**
+   * The transaction the gateway knows by this reference, e.g. to apply a verified webhook. When several
+   * share it (a capture returns its authorization's reference), the latest one is returned.
+   */
+  public Optional<Transaction> findTransactionByReference(String gatewayReference) {
+    Objects.requireNonNull(gatewayReference, "gatewayReference");
+    for (int i = transactions.size() - 1; i >= 0; i--) {
+      if (transactions.get(i).gatewayReference().filter(gatewayReference::equals).isPresent()) {
+        return Optional.of(transactions.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The transactions reconciliation should ask the gateway about: PENDING or UNKNOWN ones. */

@@ -266,4 +266,35 @@ class PaymentTest {
     assertThatThrownBy(() -> p.beginCapture(EUR_100, IdempotencyKey.random()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("DECLINED");
   }
+
+  @Test
+  void a_restored_payment_continues_under_the_same_rules() {
+    Payment original = captured();
+    Payment restored = Payment.restore(original.id(), original.tenantId(), original.gatewayId(), original.amount(),
+        original.status(), original.transactions(), original.history(), clock);
+    assertThat(restored.capturedAmount()).isEqualTo(EUR_100);
+    assertThatThrownBy(() -> restored.beginRefund(eur("100.01"), IdempotencyKey.random()))
+        .isInstanceOf(ConflictException.class);
+    Transaction refund = restored.beginRefund(EUR_100, IdempotencyKey.random());
+    restored.record(refund.id(), GatewayResult.success("re_1", EUR_100));
+    assertThat(restored.status()).isEqualTo(PaymentStatus.REFUNDED);
+    assertThat(restored.history()).hasSize(original.history().size() + 1);
+  }
+
+  @Test
+  void restoring_a_status_the_history_never_reached_is_refused() {
+    Payment original = authorized();
+    assertThatThrownBy(() -> Payment.restore(original.id(), original.tenantId(), original.gatewayId(),
+            original.amount(), PaymentStatus.CAPTURED, original.transactions(), original.history(), clock))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void finds_the_latest_transaction_for_a_gateway_reference() {
+    Payment p = authorized();
+    Transaction capture = p.beginCapture(EUR_100, IdempotencyKey.random());
+    p.record(capture.id(), GatewayResult.success("ch_1", EUR_100));
+    assertThat(p.findTransactionByReference("ch_1")).map(Transaction::id).contains(capture.id());
+    assertThat(p.findTransactionByReference("ch_other")).isEmpty();
+  }
 }
