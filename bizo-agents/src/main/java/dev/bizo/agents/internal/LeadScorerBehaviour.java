@@ -15,7 +15,21 @@ public final class LeadScorerBehaviour implements AgentBehaviour<LeadRanking> {
   record Suggestion(String leadId, String nextAction) {}
 
   /** What the model returns. */
-  record Advice(List<Suggestion> leads, String summary) {}
+  record Advice(List<Suggestion> leads, String summary) {
+    Advice {
+      if (leads == null) {
+        throw ValidationException.ofField("leads", "output.missing", "leads is required (may be an empty list)");
+      }
+      for (Suggestion s : leads) {
+        if (s == null || s.leadId() == null || s.leadId().isBlank()) {
+          throw ValidationException.ofField("leads.leadId", "output.missing", "every entry needs a leadId");
+        }
+      }
+      if (summary == null || summary.isBlank()) {
+        throw ValidationException.ofField("summary", "output.blank", "summary must not be blank");
+      }
+    }
+  }
 
   static final String SHAPE = "{\"leads\":[{\"leadId\":\"an id from top_scored_leads\",\"nextAction\":\"...\"}],"
       + "\"summary\":\"...\"}";

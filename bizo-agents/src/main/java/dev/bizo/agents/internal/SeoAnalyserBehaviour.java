@@ -18,7 +18,16 @@ import java.util.stream.Collectors;
 public final class SeoAnalyserBehaviour implements AgentBehaviour<SeoAudit> {
 
   /** What the model returns. */
-  record Advice(List<SeoFix> fixes, String summary) {}
+  record Advice(List<SeoFix> fixes, String summary) {
+    Advice {
+      if (fixes == null) {
+        throw ValidationException.ofField("fixes", "output.missing", "fixes is required (may be an empty list)");
+      }
+      if (summary == null || summary.isBlank()) {
+        throw ValidationException.ofField("summary", "output.blank", "summary must not be blank");
+      }
+    }
+  }
 
   static final String SHAPE = "{\"fixes\":[{\"priority\":1,\"findingCode\":\"a code from the tool's findings\","
       + "\"action\":\"...\"}],\"summary\":\"...\"}";
@@ -58,10 +67,13 @@ public final class SeoAnalyserBehaviour implements AgentBehaviour<SeoAudit> {
     if (ctx.task().pageHtml().isPresent() || ctx.task().pageUrl().isPresent()) {
       return ctx;
     }
-    String html = ctx.prior(AgentRole.CONTENT_CREATOR, CampaignContent.class)
-        .map(c -> c.landingPage().toHtml())
-        .orElseThrow(() -> new AgentRunException(AgentRunException.INPUT_MISSING,
-            "the SEO analyser needs page HTML, a page URL, or a content creator's landing page"));
+    java.util.Optional<String> landing = ctx.prior(AgentRole.CONTENT_CREATOR, CampaignContent.class)
+        .map(c -> c.landingPage().toHtml());
+    if (landing.isEmpty() && ctx.model().isPresent()) {
+      return ctx; // the model may pass html or url to the tool itself
+    }
+    String html = landing.orElseThrow(() -> new AgentRunException(AgentRunException.INPUT_MISSING,
+        "the SEO analyser needs page HTML, a page URL, or a content creator's landing page"));
     return new StepContext(ctx.role(), ctx.tenant(), ctx.task().withPageHtml(html), ctx.step(), ctx.data(),
         ctx.fetcher(), ctx.analyser(), ctx.model(), ctx.prior());
   }
