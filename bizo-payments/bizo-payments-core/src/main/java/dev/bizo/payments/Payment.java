@@ -177,7 +177,8 @@ public final class Payment {
    * Applies what the gateway said about a transaction: its answer, or later the answer of
    * {@code fetchStatus} or a verified webhook. Moves the payment only along a legal transition.
    *
-   * @return whether anything changed; repeating a known outcome changes nothing and writes no history
+   * @return whether anything changed; repeating a known outcome changes nothing and writes no history, and
+   *     an UNKNOWN answer about a PENDING transaction (the gateway cannot tell yet) leaves it PENDING
    * @throws NotFoundException when the transaction is not this payment's
    * @throws ConflictException with code {@code payment.transaction_settled} when the transaction was already
    *     settled differently, or {@code payment.amount_mismatch} when the gateway reports more or another
@@ -194,6 +195,9 @@ public final class Payment {
       throw new ConflictException(
           "payment.transaction_settled",
           "Transaction " + tx.id() + " is already " + tx.status() + "; the gateway now says " + result.outcome());
+    }
+    if (tx.status() == TransactionStatus.PENDING && next == TransactionStatus.UNKNOWN) {
+      return false; // the gateway could not tell now; what we knew (accepted, waiting) still stands
     }
     if (tx.status() == next && next != TransactionStatus.REQUESTED
         && tx.gatewayReference().equals(result.gatewayReference().or(tx::gatewayReference))) {

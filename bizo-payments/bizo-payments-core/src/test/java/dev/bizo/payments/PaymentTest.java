@@ -297,4 +297,15 @@ class PaymentTest {
     assertThat(p.findTransactionByReference("ch_1")).map(Transaction::id).contains(capture.id());
     assertThat(p.findTransactionByReference("ch_other")).isEmpty();
   }
+
+  @Test
+  void an_unknown_status_answer_leaves_a_pending_payment_pending() {
+    Payment p = newPayment();
+    Transaction tx = p.beginAuthorization(IdempotencyKey.random());
+    p.record(tx.id(), GatewayResult.pending("ch_4", NextAction.redirect(URI.create("https://bank.example/3ds"))));
+    int entries = p.history().size();
+    assertThat(p.record(tx.id(), GatewayResult.unknown("ch_4", "status lookup timed out"))).isFalse();
+    assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+    assertThat(p.history()).hasSize(entries);
+  }
 }
