@@ -118,8 +118,15 @@ public final class ModelLoop {
 
   static <R> R parse(String text, Class<R> type) {
     String json = extractJson(text);
+    com.fasterxml.jackson.databind.JsonNode tree;
     try {
-      return Json.MAPPER.readValue(json, type);
+      tree = Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ValidationException("output.unparseable", "reply is not valid JSON: " + e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), List.of());
+    }
+    try {
+      return Json.MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
       while (cause != null) {
