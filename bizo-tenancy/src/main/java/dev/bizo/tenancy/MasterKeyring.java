@@ -1,0 +1,109 @@
+package dev.bizo.tenancy;
+
+import dev.bizo.core.ConfigurationException;
+import dev.bizo.core.config.BizoConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The AES-256 master keys that seal per-tenant secrets: one current key, which seals everything new, and
+ * any number of retired keys, kept only so older ciphertexts still open until {@link TenantSecrets#rotate()}
+ * has re-sealed them.
+ *
+ * <p>A key's id is derived from the key itself (a short SHA-256 fingerprint), so ids need no configuration
+ * and a wrong key can never be mistaken for the right one. The key bytes are never printed.
+ */
+public final class MasterKeyring {
+
+  private final String currentId;
+  private final Map<String, SecretKey> keys;
+
+  private MasterKeyring(List<byte[]> keysNewestFirst) {
+    if (keysNewestFirst.isEmpty()) {
+      throw new ConfigurationException("tenancy.master_key_missing", "A master keyring needs at least one key");
+    }
+    Map<String, SecretKey> byId = new LinkedHashMap<>();
+    for (byte[] key : keysNewestFirst) {
+      if (key.length != 32) {
+        throw new ConfigurationException("tenancy.master_key_invalid", "A master key must be 32 bytes (AES-256), was " + key.length);
+      }
+      byId.putIfAbsent(fingerprint(key), new SecretKeySpec(key.clone(), "AES"));
+    }
+    this.currentId = byId.keySet().iterator().next();
+    this.keys = Map.copyOf(byId);
+  }
+
+  /** A keyring with {@code current} for new secrets and {@code retired} keys for reading older ones. */
+  public static MasterKeyring of(byte[] current, byte[]... retired) {
+    List<byte[]> all = new ArrayList<>();
+    all.add(Objects.requireNonNull(current, "current"));
+    all.addAll(Arrays.asList(retired));
+    return new MasterKeyring(all);
+  }
+
+  /**
+   * Reads {@code bizo.master-key} (base64 of 32 bytes) and the optional comma-separated
+   * {@code bizo.master-key-retired}.
+   *
+   * @throws ConfigurationException when the key is missing or not 32 bytes of base64
+   */
+  public static MasterKeyring fromConfig(BizoConfig config) {
+    List<byte[]> all = new ArrayList<>();
+    all.add(decode(config.require(TenancySettings.MASTER_KEY), TenancySettings.MASTER_KEY.key()));
+    for (String retired : config.find(TenancySettings.MASTER_KEY_RETIRED).orElse("").split(",")) {
+      if (!retired.isBlank()) {
+        all.add(decode(retired.strip(), TenancySettings.MASTER_KEY_RETIRED.key()));
+      }
+    }
+    return new MasterKeyring(all);
+  }
+
+  /** The id of the key that seals new secrets. */
+  public String currentKeyId() {
+    return currentId;
+  }
+
+  /** The key with {@code keyId}, if this keyring holds it. */
+  Optional<SecretKey> key(String keyId) {
+    return Optional.ofNullable(keys.get(keyId));
+  }
+
+  SecretKey currentKey() {
+    return keys.get(currentId);
+  }
+
+  @Override
+  public String toString() {
+    return "MasterKeyring[current=" + currentId + ", keys=" + keys.size() + "]";
+  }
+
+  private static byte[] decode(String base64, String setting) {
+    try {
+      return Base64.getDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("tenancy.master_key_invalid", setting + " is not base64", e);
+    }
+  }
+
+  private static String fingerprint(byte[] key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("bizo-master-key-id:".getBytes(StandardCharsets.US_ASCII));
+      return "mk-" + HexFormat.of().formatHex(sha.digest(key), 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory in every JRE", e);
+    }
+  }
+}
