@@ -2,6 +2,7 @@ package dev.bizo.server.config;
 
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.core.config.CoreSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,9 +51,10 @@ public class ServerState {
     LOG.log(Level.INFO, "Bizo reference server " + version + " starting");
     LOG.log(Level.INFO, "HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
     LOG.log(Level.INFO, "Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
-    LOG.log(Level.INFO, "Database: " + describe(ServerSettings.DATABASE_URL.key(), config.find(ServerSettings.DATABASE_URL).isPresent(),
-        "BIZO_DATABASE_URL", "embedded PostgreSQL under " + dataDir.resolve("postgres")) + " -- not wired yet");
-    LOG.log(Level.INFO, "Cache: " + (config.find(dev.bizo.core.config.CoreSettings.REDIS_URL).isPresent()
+    LOG.log(Level.INFO, "Database: " + (config.find(ServerSettings.DATABASE_URL).isPresent()
+        ? "from BIZO_DATABASE_URL" : "embedded PostgreSQL under " + dataDir.resolve("postgres") + " (BIZO_DATABASE_URL not set)")
+        + " -- not wired yet");
+    LOG.log(Level.INFO, "Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
         ? "Redis (BIZO_REDIS_URL)" : "local in-process cache (BIZO_REDIS_URL not set)") + " -- not wired yet");
     LOG.log(Level.INFO, "Master key: " + (config.find(ServerSettings.MASTER_KEY).isPresent()
         ? "from BIZO_MASTER_KEY" : "generated under " + dataDir + ", NOT FOR PRODUCTION") + " -- not wired yet");
@@ -81,10 +83,6 @@ public class ServerState {
   public int httpPort() {
     Integer explicit = Integer.getInteger("jboss.http.port");
     return explicit != null ? explicit : config.require(ServerSettings.HTTP_PORT);
-  }
-
-  private static String describe(String key, boolean configured, String variable, String fallback) {
-    return configured ? "from " + variable + " (" + key + ")" : fallback + " (" + variable + " not set)";
   }
 
   private static String readVersion() {
