@@ -1,12 +1,13 @@
 -- Auth storage (dev.bizo.tenancy.auth): refresh tokens and API keys. Secrets are stored only as
--- SHA-256 digests. Both tables hold tenant data, so both are under forced row-level security.
+-- SHA-256 digests. Both tables hold tenant data, so both get tenancy's row-level isolation (V1).
 
 create table auth_refresh_token (
   id          uuid        primary key,
-  tenant_id   uuid        not null,
+  tenant_id   uuid        not null references tenant (id),
+  -- no foreign key: users may come from a CredentialStore other than tenant_user
   user_id     uuid        not null,
   family_id   uuid        not null,
-  token_hash  bytea       not null unique,
+  token_hash  bytea       not null unique check (length(token_hash) = 32),
   issued_at   timestamptz not null,
   expires_at  timestamptz not null,
   -- set when the token was exchanged for its successor; presenting it again is reuse
@@ -16,19 +17,14 @@ create table auth_refresh_token (
 );
 create index auth_refresh_token_family on auth_refresh_token (tenant_id, family_id);
 create index auth_refresh_token_user on auth_refresh_token (tenant_id, user_id);
-
-alter table auth_refresh_token enable row level security;
-alter table auth_refresh_token force row level security;
-create policy auth_refresh_token_tenant_isolation on auth_refresh_token
-  using (tenant_id = nullif(current_setting('bizo.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('bizo.tenant_id', true), '')::uuid);
+select bizo_enable_tenant_isolation('auth_refresh_token');
 
 create table auth_api_key (
   key_id        text        primary key,
-  tenant_id     uuid        not null,
-  name          text        not null,
-  secret_hash   bytea       not null,
-  scopes        text[]      not null,
+  tenant_id     uuid        not null references tenant (id),
+  name          text        not null check (length(name) between 1 and 100),
+  secret_hash   bytea       not null check (length(secret_hash) = 32),
+  scopes        text[]      not null check (cardinality(scopes) > 0),
   created_by    text,
   created_at    timestamptz not null,
   expires_at    timestamptz,
@@ -36,9 +32,4 @@ create table auth_api_key (
   revoked_at    timestamptz
 );
 create index auth_api_key_tenant on auth_api_key (tenant_id, created_at);
-
-alter table auth_api_key enable row level security;
-alter table auth_api_key force row level security;
-create policy auth_api_key_tenant_isolation on auth_api_key
-  using (tenant_id = nullif(current_setting('bizo.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('bizo.tenant_id', true), '')::uuid);
+select bizo_enable_tenant_isolation('auth_api_key');

@@ -2,8 +2,8 @@ package dev.bizo.tenancy.auth;
 
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
+import dev.bizo.tenancy.Transactions;
 import dev.bizo.tenancy.auth.internal.OpaqueTokens;
-import dev.bizo.tenancy.auth.internal.TenantJdbc;
 import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * API keys for machines, in the {@code auth_api_key} table (migration V200, row-level security by
@@ -42,12 +41,12 @@ public final class ApiKeys {
   private static final String COLUMNS =
       "key_id, tenant_id, name, scopes, created_by, created_at, expires_at, last_used_at, revoked_at";
 
-  private final TenantJdbc jdbc;
+  private final Transactions tx;
   private final Clock clock;
 
-  /** @param dataSource connections as the application role (not the table owner) */
-  public ApiKeys(DataSource dataSource, Clock clock) {
-    this.jdbc = new TenantJdbc(dataSource);
+  /** @param transactions tenancy's transaction API, from {@code TenancyDatabase.transactions()} */
+  public ApiKeys(Transactions transactions, Clock clock) {
+    this.tx = Objects.requireNonNull(transactions, "transactions");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -59,7 +58,7 @@ public final class ApiKeys {
     Instant now = clock.instant();
     ApiKey key = new ApiKey(keyId, tenant, request.name(), request.scopes(), request.createdBy(), now,
         request.expiresAt(), Optional.empty(), Optional.empty());
-    jdbc.inTenant(tenant, c -> {
+    tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "insert into auth_api_key (key_id, tenant_id, name, secret_hash, scopes, created_by, created_at, expires_at)"
               + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -79,7 +78,7 @@ public final class ApiKeys {
 
   /** Every key of the tenant, newest first, revoked ones included. */
   public List<ApiKey> list(TenantId tenant) {
-    return jdbc.inTenant(tenant, c -> {
+    return tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from auth_api_key order by created_at desc, key_id")) {
         try (ResultSet rs = ps.executeQuery()) {
           List<ApiKey> keys = new ArrayList<>();
@@ -94,7 +93,7 @@ public final class ApiKeys {
 
   /** One key of the tenant, by key id. */
   public Optional<ApiKey> find(TenantId tenant, String keyId) {
-    return jdbc.inTenant(tenant, c -> {
+    return tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from auth_api_key where key_id = ?")) {
         ps.setString(1, keyId);
         try (ResultSet rs = ps.executeQuery()) {
@@ -112,7 +111,7 @@ public final class ApiKeys {
    */
   public ApiKey revoke(TenantId tenant, String keyId) {
     Instant now = clock.instant();
-    jdbc.inTenant(tenant, c -> {
+    tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "update auth_api_key set revoked_at = coalesce(revoked_at, ?) where key_id = ?")) {
         ps.setTimestamp(1, Timestamp.from(now));
@@ -143,7 +142,7 @@ public final class ApiKeys {
     TenantId tenant = OpaqueTokens.parseTenantHex(keyId.substring(0, 32)).orElseThrow(ApiKeys::invalid);
     byte[] presentedHash = OpaqueTokens.sha256(presentedKey);
     Instant now = clock.instant();
-    Optional<ApiKey> found = jdbc.inTenant(tenant, c -> {
+    Optional<ApiKey> found = tx.inTenantJdbc(tenant, c -> {
       byte[] storedHash;
       ApiKey key;
       try (PreparedStatement ps = c.prepareStatement("select secret_hash, " + COLUMNS + " from auth_api_key where key_id = ?")) {

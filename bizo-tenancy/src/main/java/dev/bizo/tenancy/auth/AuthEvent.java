@@ -43,6 +43,11 @@ public record AuthEvent(
       this.failure = failure;
     }
 
+    /** The audit-log action, e.g. {@code auth.login_failed}. */
+    public String action() {
+      return "auth." + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the event records a refusal. */
     public boolean isFailure() {
       return failure;

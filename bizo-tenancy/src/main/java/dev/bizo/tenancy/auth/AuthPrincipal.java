@@ -2,6 +2,9 @@ package dev.bizo.tenancy.auth;
 
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
+import dev.bizo.tenancy.Principal;
+import dev.bizo.tenancy.Role;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -36,6 +39,22 @@ public record AuthPrincipal(Kind kind, TenantId tenant, String subject, Set<Stri
   /** The user behind verified access-token claims. */
   public static AuthPrincipal of(AccessTokenClaims claims) {
     return new AuthPrincipal(Kind.USER, claims.tenant(), claims.subject(), claims.roles(), Set.of());
+  }
+
+  /**
+   * This principal as tenancy's {@link Principal}, for permission checks in tenancy services. Role
+   * names that tenancy does not know are dropped; API keys carry no roles.
+   */
+  public Principal toPrincipal() {
+    Set<Role> known = new HashSet<>();
+    for (String role : roles) {
+      for (Role candidate : Role.values()) {
+        if (candidate.name().equals(role)) {
+          known.add(candidate);
+        }
+      }
+    }
+    return new Principal(tenant, subject, known);
   }
 
   /** Whether the principal is an API key holding {@code scope}. */

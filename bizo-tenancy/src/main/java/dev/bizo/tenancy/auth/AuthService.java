@@ -83,7 +83,8 @@ public final class AuthService {
       throw new RetriableException(TOO_MANY_ATTEMPTS, "Too many failed logins from this address; try again later");
     }
     boolean locked = throttle.isAccountLocked(request.tenantSlug(), request.email());
-    Optional<UserCredentials> user = credentials.findByEmail(request.tenantSlug().strip(), request.email().strip());
+    Optional<TenantId> tenant = credentials.findTenant(request.tenantSlug().strip());
+    Optional<UserCredentials> user = tenant.flatMap(t -> credentials.findByEmail(t, request.email().strip()));
     String failure;
     if (request.password().length() > MAX_PRESENTED_PASSWORD) {
       failure = "password longer than " + MAX_PRESENTED_PASSWORD;
@@ -103,7 +104,7 @@ public final class AuthService {
     }
     if (failure != null) {
       throttle.recordFailure(request.tenantSlug(), request.email(), request.clientAddress());
-      record(AuthEvent.Type.LOGIN_FAILED, user.map(UserCredentials::tenant), request.email(), request, failure);
+      record(AuthEvent.Type.LOGIN_FAILED, tenant, request.email(), request, failure);
       throw AuthenticationException.invalidCredentials();
     }
     UserCredentials found = user.get();

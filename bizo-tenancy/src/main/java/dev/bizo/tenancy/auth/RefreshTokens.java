@@ -2,8 +2,8 @@ package dev.bizo.tenancy.auth;
 
 import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
+import dev.bizo.tenancy.Transactions;
 import dev.bizo.tenancy.auth.internal.OpaqueTokens;
-import dev.bizo.tenancy.auth.internal.TenantJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Opaque refresh tokens, rotated on every use, in the {@code auth_refresh_token} table (migration
@@ -36,16 +35,16 @@ public final class RefreshTokens {
   /** Default lifetime of a refresh token. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(30);
 
-  private final TenantJdbc jdbc;
+  private final Transactions tx;
   private final Duration lifetime;
   private final Clock clock;
 
   /**
-   * @param dataSource connections as the application role (not the table owner)
+   * @param transactions tenancy's transaction API, from {@code TenancyDatabase.transactions()}
    * @param lifetime how long each token is valid, 1 minute to 365 days
    */
-  public RefreshTokens(DataSource dataSource, Duration lifetime, Clock clock) {
-    this.jdbc = new TenantJdbc(dataSource);
+  public RefreshTokens(Transactions transactions, Duration lifetime, Clock clock) {
+    this.tx = Objects.requireNonNull(transactions, "transactions");
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(365)) > 0) {
@@ -56,7 +55,7 @@ public final class RefreshTokens {
   /** Starts a new family (a login session) for a user and returns its first token. */
   public RefreshToken issue(TenantId tenant, UUID userId) {
     Objects.requireNonNull(userId, "userId");
-    return jdbc.inTenant(tenant, c -> insert(c, tenant, userId, Ids.newUuid(), clock.instant()));
+    return tx.inTenantJdbc(tenant, c -> insert(c, tenant, userId, Ids.newUuid(), clock.instant()));
   }
 
   /**
@@ -68,7 +67,7 @@ public final class RefreshTokens {
   public RefreshToken rotate(String token) {
     ParsedToken parsed = parse(token);
     Instant now = clock.instant();
-    Outcome outcome = jdbc.inTenant(parsed.tenant, c -> rotateIn(c, parsed, now));
+    Outcome outcome = tx.inTenantJdbc(parsed.tenant, c -> rotateIn(c, parsed, now));
     if (outcome.next == null) {
       throw invalid(outcome.reason);
     }
@@ -86,7 +85,7 @@ public final class RefreshTokens {
       return false;
     }
     Instant now = clock.instant();
-    return jdbc.inTenant(parsed.get().tenant, c -> {
+    return tx.inTenantJdbc(parsed.get().tenant, c -> {
       Optional<UUID> family = familyOf(c, parsed.get().hash);
       if (family.isPresent()) {
         revoke(c, family.get(), now);
@@ -102,7 +101,7 @@ public final class RefreshTokens {
    */
   public int revokeAllOfUser(TenantId tenant, UUID userId) {
     Instant now = clock.instant();
-    return jdbc.inTenant(tenant, c -> {
+    return tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "update auth_refresh_token set revoked_at = ? where user_id = ? and revoked_at is null")) {
         ps.setTimestamp(1, Timestamp.from(now));
@@ -120,7 +119,7 @@ public final class RefreshTokens {
    */
   public int purgeExpired(TenantId tenant) {
     Instant now = clock.instant();
-    return jdbc.inTenant(tenant, c -> {
+    return tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement("delete from auth_refresh_token where expires_at <= ?")) {
         ps.setTimestamp(1, Timestamp.from(now));
         return ps.executeUpdate();

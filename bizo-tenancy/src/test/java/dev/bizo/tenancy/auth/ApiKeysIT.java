@@ -14,9 +14,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @RealServices
@@ -25,20 +26,31 @@ class ApiKeysIT {
   static final ApiKeyScope LEADS_READ = ApiKeyScope.of("crm:leads:read");
   static final ApiKeyScope LEADS_WRITE = ApiKeyScope.of("crm:leads:write");
 
-  private static DataSource app;
+  private static AuthTestTenancy tenancy;
   private static TestDatabase database;
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final TenantId tenant = TenantId.generate();
+  private TenantId tenant;
 
   @BeforeAll
-  static void migrate(TestDatabase db) throws Exception {
+  static void start(TestDatabase db) {
     database = db;
-    app = AuthTestDatabase.migrate(db);
+    tenancy = AuthTestTenancy.start(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    assertThat(tenancy.database.tenantLeaksOnRelease()).as("connections returned with a tenant").isZero();
+    tenancy.close();
+  }
+
+  @BeforeEach
+  void freshTenant() {
+    tenant = tenancy.newTenant();
   }
 
   private ApiKeys keys() {
-    return new ApiKeys(app, clock);
+    return new ApiKeys(tenancy.database.transactions(), clock);
   }
 
   @Test
@@ -50,7 +62,7 @@ class ApiKeysIT {
     String secret = issued.secretKey().substring("bz_live_".length() + 44 + 1);
     assertThat(secret).hasSize(43);
     try (Connection c = database.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select * from auth_api_key")) {
+        ResultSet rs = s.executeQuery("select * from auth_api_key where key_id = '" + issued.key().keyId() + "'")) {
       assertThat(rs.next()).isTrue();
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         assertThat(String.valueOf(rs.getObject(i))).doesNotContain(secret);
@@ -147,7 +159,7 @@ class ApiKeysIT {
   @Test
   void keeps_keys_of_one_tenant_out_of_another_tenants_listing() {
     IssuedApiKey mine = keys().create(tenant, NewApiKey.of("mine", Set.of(LEADS_READ)));
-    TenantId other = TenantId.generate();
+    TenantId other = tenancy.newTenant();
     keys().create(other, NewApiKey.of("theirs", Set.of(LEADS_READ)));
 
     assertThat(keys().list(tenant)).extracting(ApiKey::name).contains("mine").doesNotContain("theirs");

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bizo.core.BizoException;
 import dev.bizo.core.RetriableException;
+import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
-import dev.bizo.tenancy.auth.spi.UserCredentials;
+import dev.bizo.tenancy.AuditEntry;
+import dev.bizo.tenancy.Role;
+import dev.bizo.tenancy.SignupResult;
+import dev.bizo.tenancy.TenantStatus;
+import dev.bizo.tenancy.User;
 import dev.bizo.testkit.MutableClock;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
@@ -14,34 +19,49 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The whole login flow on tenancy's real tables, transaction API and audit log. */
 @RealServices
 class AuthServiceIT {
 
   static final String PASSWORD = "correct horse battery staple";
-  static final String SLUG = "acme";
   static final String EMAIL = "ann@acme.test";
   static final String ADDRESS = "192.0.2.10";
 
-  private static DataSource app;
+  private static AuthTestTenancy tenancy;
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasherTest.FAST);
-  private final InMemoryCredentialStore store = new InMemoryCredentialStore();
-  private final List<AuthEvent> events = new CopyOnWriteArrayList<>();
   private final AccessTokenSettings tokenSettings = AccessTokenSettings.of("https://auth.bizo.test");
   private final AccessTokens accessTokens =
       new AccessTokens(SigningKeyRing.generate(tokenSettings.retiredKeyRetention(), clock), tokenSettings, clock);
   private final LoginThrottle throttle = LoginThrottle.local(new ThrottleSettings(3, 10, Duration.ofMinutes(15)), clock);
+  private final TenancyCredentialStore store = new TenancyCredentialStore(tenancy.tenants, tenancy.users);
   private final AuthService auth = service(hasher);
 
+  private SignupResult acme;
+  private String slug;
+
   @BeforeAll
-  static void migrate(TestDatabase db) throws Exception {
-    app = AuthTestDatabase.migrate(db);
+  static void start(TestDatabase db) {
+    tenancy = AuthTestTenancy.start(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    assertThat(tenancy.database.tenantLeaksOnRelease()).as("connections returned with a tenant").isZero();
+    tenancy.close();
+  }
+
+  @BeforeEach
+  void signUpAcme() {
+    acme = tenancy.signup("acme", EMAIL, auth.hashNewPassword(PASSWORD));
+    slug = acme.tenant().slug();
   }
 
   private AuthService service(PasswordHasher passwordHasher) {
@@ -49,118 +69,113 @@ class AuthServiceIT {
         .credentials(store)
         .passwords(passwordHasher, PasswordPolicy.defaults())
         .accessTokens(accessTokens)
-        .refreshTokens(new RefreshTokens(app, Duration.ofDays(30), clock))
-        .apiKeys(new ApiKeys(app, clock))
+        .refreshTokens(new RefreshTokens(tenancy.database.transactions(), Duration.ofDays(30), clock))
+        .apiKeys(new ApiKeys(tenancy.database.transactions(), clock))
         .throttle(throttle)
-        .audit(events::add)
+        .audit(new TenancyAuditSink(tenancy.audit))
         .clock(clock)
         .build();
   }
 
-  private UserCredentials givenAnn() {
-    return store.addUser(SLUG, EMAIL, hasher.hash(PASSWORD), Set.of("ADMIN"), true);
+  private LoginRequest login(String tenantSlug, String email, String password) {
+    return new LoginRequest(tenantSlug, email, password, ADDRESS);
   }
 
-  private static LoginRequest login(String slug, String email, String password) {
-    return new LoginRequest(slug, email, password, ADDRESS);
+  private List<String> auditActions(TenantId tenant) {
+    return tenancy.audit.recent(tenant, 100).stream().map(AuditEntry::action).toList();
   }
 
   @Test
   void logs_in_with_slug_email_and_password_and_returns_verifiable_tokens() {
-    UserCredentials ann = givenAnn();
+    TokenPair tokens = auth.login(login(slug, "Ann@Acme.test", PASSWORD));
 
-    TokenPair tokens = auth.login(login(SLUG, "Ann@Acme.test", PASSWORD));
-
-    AuthPrincipal principal = auth.authenticate(tokens.access().value(), ann.tenant());
+    AuthPrincipal principal = auth.authenticate(tokens.access().value(), acme.tenant().id());
     assertThat(principal.kind()).isEqualTo(AuthPrincipal.Kind.USER);
-    assertThat(principal.subject()).isEqualTo(ann.userId().toString());
-    assertThat(principal.roles()).containsExactly("ADMIN");
-    assertThat(tokens.refresh().userId()).isEqualTo(ann.userId());
-    assertThat(events).extracting(AuthEvent::type).containsExactly(AuthEvent.Type.LOGIN_SUCCEEDED);
-    assertThat(events.get(0).tenant()).contains(ann.tenant());
+    assertThat(principal.subject()).isEqualTo(acme.owner().id().toString());
+    assertThat(principal.roles()).containsExactly("OWNER");
+    assertThat(principal.toPrincipal().roles()).containsExactly(Role.OWNER);
+    assertThat(tokens.refresh().userId()).isEqualTo(acme.owner().id());
+    assertThat(auditActions(acme.tenant().id())).contains("auth.login_succeeded");
   }
 
   @Test
-  void refuses_unknown_tenant_unknown_user_wrong_password_inactive_user_and_locked_account_identically() {
-    givenAnn();
-    store.addUser(SLUG, "gone@acme.test", hasher.hash(PASSWORD), Set.of("MEMBER"), false);
-    store.addUser(SLUG, "invited@acme.test", null, Set.of("MEMBER"), true); // no password set yet
+  void refuses_unknown_tenant_unknown_user_wrong_password_no_password_suspended_tenant_and_locked_account_identically() {
+    tenancy.users.add(acme.owner().principal(), "invited@acme.test", Role.MEMBER, null);
+    SignupResult suspended = tenancy.signup("gone", "gone@gone.test", auth.hashNewPassword(PASSWORD));
+    tenancy.tenants.changeStatus(suspended.tenant().id(), TenantStatus.SUSPENDED, "platform-admin");
 
     List<BizoException> refusals = new ArrayList<>();
-    refusals.add(refusal(login("nosuchtenant", EMAIL, PASSWORD)));
-    refusals.add(refusal(login(SLUG, "nobody@acme.test", PASSWORD)));
-    refusals.add(refusal(login(SLUG, EMAIL, "wrong password here")));
-    refusals.add(refusal(login(SLUG, "gone@acme.test", PASSWORD)));
-    refusals.add(refusal(login(SLUG, "invited@acme.test", PASSWORD)));
-    refusal(login(SLUG, EMAIL, "wrong password again"));
-    refusal(login(SLUG, EMAIL, "and wrong a third time")); // now locked (limit 3)
-    BizoException locked = refusal(login(SLUG, EMAIL, PASSWORD)); // right password, locked account
-    refusals.add(locked);
+    refusals.add(refusal(login("no-such-tenant", EMAIL, PASSWORD)));
+    refusals.add(refusal(login(slug, "nobody@acme.test", PASSWORD)));
+    refusals.add(refusal(login(slug, EMAIL, "wrong password here")));
+    refusals.add(refusal(login(slug, "invited@acme.test", PASSWORD)));
+    refusals.add(refusal(login(suspended.tenant().slug(), "gone@gone.test", PASSWORD)));
+    refusal(login(slug, EMAIL, "wrong password again"));
+    refusal(login(slug, EMAIL, "and wrong a third time")); // now locked (limit 3)
+    refusals.add(refusal(login(slug, EMAIL, PASSWORD))); // the right password, on a locked account
 
     BizoException wrongPassword = refusals.get(2);
-    assertThat(refusals).allSatisfy(e -> {
+    assertThat(refusals).hasSize(6).allSatisfy(e -> {
       assertThat(e).isExactlyInstanceOf(wrongPassword.getClass());
       assertThat(e.code()).isEqualTo(AuthenticationException.INVALID_CREDENTIALS).isEqualTo(wrongPassword.code());
       assertThat(e.getMessage()).isEqualTo(wrongPassword.getMessage());
       assertThat(e.isRetriable()).isEqualTo(wrongPassword.isRetriable());
       assertThat(e.getCause()).isNull();
     });
-    assertThat(events).filteredOn(ev -> ev.type() == AuthEvent.Type.LOGIN_FAILED).hasSize(8)
-        .extracting(AuthEvent::detail).anySatisfy(d -> assertThat(d).contains("account locked"));
+    List<AuditEntry> log = tenancy.audit.recent(acme.tenant().id(), 100);
+    assertThat(log).filteredOn(a -> a.action().equals("auth.login_failed")).hasSize(6)
+        .anySatisfy(a -> assertThat(a.detail()).hasValueSatisfying(d -> assertThat(d).contains("account locked")));
+    assertThat(log).extracting(AuditEntry::detail).allSatisfy(d -> assertThat(d.orElse("")).doesNotContain(PASSWORD));
   }
 
   @Test
   void unlocks_the_account_once_failures_leave_the_window() {
-    givenAnn();
     for (int i = 0; i < 3; i++) {
-      refusal(login(SLUG, EMAIL, "wrong password " + i));
+      refusal(login(slug, EMAIL, "wrong password " + i));
     }
-    refusal(login(SLUG, EMAIL, PASSWORD));
+    refusal(login(slug, EMAIL, PASSWORD));
 
     clock.advance(Duration.ofMinutes(15));
 
-    assertThat(auth.login(login(SLUG, EMAIL, PASSWORD)).access().value()).isNotBlank();
+    assertThat(auth.login(login(slug, EMAIL, PASSWORD)).access().value()).isNotBlank();
   }
 
   @Test
   void blocks_a_client_address_that_sprays_many_accounts() {
-    givenAnn();
     for (int i = 0; i < 10; i++) {
-      refusal(login(SLUG, "user" + i + "@acme.test", "wrong password xx"));
+      refusal(login(slug, "user" + i + "@acme.test", "wrong password xx"));
     }
 
-    assertThatThrownBy(() -> auth.login(login(SLUG, EMAIL, PASSWORD)))
+    assertThatThrownBy(() -> auth.login(login(slug, EMAIL, PASSWORD)))
         .isInstanceOf(RetriableException.class)
         .extracting(e -> ((RetriableException) e).code())
         .isEqualTo(AuthService.TOO_MANY_ATTEMPTS);
-    assertThat(auth.login(new LoginRequest(SLUG, EMAIL, PASSWORD, "192.0.2.99")).access()).isNotNull();
+    assertThat(auth.login(new LoginRequest(slug, EMAIL, PASSWORD, "192.0.2.99")).access()).isNotNull();
   }
 
   @Test
-  void rehashes_the_password_on_login_when_argon2_parameters_changed() {
-    UserCredentials ann = givenAnn();
-    String oldHash = ann.passwordHash().orElseThrow();
+  void rehashes_the_stored_password_on_login_when_argon2_parameters_changed() {
+    String oldHash = storedHash(acme.owner());
     PasswordHasher stronger = new PasswordHasher(PasswordHasherTest.FAST.withMemoryKib(128).withIterations(2));
 
-    service(stronger).login(login(SLUG, EMAIL, PASSWORD));
+    service(stronger).login(login(slug, EMAIL, PASSWORD));
 
-    String newHash = store.findById(ann.tenant(), ann.userId()).orElseThrow().passwordHash().orElseThrow();
+    String newHash = storedHash(acme.owner());
     assertThat(newHash).isNotEqualTo(oldHash).contains("m=128,t=2,p=1");
     assertThat(stronger.verify(PASSWORD, newHash)).isTrue();
-    service(stronger).login(login(SLUG, EMAIL, PASSWORD));
-    assertThat(store.findById(ann.tenant(), ann.userId()).orElseThrow().passwordHash()).contains(newHash);
+    service(stronger).login(login(slug, EMAIL, PASSWORD));
+    assertThat(storedHash(acme.owner())).isEqualTo(newHash);
   }
 
   @Test
   void refreshes_into_a_new_pair_and_detects_reuse_of_the_old_refresh_token() {
-    givenAnn();
-    TokenPair first = auth.login(login(SLUG, EMAIL, PASSWORD));
+    TokenPair first = auth.login(login(slug, EMAIL, PASSWORD));
     clock.advance(Duration.ofMinutes(11));
     assertThatThrownBy(() -> auth.authenticate(first.access().value()))
         .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.TOKEN_EXPIRED);
 
     TokenPair second = auth.refresh(first.refresh().value());
-    assertThat(auth.authenticate(second.access().value()).roles()).containsExactly("ADMIN");
+    assertThat(auth.authenticate(second.access().value()).roles()).containsExactly("OWNER");
 
     assertThatThrownBy(() -> auth.refresh(first.refresh().value()))
         .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.INVALID_REFRESH_TOKEN);
@@ -169,74 +184,82 @@ class AuthServiceIT {
   }
 
   @Test
-  void refresh_reads_current_roles_and_refuses_a_deactivated_user() {
-    UserCredentials ann = givenAnn();
-    TokenPair pair = auth.login(login(SLUG, EMAIL, PASSWORD));
+  void refresh_reads_current_roles_and_refuses_once_the_tenant_is_suspended() {
+    User bob = tenancy.users.add(acme.owner().principal(), "bob@acme.test", Role.MEMBER, auth.hashNewPassword(PASSWORD));
+    TokenPair pair = auth.login(login(slug, "bob@acme.test", PASSWORD));
 
-    store.replace(ann.userId(), Set.of("VIEWER"), true);
+    tenancy.users.changeRole(acme.owner().principal(), bob.id(), Role.VIEWER);
     TokenPair refreshed = auth.refresh(pair.refresh().value());
     assertThat(auth.authenticate(refreshed.access().value()).roles()).containsExactly("VIEWER");
 
-    store.replace(ann.userId(), Set.of("VIEWER"), false);
+    tenancy.tenants.changeStatus(acme.tenant().id(), TenantStatus.SUSPENDED, "platform-admin");
     assertThatThrownBy(() -> auth.refresh(refreshed.refresh().value()))
         .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.INVALID_REFRESH_TOKEN);
   }
 
   @Test
   void logout_revokes_the_session() {
-    givenAnn();
-    TokenPair pair = auth.login(login(SLUG, EMAIL, PASSWORD));
+    TokenPair pair = auth.login(login(slug, EMAIL, PASSWORD));
 
     assertThat(auth.logout(pair.refresh().value())).isTrue();
 
     assertThatThrownBy(() -> auth.refresh(pair.refresh().value())).isInstanceOf(AuthenticationException.class);
-    assertThat(events).extracting(AuthEvent::type).contains(AuthEvent.Type.LOGGED_OUT);
+    assertThat(auditActions(acme.tenant().id())).contains("auth.logged_out");
   }
 
   @Test
   void creates_authenticates_and_revokes_api_keys_with_audit() {
-    UserCredentials ann = givenAnn();
-    IssuedApiKey issued = auth.createApiKey(ann.tenant(),
-        NewApiKey.of("ci", Set.of(ApiKeyScope.of("crm:leads:read"))).createdBy(ann.userId().toString()));
+    String owner = acme.owner().id().toString();
+    IssuedApiKey issued = auth.createApiKey(acme.tenant().id(),
+        NewApiKey.of("ci", Set.of(ApiKeyScope.of("crm:leads:read"))).createdBy(owner));
 
     AuthPrincipal machine = auth.authenticateApiKey(issued.secretKey());
-    assertThat(machine.tenant()).isEqualTo(ann.tenant());
+    assertThat(machine.tenant()).isEqualTo(acme.tenant().id());
     assertThat(machine.hasScope(ApiKeyScope.of("crm:leads:read"))).isTrue();
 
-    auth.revokeApiKey(ann.tenant(), issued.key().keyId(), ann.userId().toString());
+    auth.revokeApiKey(acme.tenant().id(), issued.key().keyId(), owner);
 
     assertThatThrownBy(() -> auth.authenticateApiKey(issued.secretKey())).isInstanceOf(AuthenticationException.class);
-    assertThat(events).extracting(AuthEvent::type).containsSubsequence(AuthEvent.Type.API_KEY_CREATED, AuthEvent.Type.API_KEY_REVOKED);
-    assertThat(events).extracting(AuthEvent::toString).noneMatch(s -> s.contains(issued.secretKey().substring(53)));
+    List<AuditEntry> log = tenancy.audit.recent(acme.tenant().id(), 100);
+    assertThat(log).extracting(AuditEntry::action).contains("auth.api_key_created", "auth.api_key_revoked");
+    assertThat(log).filteredOn(a -> a.action().startsWith("auth.api_key")).allSatisfy(a -> {
+      assertThat(a.actor()).isEqualTo(owner);
+      assertThat(a.detail().orElse("")).contains(issued.key().keyId()).doesNotContain(issued.secretKey().substring(53));
+    });
   }
 
   @Test
   void changes_a_password_under_the_policy_and_revokes_all_sessions() {
-    UserCredentials ann = givenAnn();
-    TokenPair session = auth.login(login(SLUG, EMAIL, PASSWORD));
+    UUID ann = acme.owner().id();
+    TokenPair session = auth.login(login(slug, EMAIL, PASSWORD));
 
-    assertThatThrownBy(() -> auth.changePassword(ann.tenant(), ann.userId(), PASSWORD, "Password2024!"))
+    assertThatThrownBy(() -> auth.changePassword(acme.tenant().id(), ann, PASSWORD, "Password2024!"))
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> auth.changePassword(ann.tenant(), ann.userId(), "not my password", "a much better passphrase"))
+    assertThatThrownBy(() -> auth.changePassword(acme.tenant().id(), ann, "not my password", "a much better passphrase"))
         .isInstanceOf(AuthenticationException.class);
 
-    auth.changePassword(ann.tenant(), ann.userId(), PASSWORD, "a much better passphrase");
+    auth.changePassword(acme.tenant().id(), ann, PASSWORD, "a much better passphrase");
 
     assertThatThrownBy(() -> auth.refresh(session.refresh().value())).isInstanceOf(AuthenticationException.class);
-    assertThat(auth.login(login(SLUG, EMAIL, "a much better passphrase")).access()).isNotNull();
-    refusal(login(SLUG, EMAIL, PASSWORD));
+    assertThat(auth.login(login(slug, EMAIL, "a much better passphrase")).access()).isNotNull();
+    refusal(login(slug, EMAIL, PASSWORD));
+    assertThat(auditActions(acme.tenant().id())).contains("auth.password_changed");
   }
 
   @Test
   void never_prints_passwords_or_tokens() {
-    givenAnn();
-    LoginRequest request = login(SLUG, EMAIL, PASSWORD);
+    LoginRequest request = login(slug, EMAIL, PASSWORD);
     TokenPair pair = auth.login(request);
 
     assertThat(request.toString()).doesNotContain(PASSWORD);
     assertThat(pair.toString()).doesNotContain(pair.access().value()).doesNotContain(pair.refresh().value());
-    assertThat(store.findByEmail(SLUG, EMAIL).orElseThrow().toString()).doesNotContain("argon2id");
-    assertThat(events.toString()).doesNotContain(PASSWORD).doesNotContain(pair.refresh().value());
+    assertThat(store.findByEmail(acme.tenant().id(), EMAIL).orElseThrow().toString()).doesNotContain("argon2id");
+    assertThat(tenancy.audit.recent(acme.tenant().id(), 100).toString())
+        .doesNotContain(PASSWORD).doesNotContain(pair.refresh().value()).doesNotContain("argon2id");
+  }
+
+  private String storedHash(User user) {
+    return tenancy.users.credentials(user.tenant(), user.email()).orElseThrow().passwordHash().orElseThrow();
   }
 
   private BizoException refusal(LoginRequest request) {

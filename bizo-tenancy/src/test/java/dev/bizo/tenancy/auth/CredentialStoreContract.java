@@ -34,7 +34,8 @@ public abstract class CredentialStoreContract {
     String slug = unique("acme-");
     UserCredentials ann = givenUser(slug, "ann@acme.test", "$argon2id$hash-a", Set.of("OWNER"));
 
-    UserCredentials found = store().findByEmail(slug, "ANN@Acme.test").orElseThrow();
+    assertThat(store().findTenant(slug)).contains(ann.tenant());
+    UserCredentials found = store().findByEmail(ann.tenant(), "ANN@Acme.test").orElseThrow();
 
     assertThat(found.userId()).isEqualTo(ann.userId());
     assertThat(found.tenant()).isEqualTo(ann.tenant());
@@ -46,10 +47,11 @@ public abstract class CredentialStoreContract {
   @Test
   void answers_empty_for_unknown_tenant_or_user() {
     String slug = unique("acme-");
-    givenUser(slug, "ann@acme.test", "$argon2id$hash-a", Set.of("MEMBER"));
+    UserCredentials ann = givenUser(slug, "ann@acme.test", "$argon2id$hash-a", Set.of("MEMBER"));
 
-    assertThat(store().findByEmail(unique("nope-"), "ann@acme.test")).isEmpty();
-    assertThat(store().findByEmail(slug, "bob@acme.test")).isEmpty();
+    assertThat(store().findTenant(unique("nope-"))).isEmpty();
+    assertThat(store().findByEmail(ann.tenant(), "bob@acme.test")).isEmpty();
+    assertThat(store().findByEmail(TenantId.generate(), "ann@acme.test")).isEmpty();
     assertThat(store().findById(TenantId.generate(), UUID.randomUUID())).isEmpty();
   }
 
@@ -60,8 +62,8 @@ public abstract class CredentialStoreContract {
     UserCredentials inA = givenUser(a, "same@x.test", "$argon2id$in-a", Set.of("OWNER"));
     UserCredentials inB = givenUser(b, "same@x.test", "$argon2id$in-b", Set.of("VIEWER"));
 
-    assertThat(store().findByEmail(a, "same@x.test").orElseThrow().userId()).isEqualTo(inA.userId());
-    assertThat(store().findByEmail(b, "same@x.test").orElseThrow().passwordHash()).contains("$argon2id$in-b");
+    assertThat(store().findByEmail(inA.tenant(), "same@x.test").orElseThrow().userId()).isEqualTo(inA.userId());
+    assertThat(store().findByEmail(inB.tenant(), "same@x.test").orElseThrow().passwordHash()).contains("$argon2id$in-b");
     assertThat(store().findById(inA.tenant(), inB.userId())).isEmpty();
   }
 

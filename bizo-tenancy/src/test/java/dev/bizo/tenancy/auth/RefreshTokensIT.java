@@ -13,29 +13,48 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @RealServices
 class RefreshTokensIT {
 
-  private static DataSource app;
+  private static AuthTestTenancy tenancy;
   private static TestDatabase database;
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final TenantId tenant = TenantId.generate();
-  private final UUID user = UUID.randomUUID();
+  private TenantId tenant;
+  private UUID user;
 
   @BeforeAll
-  static void migrate(TestDatabase db) throws Exception {
+  static void start(TestDatabase db) {
     database = db;
-    app = AuthTestDatabase.migrate(db);
+    tenancy = AuthTestTenancy.start(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    assertThat(tenancy.database.tenantLeaksOnRelease()).as("connections returned with a tenant").isZero();
+    tenancy.close();
+  }
+
+  @BeforeEach
+  void freshTenant() {
+    var signup = tenancy.signup("rt", "owner@rt.test", "$argon2id$v=19$m=64,t=1,p=1$placeholder$placeholder");
+    tenant = signup.tenant().id();
+    user = signup.owner().id();
   }
 
   private RefreshTokens tokens() {
-    return new RefreshTokens(app, Duration.ofDays(30), clock);
+    return new RefreshTokens(tenancy.database.transactions(), Duration.ofDays(30), clock);
+  }
+
+  private UUID anotherUser(TenantId in) {
+    return tenancy.users.add(dev.bizo.tenancy.Principal.of(in, "test", dev.bizo.tenancy.Role.OWNER),
+        "u" + UUID.randomUUID().toString().substring(0, 6) + "@rt.test", dev.bizo.tenancy.Role.MEMBER, null).id();
   }
 
   @Test
@@ -105,7 +124,7 @@ class RefreshTokensIT {
   void revokes_every_session_of_a_user() {
     RefreshToken a = tokens().issue(tenant, user);
     RefreshToken b = tokens().issue(tenant, user);
-    RefreshToken stranger = tokens().issue(tenant, UUID.randomUUID());
+    RefreshToken stranger = tokens().issue(tenant, anotherUser(tenant));
 
     assertThat(tokens().revokeAllOfUser(tenant, user)).isEqualTo(2);
 
@@ -136,7 +155,7 @@ class RefreshTokensIT {
   void keeps_tokens_invisible_to_other_tenants_and_without_a_tenant() throws Exception {
     tokens().issue(tenant, user);
 
-    try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = tenancy.database.appDataSource().getConnection(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("select count(*) from auth_refresh_token")) {
         rs.next();
         assertThat(rs.getLong(1)).as("no tenant set means no rows").isZero();
@@ -154,8 +173,9 @@ class RefreshTokensIT {
   @Test
   void purges_expired_tokens_of_one_tenant_only() {
     RefreshToken old = tokens().issue(tenant, user);
-    TenantId other = TenantId.generate();
-    RefreshToken othersOld = tokens().issue(other, user);
+    var otherSignup = tenancy.signup("rt", "owner@rt.test", "$argon2id$v=19$m=64,t=1,p=1$placeholder$placeholder");
+    TenantId other = otherSignup.tenant().id();
+    RefreshToken othersOld = tokens().issue(other, otherSignup.owner().id());
     clock.advance(Duration.ofDays(30));
     RefreshToken fresh = tokens().issue(tenant, user);
 

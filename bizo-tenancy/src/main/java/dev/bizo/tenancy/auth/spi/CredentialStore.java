@@ -16,11 +16,18 @@ import java.util.UUID;
 public interface CredentialStore {
 
   /**
-   * The user with {@code email} in the tenant whose slug is {@code tenantSlug}.
+   * The tenant whose slug is {@code tenantSlug}, whatever its status.
    *
-   * @return empty when either the tenant or the user does not exist
+   * @return empty when no tenant has that slug
    */
-  Optional<UserCredentials> findByEmail(String tenantSlug, String email);
+  Optional<TenantId> findTenant(String tenantSlug);
+
+  /**
+   * The user with {@code email} in {@code tenant}.
+   *
+   * @return empty when the tenant has no such user
+   */
+  Optional<UserCredentials> findByEmail(TenantId tenant, String email);
 
   /** The user with {@code userId} in {@code tenant}, e.g. to re-read roles when a token is refreshed. */
   Optional<UserCredentials> findById(TenantId tenant, UUID userId);
