@@ -28,6 +28,8 @@ public record AuthEvent(
     LOGIN_FAILED(true),
     /** A client address was refused for too many failures. */
     LOGIN_ADDRESS_BLOCKED(true),
+    /** A used refresh token was presented again: likely stolen; its whole family was revoked. */
+    REFRESH_TOKEN_REUSED(true),
     /** A refresh token family was revoked by logout. */
     LOGGED_OUT(false),
     /** An API key was created. */

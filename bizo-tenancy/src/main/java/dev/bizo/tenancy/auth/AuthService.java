@@ -2,6 +2,11 @@ package dev.bizo.tenancy.auth;
 
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
+import dev.bizo.core.config.BizoConfig;
+import dev.bizo.tenancy.AuditLog;
+import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.Transactions;
+import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.auth.spi.AuthAuditSink;
 import dev.bizo.tenancy.auth.spi.CredentialStore;
 import dev.bizo.tenancy.auth.spi.UserCredentials;
@@ -21,16 +26,20 @@ import java.util.UUID;
  * retriable {@code auth.too_many_attempts} error, which says nothing about any account.
  *
  * <pre>{@code
+ * SigningKeyRing keys = SigningKeyRing.generate(AuthSettings.accessTokens(config).retiredKeyRetention(), clock);
  * AuthService auth = AuthService.builder()
- *     .credentials(store).passwords(hasher, PasswordPolicy.defaults())
- *     .accessTokens(accessTokens).refreshTokens(refreshTokens).apiKeys(apiKeys)
- *     .throttle(LoginThrottle.fromConfig(config, ThrottleSettings.defaults(), clock))
- *     .audit(auditSink).clock(clock).build();
+ *     .tenancy(tenants, users, auditLog)                        // credentials and audit on tenancy's tables
+ *     .fromConfig(config, database.transactions(), keys, clock)  // everything else from BIZO_AUTH_* settings
+ *     .build();
  * TokenPair tokens = auth.login(new LoginRequest("acme", "ann@acme.test", password, remoteAddress));
  * AuthPrincipal who = auth.authenticate(bearerToken);
  * }</pre>
+ *
+ * <p>Each part can also be set on its own ({@link Builder#credentials}, {@link Builder#passwords},
+ * {@link Builder#accessTokens}, ...), e.g. to plug in another {@link CredentialStore}. Close the service
+ * to release a Redis connection held by its throttle.
  */
-public final class AuthService {
+public final class AuthService implements AutoCloseable {
 
   /** Longer passwords are refused without hashing; no policy accepts them anyway. */
   private static final int MAX_PRESENTED_PASSWORD = 1024;
@@ -248,6 +257,12 @@ public final class AuthService {
         "tenant slug " + request.tenantSlug() + ": " + detail));
   }
 
+  /** Releases the throttle's Redis connection, if any. */
+  @Override
+  public void close() {
+    throttle.close();
+  }
+
   @Override
   public String toString() {
     return "AuthService[" + accessTokens + ", " + throttle + "]";
@@ -266,6 +281,37 @@ public final class AuthService {
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Users from tenancy's tables ({@link TenancyCredentialStore}) and events into each tenant's audit
+     * log ({@link TenancyAuditSink}).
+     */
+    public Builder tenancy(Tenants tenants, Users users, AuditLog auditLog) {
+      this.credentials = new TenancyCredentialStore(tenants, users);
+      this.audit = new TenancyAuditSink(auditLog);
+      return this;
+    }
+
+    /**
+     * Password hashing and policy, access and refresh tokens, API keys and login throttling (Redis when
+     * {@code BIZO_REDIS_URL} is set), all from the {@link AuthSettings} in {@code config}. Call after
+     * {@link #audit(AuthAuditSink)} or {@link #tenancy} so refresh-token reuse is audited.
+     *
+     * @param transactions tenancy's transaction API, for refresh tokens and API keys
+     * @param keys the signing keys of access tokens
+     * @param serviceClock the time source of every part
+     * @throws dev.bizo.core.ConfigurationException when a setting is missing or out of range
+     */
+    public Builder fromConfig(BizoConfig config, Transactions transactions, SigningKeyRing keys, Clock serviceClock) {
+      PasswordHasher passwordHasher = new PasswordHasher(AuthSettings.argon2(config));
+      passwords(passwordHasher, AuthSettings.passwordPolicy(config));
+      accessTokens(new AccessTokens(keys, AuthSettings.accessTokens(config), serviceClock));
+      refreshTokens(new RefreshTokens(transactions, AuthSettings.refreshTokenLifetime(config), serviceClock, audit));
+      apiKeys(new ApiKeys(transactions, serviceClock));
+      throttle(LoginThrottle.fromConfig(config, AuthSettings.throttle(config), serviceClock));
+      clock(serviceClock);
+      return this;
+    }
 
     /** Where users are looked up. */
     public Builder credentials(CredentialStore store) {

@@ -4,6 +4,7 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.Transactions;
 import dev.bizo.tenancy.auth.internal.OpaqueTokens;
+import dev.bizo.tenancy.auth.spi.AuthAuditSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +39,22 @@ public final class RefreshTokens {
   private final Transactions tx;
   private final Duration lifetime;
   private final Clock clock;
+  private final AuthAuditSink audit;
 
   /**
    * @param transactions tenancy's transaction API, from {@code TenancyDatabase.transactions()}
    * @param lifetime how long each token is valid, 1 minute to 365 days
    */
   public RefreshTokens(Transactions transactions, Duration lifetime, Clock clock) {
+    this(transactions, lifetime, clock, event -> { });
+  }
+
+  /**
+   * Like {@link #RefreshTokens(Transactions, Duration, Clock)}, reporting each detected reuse to
+   * {@code audit} as {@link AuthEvent.Type#REFRESH_TOKEN_REUSED} after the family was revoked.
+   */
+  public RefreshTokens(Transactions transactions, Duration lifetime, Clock clock, AuthAuditSink audit) {
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.tx = Objects.requireNonNull(transactions, "transactions");
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,6 +79,10 @@ public final class RefreshTokens {
     ParsedToken parsed = parse(token);
     Instant now = clock.instant();
     Outcome outcome = tx.inTenantJdbc(parsed.tenant, c -> rotateIn(c, parsed, now));
+    if (outcome.reusedBy != null) {
+      audit.record(new AuthEvent(AuthEvent.Type.REFRESH_TOKEN_REUSED, now, Optional.of(parsed.tenant), outcome.reusedBy.toString(),
+          Optional.empty(), "a used refresh token was presented again; its session was revoked"));
+    }
     if (outcome.next == null) {
       throw invalid(outcome.reason);
     }
@@ -150,7 +165,7 @@ public final class RefreshTokens {
         }
         if (used) {
           revoke(c, familyId, now);
-          return Outcome.refused("reused; the session was revoked");
+          return new Outcome(null, "reused; the session was revoked", userId);
         }
         if (!now.isBefore(expiresAt)) {
           return Outcome.refused("expired");
@@ -160,7 +175,7 @@ public final class RefreshTokens {
           mark.setBytes(2, parsed.hash);
           mark.executeUpdate();
         }
-        return new Outcome(insert(c, parsed.tenant, userId, familyId, now), null);
+        return new Outcome(insert(c, parsed.tenant, userId, familyId, now), null, null);
       }
     }
   }
@@ -227,9 +242,9 @@ public final class RefreshTokens {
 
   private record ParsedToken(TenantId tenant, byte[] hash) {}
 
-  private record Outcome(RefreshToken next, String reason) {
+  private record Outcome(RefreshToken next, String reason, UUID reusedBy) {
     static Outcome refused(String reason) {
-      return new Outcome(null, reason);
+      return new Outcome(null, reason, null);
     }
   }
 }

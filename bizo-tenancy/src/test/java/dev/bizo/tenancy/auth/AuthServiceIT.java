@@ -7,6 +7,7 @@ import dev.bizo.core.BizoException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.config.BizoConfig;
 import dev.bizo.tenancy.AuditEntry;
 import dev.bizo.tenancy.Role;
 import dev.bizo.tenancy.SignupResult;
@@ -18,6 +19,7 @@ import dev.bizo.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +197,33 @@ class AuthServiceIT {
     tenancy.tenants.changeStatus(acme.tenant().id(), TenantStatus.SUSPENDED, "platform-admin");
     assertThatThrownBy(() -> auth.refresh(refreshed.refresh().value()))
         .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.INVALID_REFRESH_TOKEN);
+  }
+
+  @Test
+  void assembles_from_configuration_and_tenancy_and_audits_refresh_token_reuse() {
+    BizoConfig config = BizoConfig.of(Map.of(
+        "bizo.auth.issuer", "https://bizo.example",
+        "bizo.auth.argon2.memory-kib", "64",
+        "bizo.auth.argon2.iterations", "1",
+        "bizo.auth.access-token-lifetime", "5m"));
+    SigningKeyRing keys = SigningKeyRing.generate(Duration.ofMinutes(6), clock);
+    try (AuthService configured = AuthService.builder()
+        .tenancy(tenancy.tenants, tenancy.users, tenancy.audit)
+        .fromConfig(config, tenancy.database.transactions(), keys, clock)
+        .build()) {
+      TokenPair first = configured.login(login(slug, EMAIL, PASSWORD));
+      assertThat(first.access().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+      assertThat(first.access().keyId()).isEqualTo(keys.active().keyId());
+      assertThat(configured.jwksJson()).contains(keys.active().keyId());
+
+      configured.refresh(first.refresh().value());
+      assertThatThrownBy(() -> configured.refresh(first.refresh().value())).isInstanceOf(AuthenticationException.class);
+
+      List<AuditEntry> log = tenancy.audit.recent(acme.tenant().id(), 100);
+      assertThat(log).extracting(AuditEntry::action).contains("auth.login_succeeded", "auth.refresh_token_reused");
+      assertThat(log).filteredOn(a -> a.action().equals("auth.refresh_token_reused"))
+          .singleElement().extracting(AuditEntry::actor).isEqualTo(acme.owner().id().toString());
+    }
   }
 
   @Test
