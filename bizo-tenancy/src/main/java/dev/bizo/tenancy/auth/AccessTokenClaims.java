@@ -2,8 +2,11 @@ package dev.bizo.tenancy.auth;
 
 import dev.bizo.core.TenantId;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The claims of an access token whose signature, issuer, algorithm and lifetime have been verified.
@@ -26,6 +29,20 @@ public record AccessTokenClaims(
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /**
+   * The verified claims by JWT name ({@code sub}, {@code tid}, {@code roles}, {@code jti}, {@code iat},
+   * {@code exp} as epoch seconds), e.g. for {@code dev.bizo.tenancy.spi.TenantRequest#verifiedClaims()}.
+   */
+  public Map<String, Object> asMap() {
+    return Map.of(
+        "sub", subject,
+        "tid", tenant.value().toString(),
+        "roles", List.copyOf(new TreeSet<>(roles)),
+        "jti", tokenId,
+        "iat", issuedAt.getEpochSecond(),
+        "exp", expiresAt.getEpochSecond());
   }
 
   /** Whether the token carries {@code role}. */

@@ -66,6 +66,16 @@ class AccessTokensTest {
   }
 
   @Test
+  void feeds_the_verified_tid_to_tenancys_token_claim_resolver() {
+    AccessTokenClaims claims = tokens.verify(tokens.issue(tenant, "user-1", Set.of("MEMBER")).value());
+
+    var request = new dev.bizo.tenancy.spi.TenantRequest(java.util.Map.of(), "acme.bizo.test", claims.asMap());
+
+    assertThat(dev.bizo.tenancy.TenantResolvers.tokenClaim().resolve(request)).contains(tenant);
+    assertThat(claims.asMap()).containsEntry("sub", "user-1").containsEntry("roles", List.of("MEMBER"));
+  }
+
+  @Test
   void gives_every_token_a_distinct_jti() {
     assertThat(tokens.issue(tenant, "u", Set.of()).tokenId()).isNotEqualTo(tokens.issue(tenant, "u", Set.of()).tokenId());
   }
