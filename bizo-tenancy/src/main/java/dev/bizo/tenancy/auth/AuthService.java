@@ -1,5 +1,6 @@
 package dev.bizo.tenancy.auth;
 
+import dev.bizo.core.NonRetriableException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.config.BizoConfig;
@@ -40,6 +41,8 @@ import java.util.UUID;
  * to release a Redis connection held by its throttle.
  */
 public final class AuthService implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuthService.class);
 
   /** Longer passwords are refused without hashing; no policy accepts them anyway. */
   private static final int MAX_PRESENTED_PASSWORD = 1024;
@@ -106,10 +109,8 @@ public final class AuthService implements AutoCloseable {
     } else if (!user.get().canLogIn()) {
       hasher.verify(request.password(), decoyHash);
       failure = user.get().active() ? "no password set" : "user or tenant inactive";
-    } else if (!hasher.verify(request.password(), user.get().passwordHash().orElseThrow())) {
-      failure = "wrong password";
     } else {
-      failure = null;
+      failure = checkStoredPassword(request.password(), user.get());
     }
     if (failure != null) {
       throttle.recordFailure(request.tenantSlug(), request.email(), request.clientAddress());
@@ -244,6 +245,20 @@ public final class AuthService implements AutoCloseable {
   /** The JWKS document to publish, e.g. at {@code /.well-known/jwks.json}. */
   public String jwksJson() {
     return accessTokens.jwksJson();
+  }
+
+  /** Null when the password matches; otherwise why not. A corrupt stored hash refuses like a wrong password. */
+  private String checkStoredPassword(String password, UserCredentials user) {
+    try {
+      return hasher.verify(password, user.passwordHash().orElseThrow()) ? null : "wrong password";
+    } catch (NonRetriableException e) {
+      if (!PasswordHasher.BAD_HASH.equals(e.code())) {
+        throw e;
+      }
+      LOG.error("Stored password hash of user {} in tenant {} is unreadable; the user cannot log in until it is reset",
+          user.userId(), user.tenant(), e);
+      return "stored password hash unreadable";
+    }
   }
 
   private TokenPair issue(UserCredentials user) {

@@ -22,6 +22,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
+  /** Code of the error for a stored hash this class cannot read. */
+  public static final String BAD_HASH = "auth.bad_password_hash";
+
   private static final Pattern PHC =
       Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -59,7 +62,7 @@ public final class PasswordHasher {
    * Whether {@code password} matches {@code encoded}, compared in constant time. The parameters are
    * read from the encoded hash, so hashes made with older settings still verify.
    *
-   * @throws NonRetriableException with code {@code auth.bad_password_hash} when {@code encoded} is not
+   * @throws NonRetriableException with code {@value #BAD_HASH} when {@code encoded} is not
    *     an Argon2id PHC string this class can read (a data error, never a wrong password)
    */
   public boolean verify(String password, String encoded) {
@@ -127,12 +130,12 @@ public final class PasswordHasher {
       }
       return new Parsed(memory, iterations, parallelism, salt, hash);
     } catch (IllegalArgumentException e) {
-      throw new NonRetriableException("auth.bad_password_hash", "Stored password hash is unreadable: " + e.getMessage(), e);
+      throw new NonRetriableException(BAD_HASH, "Stored password hash is unreadable: " + e.getMessage(), e);
     }
   }
 
   private static NonRetriableException badHash(String why) {
-    return new NonRetriableException("auth.bad_password_hash", "Stored password hash is unreadable: " + why);
+    return new NonRetriableException(BAD_HASH, "Stored password hash is unreadable: " + why);
   }
 
   private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {}

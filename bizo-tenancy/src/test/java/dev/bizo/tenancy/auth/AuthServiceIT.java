@@ -101,8 +101,9 @@ class AuthServiceIT {
   }
 
   @Test
-  void refuses_unknown_tenant_unknown_user_wrong_password_no_password_suspended_tenant_and_locked_account_identically() {
+  void refuses_unknown_tenant_or_user_wrong_password_no_or_corrupt_hash_suspended_tenant_and_locked_account_identically() {
     tenancy.users.add(acme.owner().principal(), "invited@acme.test", Role.MEMBER, null);
+    tenancy.users.add(acme.owner().principal(), "corrupt@acme.test", Role.MEMBER, "$2a$10$not-an-argon2-hash");
     SignupResult suspended = tenancy.signup("gone", "gone@gone.test", auth.hashNewPassword(PASSWORD));
     tenancy.tenants.changeStatus(suspended.tenant().id(), TenantStatus.SUSPENDED, "platform-admin");
 
@@ -111,13 +112,14 @@ class AuthServiceIT {
     refusals.add(refusal(login(slug, "nobody@acme.test", PASSWORD)));
     refusals.add(refusal(login(slug, EMAIL, "wrong password here")));
     refusals.add(refusal(login(slug, "invited@acme.test", PASSWORD)));
+    refusals.add(refusal(login(slug, "corrupt@acme.test", PASSWORD)));
     refusals.add(refusal(login(suspended.tenant().slug(), "gone@gone.test", PASSWORD)));
     refusal(login(slug, EMAIL, "wrong password again"));
     refusal(login(slug, EMAIL, "and wrong a third time")); // now locked (limit 3)
     refusals.add(refusal(login(slug, EMAIL, PASSWORD))); // the right password, on a locked account
 
     BizoException wrongPassword = refusals.get(2);
-    assertThat(refusals).hasSize(6).allSatisfy(e -> {
+    assertThat(refusals).hasSize(7).allSatisfy(e -> {
       assertThat(e).isExactlyInstanceOf(wrongPassword.getClass());
       assertThat(e.code()).isEqualTo(AuthenticationException.INVALID_CREDENTIALS).isEqualTo(wrongPassword.code());
       assertThat(e.getMessage()).isEqualTo(wrongPassword.getMessage());
@@ -125,7 +127,7 @@ class AuthServiceIT {
       assertThat(e.getCause()).isNull();
     });
     List<AuditEntry> log = tenancy.audit.recent(acme.tenant().id(), 100);
-    assertThat(log).filteredOn(a -> a.action().equals("auth.login_failed")).hasSize(6)
+    assertThat(log).filteredOn(a -> a.action().equals("auth.login_failed")).hasSize(7)
         .anySatisfy(a -> assertThat(a.detail()).hasValueSatisfying(d -> assertThat(d).contains("account locked")));
     assertThat(log).extracting(AuditEntry::detail).allSatisfy(d -> assertThat(d.orElse("")).doesNotContain(PASSWORD));
   }
