@@ -1,0 +1,34 @@
+package dev.bizo.tenancy.testkit;
+
+import dev.bizo.core.Ids;
+import dev.bizo.core.TenantId;
+import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.internal.SecretRow;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.Session;
+
+class SecretTableIsolationIT extends TenantIsolationContract<SecretRow> {
+
+  @Override
+  protected List<PersistenceModule> modules() {
+    return List.of();
+  }
+
+  @Override
+  protected Class<SecretRow> entityClass() {
+    return SecretRow.class;
+  }
+
+  @Override
+  protected String table() {
+    return "tenant_secret";
+  }
+
+  @Override
+  protected Object createRow(Session session, TenantId tenant) {
+    SecretRow row = new SecretRow(Ids.newUuid(), "secret-" + Ids.newUuid(), "mk-test", new byte[12], new byte[] {1, 2, 3}, Instant.now());
+    session.persist(row);
+    return row.id;
+  }
+}
