@@ -39,6 +39,7 @@ class OfflineModeTest {
     assertThat(result.trace().tokens().input()).isPositive();
     assertThat(result.trace().tokens().output()).isPositive();
     assertThat(result.trace().estimatedCost()).isEqualByComparingTo(BigDecimal.ZERO);
+    assertThat(dev.bizo.agents.internal.Json.write(result)).contains("\"mode\":\"offline\"");
   }
 
   @Test

@@ -286,4 +286,45 @@ class ScriptedModelAgentTest {
     assertThat(result.status()).isEqualTo(RunStatus.FAILED);
     assertThat(result.trace().failure().orElseThrow().code()).isEqualTo(AgentRunException.MODEL_FAILED);
   }
+
+  @Test
+  void a_model_asking_to_fetch_the_metadata_address_gets_the_refusal_fed_back() {
+    model.replyToolCall("analyse_seo", "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}", 20, 5)
+        .replyToolCall("analyse_seo", "{\"html\":\"<title>t</title><h1>x</h1>\"}", 30, 5)
+        .replyText("{\"fixes\":[{\"priority\":1,\"findingCode\":\"title.too_short\",\"action\":\"Longer\"}],"
+            + "\"summary\":\"ok\"}", 40, 10);
+
+    AgentResult<SeoAudit> result = runtime().seoAnalyser(tenant, AgentTask.builder("Audit", task.period()).build());
+
+    assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(result.trace().toolCalls()).extracting("succeeded").containsExactly(false, true);
+    assertThat(result.trace().toolCalls().get(0).result()).startsWith("error: net.destination_refused");
+    ToolExecutionResultMessage refusal = (ToolExecutionResultMessage) model.requests().get(1).messages().get(3);
+    assertThat(refusal.text()).contains("link-local");
+  }
+
+  @Test
+  void a_failing_listener_never_fails_the_run() {
+    AgentRuntime runtime = AgentRuntime.builder(FixtureMarketingData.standard(tenant))
+        .listener(e -> {
+          throw new IllegalStateException("browser went away");
+        }).build();
+
+    assertThat(runtime.leadScorer(tenant, task).status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void a_failed_parallel_task_fails_the_run_but_keeps_the_other_output() {
+    AgentRuntime offline = AgentRuntime.builder(FixtureMarketingData.standard(tenant)).build();
+
+    CrewResult result = offline.run(tenant, Crew.parallel("both",
+        new CrewTask(AgentRole.LEAD_SCORER, "rank"), new CrewTask(AgentRole.SEO_ANALYSER, "audit nothing")),
+        task);
+
+    assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(result.trace().failure().orElseThrow().code()).isEqualTo(AgentRunException.INPUT_MISSING);
+    assertThat(result.outputs()).containsOnlyKeys(AgentRole.LEAD_SCORER);
+    assertThat(result.trace().steps()).extracting(StepTrace::status)
+        .containsExactlyInAnyOrder(RunStatus.SUCCEEDED, RunStatus.FAILED);
+  }
 }
