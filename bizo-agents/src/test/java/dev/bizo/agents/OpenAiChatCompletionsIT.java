@@ -45,7 +45,7 @@ class OpenAiChatCompletionsIT {
         "bizo.llm.base-url", "http://127.0.0.1:" + server.port() + "/v1",
         "bizo.llm.api-key", "sk-test-123",
         "bizo.llm.model", "gpt-4o-mini",
-        "bizo.llm.timeout", "5s",
+        "bizo.llm.timeout", "30s",
         "bizo.llm.prices", "gpt-4o-mini=0.15/0.60"));
     runtime = AgentRuntime.builder(FixtureMarketingData.standard(tenant)).config(config).build();
   }

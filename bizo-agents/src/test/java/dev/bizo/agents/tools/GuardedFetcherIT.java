@@ -36,7 +36,7 @@ class GuardedFetcherIT {
     site = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     site.start();
     base = "http://127.0.0.1:" + site.port();
-    fetcher = new GuardedFetcher(SsrfGuard.builder().allowHost("127.0.0.1").build(), 4096, Duration.ofSeconds(2));
+    fetcher = new GuardedFetcher(SsrfGuard.builder().allowHost("127.0.0.1").build(), 4096, Duration.ofSeconds(15));
   }
 
   @AfterEach
@@ -105,9 +105,11 @@ class GuardedFetcherIT {
 
   @Test
   void gives_up_on_a_slow_server() {
-    site.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(4000)));
+    site.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+    GuardedFetcher impatient = new GuardedFetcher(SsrfGuard.builder().allowHost("127.0.0.1").build(), 4096,
+        Duration.ofSeconds(1));
 
-    assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/slow")))
+    assertThatThrownBy(() -> impatient.fetch(URI.create(base + "/slow")))
         .isInstanceOf(BizoException.class)
         .satisfies(e -> assertThat(((BizoException) e).code()).isEqualTo(GuardedFetcher.TIMED_OUT));
   }

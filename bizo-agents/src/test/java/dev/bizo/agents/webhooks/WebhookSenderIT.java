@@ -35,8 +35,8 @@ class WebhookSenderIT {
     receiver = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     receiver.start();
     SsrfGuard testGuard = SsrfGuard.builder().allowHost("127.0.0.1").build();
-    delivery = new WebhookDelivery(new DeliveryPolicy(DeliveryPolicy.STANDARD.delays(), 0.2, Duration.ofMillis(800)),
-        new WebhookSender(testGuard, Duration.ofSeconds(2)), clock, new SplittableRandom(3));
+    delivery = new WebhookDelivery(DeliveryPolicy.STANDARD, new WebhookSender(testGuard, Duration.ofSeconds(10)),
+        clock, new SplittableRandom(3));
     endpoint = WebhookEndpoint.of("ep_1", URI.create("http://127.0.0.1:" + receiver.port() + "/webhook/bizo"), secret)
         .withStaticHeader("X-N8N-Auth", "n8n-shared-token");
   }
@@ -103,10 +103,14 @@ class WebhookSenderIT {
 
   @Test
   void a_slow_receiver_times_out_and_is_retried() {
-    receiver.stubFor(post(urlEqualTo("/webhook/bizo")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
+    receiver.stubFor(post(urlEqualTo("/webhook/bizo")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
     WebhookMessage message = WebhookMessage.create("lead.created", clock.instant(), "{}");
+    WebhookDelivery impatient = new WebhookDelivery(
+        new DeliveryPolicy(DeliveryPolicy.STANDARD.delays(), 0.2, Duration.ofMillis(800)),
+        new WebhookSender(SsrfGuard.builder().allowHost("127.0.0.1").build(), Duration.ofSeconds(10)), clock,
+        new SplittableRandom(3));
 
-    DeliveryState state = delivery.attempt(delivery.start(message, endpoint), endpoint, message);
+    DeliveryState state = impatient.attempt(impatient.start(message, endpoint), endpoint, message);
 
     assertThat(state.status()).isEqualTo(DeliveryState.Status.PENDING);
     assertThat(state.attempts()).singleElement().satisfies(a -> {
