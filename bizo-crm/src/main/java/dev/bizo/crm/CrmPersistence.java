@@ -1,0 +1,39 @@
+package dev.bizo.crm;
+
+import dev.bizo.core.events.Outbox;
+import dev.bizo.crm.internal.persistence.LeadEntity;
+import dev.bizo.tenancy.PersistenceModule;
+import java.util.List;
+
+/**
+ * What the CRM contributes to {@link dev.bizo.tenancy.TenancyDatabase}: its migrations (leads, status
+ * history, activities, score history, predictive models, import records; all under row-level security)
+ * and a read-only entity mapping of {@code crm_lead}.
+ *
+ * <pre>{@code
+ * TenancyDatabase.Builder db = TenancyDatabase.builder().jdbcUrl(url).owner(u, p).app(a, q);
+ * CrmPersistence.modules().forEach(db::module);
+ * LeadService leads = LeadService.builder(db.start().transactions()).build();
+ * }</pre>
+ *
+ * <p>The CRM writes domain events to core's outbox, so core's module must be registered before
+ * {@link #MODULE}. {@link #modules()} returns both; an application that already registers core's
+ * module registers {@link #MODULE} alone.
+ */
+public final class CrmPersistence {
+
+  /** Core's outbox migrations ({@code bizo_outbox}). */
+  public static final PersistenceModule CORE =
+      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+
+  /** The CRM's own migrations ({@code classpath:db/migration/crm}) and entities. */
+  public static final PersistenceModule MODULE =
+      new PersistenceModule("crm", "classpath:db/migration/crm", "flyway_history_crm", List.of(LeadEntity.class));
+
+  private CrmPersistence() {}
+
+  /** Core's module then the CRM's, in the order they must migrate. */
+  public static List<PersistenceModule> modules() {
+    return List.of(CORE, MODULE);
+  }
+}

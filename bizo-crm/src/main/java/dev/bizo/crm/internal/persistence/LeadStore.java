@@ -1,0 +1,186 @@
+package dev.bizo.crm.internal.persistence;
+
+import dev.bizo.core.ConflictException;
+import dev.bizo.core.NotFoundException;
+import dev.bizo.core.TenantId;
+import dev.bizo.core.events.DomainEvent;
+import dev.bizo.core.events.Outbox;
+import dev.bizo.crm.Activity;
+import dev.bizo.crm.ActivityType;
+import dev.bizo.crm.Lead;
+import dev.bizo.crm.LeadId;
+import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.scoring.LeadScore;
+import dev.bizo.crm.scoring.LeadThresholdCrossed;
+import dev.bizo.crm.scoring.PredictiveModel;
+import dev.bizo.crm.scoring.PredictiveScorer;
+import dev.bizo.crm.scoring.ScoreHistoryEntry;
+import dev.bizo.crm.scoring.ScoreThresholdDetector;
+import dev.bizo.crm.scoring.ScoreThresholds;
+import dev.bizo.crm.scoring.spi.LeadScorer;
+import dev.bizo.core.Ids;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/** Writes of leads on a caller's connection, so scoring, history and events share its transaction. */
+public final class LeadStore {
+
+  public static final String DUPLICATE_EMAIL = "lead.duplicate_email";
+
+  private final Clock clock;
+  private final ScoreThresholds thresholds;
+  private final LeadScorer rules;
+
+  public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules) {
+    this.clock = clock;
+    this.thresholds = thresholds;
+    this.rules = rules;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The tenant's active predictive model as a scorer, else the rule-based default. */
+  public LeadScorer activeScorer(Connection c) throws SQLException {
+    return activeModel(c).<LeadScorer>map(PredictiveScorer::new).orElse(rules);
+  }
+
+  public Optional<PredictiveModel> activeModel(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("select model from crm_scoring_model where active");
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Optional.of(PredictiveModel.fromBytes(rs.getBytes(1))) : Optional.empty();
+    }
+  }
+
+  /**
+   * Scores and inserts a new lead with its first history entry and its events.
+   *
+   * @return empty if stored, else the id of the lead that already has the e-mail address
+   */
+  public Optional<LeadId> insertNew(Connection c, Lead lead, LeadScorer scorer, UUID importId) throws SQLException {
+    LeadScore score = scorer.score(lead, List.of(), clock);
+    StoredLead stored = new StoredLead(lead, score, thresholds.priorityOf(score.value()));
+    if (!LeadRows.insert(c, stored, importId)) {
+      return Optional.of(existingWithEmail(c, lead));
+    }
+    recordScore(c, lead.tenantId(), lead.id(), OptionalInt.empty(), score, "lead.created");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("leadId", lead.id().toString());
+    payload.put("source", lead.source().name());
+    payload.put("score", score.value());
+    payload.put("priority", stored.priority().name());
+    emit(c, lead.tenantId(), "lead.created", lead.id(), payload);
+    return Optional.empty();
+  }
+
+  /** The lead holding {@code lead}'s e-mail address. */
+  public LeadId existingWithEmail(Connection c, Lead lead) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("select id from crm_lead where lower(email) = lower(?)")) {
+      p.setString(1, lead.email().map(Object::toString).orElse(""));
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new ConflictException(DUPLICATE_EMAIL, "e-mail " + lead.email().orElse(null) + " is taken");
+        }
+        return new LeadId((UUID) rs.getObject(1));
+      }
+    }
+  }
+
+  public static ConflictException duplicate(Lead lead, LeadId existing) {
+    return new ConflictException(
+        DUPLICATE_EMAIL,
+        "email: " + lead.email().map(Object::toString).orElse("") + " already belongs to lead " + existing);
+  }
+
+  /** Locks and reads a lead, or fails with {@code NotFoundException}. */
+  public StoredLead lock(Connection c, LeadId id) throws SQLException {
+    return find(c, id, true).orElseThrow(() -> NotFoundException.of("lead", id.toString()));
+  }
+
+  public Optional<StoredLead> find(Connection c, LeadId id, boolean forUpdate) throws SQLException {
+    String sql = "select " + LeadRows.COLUMNS + " from crm_lead where id = ?" + (forUpdate ? " for update" : "");
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setObject(1, id.value());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(LeadRows.read(rs, clock)) : Optional.empty();
+      }
+    }
+  }
+
+  public List<Activity> activities(Connection c, LeadId id) throws SQLException {
+    List<Activity> out = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement("select type, occurred_at, detail from crm_activity where lead_id = ? order by occurred_at, id")) {
+      p.setObject(1, id.value());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Activity(ActivityType.valueOf(rs.getString(1)), LeadRows.instant(rs, "occurred_at"), rs.getString(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Rescores {@code lead} (its new field values) and writes it: the score columns always, a history entry
+   * and threshold events when the score moved.
+   */
+  public StoredLead rewrite(Connection c, StoredLead before, Lead lead, String cause) throws SQLException {
+    LeadScore score = activeScorer(c).score(lead, activities(c, lead.id()), clock);
+    StoredLead after = new StoredLead(lead, score, thresholds.priorityOf(score.value()));
+    LeadRows.update(c, after);
+    if (score.value() != before.score().value()) {
+      recordScore(c, lead.tenantId(), lead.id(), OptionalInt.of(before.score().value()), score, cause);
+    }
+    return after;
+  }
+
+  private void recordScore(Connection c, TenantId tenant, LeadId id, OptionalInt previous, LeadScore score, String cause)
+      throws SQLException {
+    ScoreHistoryEntry entry = ScoreHistoryEntry.of(tenant, id, previous.orElse(-1), score, cause);
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into crm_score_history (id, tenant_id, lead_id, previous_score, new_score, delta, cause,"
+                + " scorer_id, scorer_version, scored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      p.setObject(1, Ids.newUuid());
+      p.setObject(2, tenant.value());
+      p.setObject(3, id.value());
+      p.setInt(4, entry.previousScore());
+      p.setInt(5, entry.newScore());
+      p.setInt(6, entry.delta());
+      p.setString(7, entry.cause());
+      p.setString(8, entry.scorerId());
+      p.setString(9, entry.scorerVersion());
+      p.setObject(10, LeadRows.ts(entry.at()));
+      p.executeUpdate();
+    }
+    for (LeadThresholdCrossed crossed :
+        ScoreThresholdDetector.detect(tenant, id, previous, score.value(), thresholds, score.scoredAt())) {
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("leadId", id.toString());
+      payload.put("milestone", crossed.milestone());
+      payload.put("threshold", crossed.threshold());
+      payload.put("previousScore", crossed.previousScore());
+      payload.put("newScore", crossed.newScore());
+      emit(c, tenant, "lead.threshold_crossed", id, payload);
+    }
+  }
+
+  /** Appends an event about lead {@code id} to the outbox, in the caller's transaction. */
+  public void emit(Connection c, TenantId tenant, String type, LeadId id, Map<String, Object> payload) {
+    Outbox.append(
+        c,
+        DomainEvent.builder(tenant, type, clock).aggregate("lead", id.toString()).payload(LeadRows.json(payload)).build());
+  }
+}
