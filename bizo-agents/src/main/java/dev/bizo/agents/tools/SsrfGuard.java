@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * Decides whether the server may open a connection to a URL given by a tenant or a model (SEO page fetches,
  * webhook endpoints). Only {@code http} and {@code https} are allowed, and the host is resolved and refused
  * when any of its addresses is loopback, private (RFC 1918), carrier-grade NAT, link-local (including the
- * 169.254.169.254 cloud metadata address), multicast, broadcast, unspecified, or IPv6 unique-local.
+ * 169.254.169.254 cloud metadata address), multicast, broadcast, unspecified, or IPv6 unique-local —
+ * including IPv4 addresses embedded in NAT64, 6to4 and IPv4-compatible IPv6 addresses.
  * Hosts on an explicit allow-list skip the address check (for local test servers).
  *
  * <p>Known limit: the address is checked before the HTTP client resolves the name again, so a DNS server
@@ -153,8 +154,42 @@ public final class SsrfGuard {
         return "a broadcast";
       }
     }
-    if (address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc) {
-      return "a unique-local";
+    if (address instanceof Inet6Address) {
+      if ((b[0] & 0xfe) == 0xfc) {
+        return "a unique-local";
+      }
+      byte[] embedded = embeddedIpv4(b);
+      if (embedded != null) {
+        try {
+          String inner = refusalReason(InetAddress.getByAddress(embedded));
+          if (inner != null) {
+            return "an IPv6 address embedding " + inner;
+          }
+        } catch (UnknownHostException e) {
+          return "an unparseable embedded IPv4";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The IPv4 address inside NAT64 (64:ff9b::/96), 6to4 (2002::/16) or IPv4-compatible (::/96) addresses. */
+  private static byte[] embeddedIpv4(byte[] b) {
+    boolean nat64 = b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+    boolean compatible = true;
+    for (int i = 0; i < 12; i++) {
+      compatible &= b[i] == 0;
+    }
+    if (nat64 || compatible) {
+      for (int i = 4; i < 12 && nat64; i++) {
+        if (b[i] != 0) {
+          return null;
+        }
+      }
+      return Arrays.copyOfRange(b, 12, 16);
+    }
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      return Arrays.copyOfRange(b, 2, 6);
     }
     return null;
   }

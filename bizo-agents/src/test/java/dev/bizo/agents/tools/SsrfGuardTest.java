@@ -19,7 +19,8 @@ class SsrfGuardTest {
       "http://127.0.0.1/", "http://127.1.2.3:8080/x", "http://10.0.0.7/", "http://172.16.4.1/",
       "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[fe80::1]/",
       "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://0.0.0.0/", "http://100.64.0.1/",
-      "http://224.0.0.1/", "http://localhost:8080/", "http://[::ffff:127.0.0.1]/"})
+      "http://224.0.0.1/", "http://localhost:8080/", "http://[::ffff:127.0.0.1]/",
+      "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:0a00:0001::1]/", "http://[::10.0.0.1]/"})
   void refuses_internal_destinations(String url) {
     assertThatThrownBy(() -> strict.check(URI.create(url)))
         .isInstanceOf(ForbiddenException.class)
