@@ -67,6 +67,13 @@ public final class AgentRuntime {
   private static final String SUPERVISOR = "supervisor";
   private static final String DONE = "DONE";
 
+  private static final Map<AgentRole, Class<?>> OUTPUT_TYPES = Map.of(
+      AgentRole.STRATEGIST, StrategyPlan.class,
+      AgentRole.CONTENT_CREATOR, CampaignContent.class,
+      AgentRole.SEO_ANALYSER, SeoAudit.class,
+      AgentRole.LEAD_SCORER, LeadRanking.class,
+      AgentRole.REPORT_GENERATOR, PeriodReport.class);
+
   private final MarketingDataSource data;
   private final Optional<ConfiguredModel> model;
   private final GuardedFetcher fetcher;
@@ -190,8 +197,13 @@ public final class AgentRuntime {
    * @param outputType the agent's output type
    * @param <O> the output type
    * @return the result, with the output when the run succeeded
+   * @throws ValidationException when {@code outputType} is not the agent's output type
    */
   public <O> AgentResult<O> run(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType) {
+    if (!OUTPUT_TYPES.get(role).equals(outputType)) {
+      throw ValidationException.ofField("outputType", "agent.output_type_mismatch",
+          role.id() + " produces " + OUTPUT_TYPES.get(role).getSimpleName() + ", not " + outputType.getSimpleName());
+    }
     RunRecorder rec = recorder(tenant, role.id());
     Object output = null;
     RunTrace trace;
@@ -375,7 +387,14 @@ public final class AgentRuntime {
 
   /** Builds an {@link AgentRuntime}. */
   public static final class Builder {
-    private final MarketingDataSource data;
+    private static final Map<AgentRole, Class<?>> OUTPUT_TYPES = Map.of(
+      AgentRole.STRATEGIST, StrategyPlan.class,
+      AgentRole.CONTENT_CREATOR, CampaignContent.class,
+      AgentRole.SEO_ANALYSER, SeoAudit.class,
+      AgentRole.LEAD_SCORER, LeadRanking.class,
+      AgentRole.REPORT_GENERATOR, PeriodReport.class);
+
+  private final MarketingDataSource data;
     private Optional<ConfiguredModel> model = Optional.empty();
     private GuardedFetcher fetcher = GuardedFetcher.strict();
     private Clock clock = Clock.systemUTC();

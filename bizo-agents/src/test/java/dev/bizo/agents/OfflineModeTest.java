@@ -174,4 +174,13 @@ class OfflineModeTest {
 
     assertThat(forced.mode()).isEqualTo(AgentMode.OFFLINE);
   }
+
+  @Test
+  void asking_for_the_wrong_output_type_is_refused_before_running() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> runtime.run(tenant, AgentRole.STRATEGIST, task, SeoAudit.class))
+        .isInstanceOf(dev.bizo.core.ValidationException.class)
+        .hasMessageContaining("StrategyPlan");
+    assertThat(events).isEmpty();
+  }
 }
