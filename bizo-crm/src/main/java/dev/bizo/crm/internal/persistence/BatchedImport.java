@@ -109,7 +109,7 @@ public final class BatchedImport {
     try {
       ImportReport report =
           mode == ImportMode.ALL_OR_NOTHING
-              ? allOrNothing(tenant, file, format, progress)
+              ? allOrNothing(tenant, id, file, format, progress)
               : batched(tenant, id, file, format, batchSize, skip, progress);
       finish(tenant, id, "COMPLETED", report);
       return new ImportResult(id, report);
@@ -147,7 +147,7 @@ public final class BatchedImport {
         ImportMode.BEST_EFFORT);
   }
 
-  private ImportReport allOrNothing(TenantId tenant, Path file, ImportFormat format, ImportProgressListener progress) {
+  private ImportReport allOrNothing(TenantId tenant, ImportId id, Path file, ImportFormat format, ImportProgressListener progress) {
     List<RowError> duplicates = new ArrayList<>();
     try {
       return tx.inTenantJdbc(
@@ -162,7 +162,7 @@ public final class BatchedImport {
                       new LeadImporter(tenant, store.clock()), format, file, ImportMode.ALL_OR_NOTHING,
                       lead -> {
                         row[0]++;
-                        write(c, lead, scorer, row[0]).ifPresent(duplicates::add);
+                        write(c, lead, scorer, row[0], id).ifPresent(duplicates::add);
                       },
                       progress);
             } catch (SqlFailure e) {
@@ -178,9 +178,9 @@ public final class BatchedImport {
     }
   }
 
-  private Optional<RowError> write(Connection c, Lead lead, LeadScorer scorer, long row) {
+  private Optional<RowError> write(Connection c, Lead lead, LeadScorer scorer, long row, ImportId importId) {
     try {
-      Optional<LeadId> existing = store.insertNew(c, lead, scorer, null);
+      Optional<LeadId> existing = store.insertNew(c, lead, scorer, importId.value());
       return existing.map(
           holder ->
               new RowError(
@@ -310,7 +310,7 @@ public final class BatchedImport {
             List<Map<String, Object>> errors = new ArrayList<>();
             long stored = 0;
             for (int i = 0; i < leads.size(); i++) {
-              Optional<RowError> error = write(c, leads.get(i), scorer, rows.get(i));
+              Optional<RowError> error = write(c, leads.get(i), scorer, rows.get(i), id);
               if (error.isPresent()) {
                 errors.addAll(toJson(List.of(error.get())));
               } else {
