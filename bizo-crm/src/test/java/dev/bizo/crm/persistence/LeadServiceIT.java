@@ -216,4 +216,28 @@ class LeadServiceIT extends CrmDatabase {
                 .build());
     assertThat(leads.get(t, l.id()).orElseThrow().lead()).isEqualTo(l.lead());
   }
+  @Test
+  void every_crm_table_hides_another_tenants_rows_from_raw_sql_as_the_app_role() {
+    TenantId a = newTenant();
+    TenantId b = newTenant();
+    StoredLead l = leads.create(a, lead(a, "Rows", "rows@a.test").build());
+    leads.changeStatus(a, l.id(), LeadStatus.CONTACTED, "user-1");
+    leads.addActivity(a, l.id(), Activity.of(ActivityType.CALL, clock.instant()));
+    for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox")) {
+      assertThat(count(a, table, "tenant_id = ?", a.value())).as(table + " seen by its tenant").isPositive();
+      assertThat(count(b, table, "tenant_id = ?", a.value())).as(table + " seen by another tenant").isZero();
+      assertThat(count(b, table, "true")).as(table + " unfiltered, another tenant").isZero();
+    }
+    int changed =
+        database.transactions().inTenantJdbc(
+            b,
+            c -> {
+              try (var p = c.prepareStatement("update crm_lead set name = 'Stolen' where id = ?")) {
+                p.setObject(1, l.id().value());
+                return p.executeUpdate();
+              }
+            });
+    assertThat(changed).isZero();
+    assertThat(leads.get(a, l.id()).orElseThrow().lead().name()).isEqualTo("Rows");
+  }
 }
