@@ -26,8 +26,11 @@ import dev.bizo.payments.internal.persistence.PaymentStore;
 import dev.bizo.payments.internal.persistence.StoredPayment;
 import dev.bizo.payments.simulator.SignedWebhook;
 import dev.bizo.payments.simulator.SimulatorCards;
+import dev.bizo.payments.simulator.SimulatorGateway;
+import dev.bizo.payments.simulator.SimulatorWebhooks;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentMethod;
+import dev.bizo.payments.spi.WebhookEventType;
 import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.testkit.RealServices;
@@ -36,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -311,6 +315,36 @@ class PaymentServiceIT {
 
     assertThat(webhookRows()).isEqualTo(received);
     assertThat(payments.get(tenant, pending.paymentId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+  }
+
+  @Test
+  void failed_3ds_webhook_declines_the_pending_payment() {
+    PaymentResponse pending = payments.create(tenant, card("46.00", SimulatorCards.REQUIRES_REDIRECT), IdempotencyKey.random());
+    String reference = pending.gatewayReference().orElseThrow();
+    fx.simulator.completeRedirect(reference, false);
+
+    assertThat(deliver(lastWebhookAbout(reference))).isEqualTo(WebhookOutcome.APPLIED);
+
+    assertThat(payments.get(tenant, pending.paymentId()).orElseThrow().status()).isEqualTo(PaymentStatus.DECLINED);
+    assertThat(eventTypes(pending.paymentId())).endsWith("payment.failed");
+  }
+
+  @Test
+  void verified_webhook_that_does_not_fit_makes_the_service_ask_the_gateway_instead() {
+    PaymentResponse pending = payments.create(tenant, card("47.00", SimulatorCards.REQUIRES_REDIRECT), IdempotencyKey.random());
+    String reference = pending.gatewayReference().orElseThrow();
+    // correctly signed, but claims more was captured than the payment asked for: not a legal move
+    byte[] body = SimulatorWebhooks.eventBody(
+        "evt_overcapture_" + reference, WebhookEventType.PAYMENT_CAPTURED, reference, Money.of("99.00", "EUR"), Instant.now());
+    SignedWebhook forged = SimulatorWebhooks.sign(body, SimulatorGateway.DEFAULT_WEBHOOK_SECRET, Instant.now());
+    int statusCalls = fx.gateway.statusCalls.get();
+    long history = fx.historyRows(tenant, pending.paymentId());
+
+    assertThat(deliver(forged)).isEqualTo(WebhookOutcome.NO_CHANGE);
+
+    assertThat(fx.gateway.statusCalls.get() - statusCalls).isEqualTo(1);
+    assertThat(payments.get(tenant, pending.paymentId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+    assertThat(fx.historyRows(tenant, pending.paymentId())).isEqualTo(history);
   }
 
   @Test
