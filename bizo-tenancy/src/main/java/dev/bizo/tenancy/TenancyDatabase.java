@@ -246,6 +246,9 @@ public final class TenancyDatabase implements AutoCloseable {
       config.setPassword(appPassword);
       config.setMaximumPoolSize(poolSize);
       config.setAutoCommit(false);
+      // JDBC batches become multi-row inserts: fewer round trips, and the RLS check's setting lookup runs
+      // once per statement instead of once per row
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
       return new HikariDataSource(config);
     }
 

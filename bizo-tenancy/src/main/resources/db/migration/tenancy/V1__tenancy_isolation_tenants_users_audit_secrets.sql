@@ -6,7 +6,9 @@
 --     set_config('bizo.tenant_id', ?, true); no tenant set means no rows, never all rows.
 --   bizo_system_read (SELECT only): the audited, read-only system scope (Transactions.asSystem) may read
 --     every tenant's rows. It can never write them: writes must pass the tenant policy's WITH CHECK.
--- FORCE makes the policies bind the table owner too.
+-- FORCE makes the policies bind the table owner too. The setting is read in a scalar sub-select so PostgreSQL
+-- evaluates it once per statement (an init plan), not once per row: a multi-row insert or a scan pays for
+-- current_setting() and the uuid cast once.
 create function bizo_enable_tenant_isolation(target regclass) returns void
 language plpgsql as $fn$
 begin
@@ -14,8 +16,8 @@ begin
   execute format('alter table %s force row level security', target);
   execute format(
     'create policy bizo_tenant_isolation on %s'
-    ' using (tenant_id = nullif(current_setting(''bizo.tenant_id'', true), '''')::uuid)'
-    ' with check (tenant_id = nullif(current_setting(''bizo.tenant_id'', true), '''')::uuid)',
+    ' using (tenant_id = (select nullif(current_setting(''bizo.tenant_id'', true), '''')::uuid))'
+    ' with check (tenant_id = (select nullif(current_setting(''bizo.tenant_id'', true), '''')::uuid))',
     target);
   execute format(
     'create policy bizo_system_read on %s for select'
