@@ -3,6 +3,7 @@ package dev.bizo.payments.it;
 import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
 import dev.bizo.core.TenantId;
+import dev.bizo.payments.GatewayCredentialsSource;
 import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.NewPayment;
 import dev.bizo.payments.PaymentId;
@@ -31,12 +32,23 @@ final class PaymentsFixture implements AutoCloseable {
     database = TestTenancy.start(db, PaymentService.persistenceModules());
     simulator = new SimulatorGateway(clock);
     gateway = new CountingGateway(simulator);
-    payments = PaymentService.builder()
+    payments = service(clock, (tenant, gatewayId) -> GatewayCredentials.none(),
+        RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build());
+  }
+
+  /** Another service on the same database and simulator, with other credentials, routing or extra gateways. */
+  PaymentService service(
+      Clock clock, GatewayCredentialsSource credentials, RoutingPolicy policy, PaymentGateway... extraGateways) {
+    Providers.Builder<PaymentGateway> installed =
+        Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(false).register(gateway);
+    for (PaymentGateway extra : extraGateways) {
+      installed.register(extra);
+    }
+    return PaymentService.builder()
         .transactions(database.transactions())
-        .router(new GatewayRouter(
-            Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(false).register(gateway).build()))
-        .credentials((tenant, gatewayId) -> GatewayCredentials.none())
-        .routingPolicy(tenant -> RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build())
+        .router(new GatewayRouter(installed.build()))
+        .credentials(credentials)
+        .routingPolicy(tenant -> policy)
         .clock(clock)
         .build();
   }
