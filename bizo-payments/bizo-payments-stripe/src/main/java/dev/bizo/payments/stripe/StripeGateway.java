@@ -13,6 +13,7 @@ import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
@@ -220,14 +221,15 @@ public final class StripeGateway implements PaymentGateway {
   @Override
   public GatewayResult fetchStatus(StatusRequest request) {
     Optional<String> reference = request.gatewayReference();
-    if (reference.isEmpty()) {
-      // Without a reference the original request cannot be replayed (only its amount is known), and
-      // Stripe's search index lags; the platform asks again once a webhook or the client supplies one.
-      return GatewayResult.unknown(null, "no Stripe reference known yet for this " + request.operation());
-    }
-    String ref = reference.get();
     StripeClient client = client(request.credentials());
     RequestOptions options = RequestOptions.builder().build();
+    if (reference.isEmpty()) {
+      if (request.operation() != GatewayOperation.AUTHORIZE && request.operation() != GatewayOperation.PURCHASE) {
+        return GatewayResult.unknown(null, "no Stripe reference known for this " + request.operation());
+      }
+      return call(request.operation(), null, null, () -> searchByKey(client, request, options));
+    }
+    String ref = reference.get();
     if (request.operation() == GatewayOperation.REFUND) {
       if (!ref.startsWith("re_")) {
         return GatewayResult.unknown(ref, "a refund is looked up by its re_ reference");
@@ -245,6 +247,24 @@ public final class StripeGateway implements PaymentGateway {
     request.credentials().find(PREVIOUS_WEBHOOK_SECRET).filter(s -> !s.isEmpty()).ifPresent(secrets::add);
     webhookScheme.verify(request, secrets);
     return StripeWebhookParser.parse(request.rawBody());
+  }
+
+  /**
+   * Finds the PaymentIntent a timed-out create made, by the key stored in its metadata. Stripe's search
+   * index lags by up to a minute, so "not found" is UNKNOWN, never DECLINED: the platform asks again later.
+   */
+  private static GatewayResult searchByKey(StripeClient client, StatusRequest request, RequestOptions options)
+      throws StripeException {
+    String key = request.idempotencyKey().value().replace("\\", "\\\\").replace("'", "\\'");
+    PaymentIntentSearchParams params = PaymentIntentSearchParams.builder()
+        .setQuery("metadata['" + IDEMPOTENCY_METADATA + "']:'" + key + "'")
+        .setLimit(1L)
+        .build();
+    List<PaymentIntent> found = client.v1().paymentIntents().search(params, options).getData();
+    if (found == null || found.isEmpty()) {
+      return GatewayResult.unknown(null, "no PaymentIntent with this key is searchable yet");
+    }
+    return statusResult(request.operation(), found.get(0));
   }
 
   // ---------------------------------------------------------------- results

@@ -2,6 +2,9 @@ package dev.bizo.payments.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -15,6 +18,7 @@ import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
 import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.GatewayResult.Outcome;
 import dev.bizo.payments.spi.IdempotencyKey;
@@ -23,9 +27,11 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
+import dev.bizo.payments.spi.StatusRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +168,28 @@ class StripeGatewayTest {
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo("gateway.authentication_failed");
     assertThat(e.getMessage()).doesNotContain(StripeStubs.SECRET_KEY);
+  }
+
+  @Test
+  void after_a_timeout_the_intent_is_found_by_the_key_in_its_metadata() {
+    String query = "metadata['bizo_idempotency_key']:'lost-key-1'";
+    api.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).withQueryParam("query", equalTo(query))
+        .willReturn(okJson("{\"object\":\"search_result\",\"data\":["
+            + StripeStubs.intent("requires_capture", EUR, 0, EUR.minorUnits())
+            + "],\"has_more\":false,\"next_page\":null,\"url\":\"/v1/payment_intents/search\"}")));
+    GatewayResult status = gateway.fetchStatus(new StatusRequest(CREDENTIALS, IdempotencyKey.of("lost-key-1"),
+        GatewayOperation.AUTHORIZE, Optional.empty(), EUR));
+    assertThat(status.outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(status.gatewayReference()).contains(StripeStubs.INTENT);
+  }
+
+  @Test
+  void an_intent_not_yet_searchable_is_unknown_not_declined() {
+    api.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(
+        "{\"object\":\"search_result\",\"data\":[],\"has_more\":false,\"next_page\":null,\"url\":\"/v1/payment_intents/search\"}")));
+    GatewayResult status = gateway.fetchStatus(new StatusRequest(CREDENTIALS, IdempotencyKey.of("lost-key-2"),
+        GatewayOperation.PURCHASE, Optional.empty(), EUR));
+    assertThat(status.outcome()).isEqualTo(Outcome.UNKNOWN);
   }
 
   @Test
