@@ -150,6 +150,8 @@ public final class PaymentService {
    * @return the answer; a decline, a pending redirect, an unknown outcome or an unreachable gateway is an
    *     answer too (see {@link PaymentResponse#transactionStatus()})
    * @throws ValidationException when the amount is above the gateway's maximum; nothing is stored then
+   * @throws dev.bizo.core.UnsupportedFeatureException when no gateway settles the currency, or a manual capture
+   *     is asked of a gateway without one; nothing is stored then
    * @throws ConflictException {@code idempotency.key_reused} when the key was used with other parameters
    * @throws RetriableException {@code idempotency.in_progress} when a first call with the key is still working
    *     after the wait timeout
@@ -161,6 +163,9 @@ public final class PaymentService {
     RoutingPolicy policy = routingPolicy.apply(tenant);
     List<PaymentGateway> candidates = router.candidates(policy, request.gateway(), request.amount().currency());
     candidates.get(0).capabilities().requireAcceptable("amount", request.amount());
+    if (request.captureMode() == CaptureMode.MANUAL) {
+      candidates.get(0).capabilities().requireManualCapture();
+    }
     GatewayOperation operation =
         request.captureMode() == CaptureMode.AUTOMATIC ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
     RequestFingerprint.Builder fp = RequestFingerprint.builder(operation.name().toLowerCase(java.util.Locale.ROOT))
@@ -614,7 +619,7 @@ public final class PaymentService {
           throw failed.toException();
         }
         if (first == null) {
-          break; // the first call gave up with a retriable error: claim again
+          break; // the record is gone (pruned): this call is a first call again
         }
         if (System.nanoTime() > deadline) {
           throw new RetriableException(

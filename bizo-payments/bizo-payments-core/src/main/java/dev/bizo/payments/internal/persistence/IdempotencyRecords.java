@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bizo.core.BizoException;
 import dev.bizo.core.ConflictException;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.Money;
@@ -159,15 +158,6 @@ public final class IdempotencyRecords {
     }
   }
 
-  /** Forgets an unfinished record after a failure worth retrying, so the client's retry starts afresh. */
-  public void release(Connection c, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "delete from payment_idempotency where idempotency_key = ? and state = 'IN_PROGRESS'")) {
-      s.setString(1, key.value());
-      s.executeUpdate();
-    }
-  }
-
   /** Deletes completed records created before {@code cutoff}; returns how many. */
   public int prune(Connection c, Instant cutoff) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
@@ -175,11 +165,6 @@ public final class IdempotencyRecords {
       s.setTimestamp(1, Timestamp.from(cutoff));
       return s.executeUpdate();
     }
-  }
-
-  /** Whether the exception is worth storing as the request's final answer. */
-  public static boolean isFinal(BizoException e) {
-    return e instanceof NonRetriableException;
   }
 
   static String encode(PaymentResponse r) {
