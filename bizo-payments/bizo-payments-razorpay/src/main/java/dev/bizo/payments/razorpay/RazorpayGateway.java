@@ -27,6 +27,7 @@ import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -214,7 +215,13 @@ public final class RazorpayGateway implements PaymentGateway {
   public GatewayResult fetchStatus(StatusRequest request) {
     Optional<String> reference = request.gatewayReference();
     if (reference.isEmpty()) {
-      return GatewayResult.unknown(null, "no Razorpay reference known yet for this " + request.operation());
+      if (request.operation() != GatewayOperation.AUTHORIZE && request.operation() != GatewayOperation.PURCHASE) {
+        return GatewayResult.unknown(null, "no Razorpay reference known for this " + request.operation());
+      }
+      // An order create that timed out: find it by its unique receipt.
+      String query = "/v1/orders?receipt=" + URLEncoder.encode(receipt(request.idempotencyKey()), StandardCharsets.UTF_8);
+      return send(request.operation(), "GET", query, null, request.credentials(), null, null, null,
+          RazorpayGateway::orderLookupResult);
     }
     String ref = reference.get();
     if (request.operation() == GatewayOperation.REFUND) {
@@ -325,6 +332,18 @@ public final class RazorpayGateway implements PaymentGateway {
       default:
         return GatewayResult.unknown(id, "unexpected payment status '" + status + "'");
     }
+  }
+
+  private static GatewayResult orderLookupResult(JsonNode collection) {
+    JsonNode items = collection.path("items");
+    if (!items.isArray() || items.isEmpty()) {
+      return GatewayResult.unknown(null, "no order with this receipt yet");
+    }
+    String orderId = items.get(0).path("id").asText("");
+    if (!orderId.startsWith("order_")) {
+      return GatewayResult.unknown(null, "Razorpay listed an order without an id");
+    }
+    return GatewayResult.pending(orderId, NextAction.clientSecret(orderId));
   }
 
   private static GatewayResult matchingAmount(String id, JsonNode payment, Money expected) {

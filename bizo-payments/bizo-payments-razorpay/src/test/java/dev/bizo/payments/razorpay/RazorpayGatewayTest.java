@@ -2,6 +2,9 @@ package dev.bizo.payments.razorpay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,6 +22,7 @@ import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
 import dev.bizo.core.ValidationException;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.GatewayResult.Outcome;
 import dev.bizo.payments.spi.HmacSignature;
@@ -28,11 +32,13 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
+import dev.bizo.payments.spi.StatusRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +63,7 @@ class RazorpayGatewayTest {
     api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     api.start();
     razorpay = new RazorpayStubs(api);
-    gateway = new RazorpayGateway(URI.create(api.baseUrl()), Duration.ofSeconds(2));
+    gateway = new RazorpayGateway(URI.create(api.baseUrl()), Duration.ofSeconds(10));
   }
 
   @AfterAll
@@ -183,6 +189,18 @@ class RazorpayGatewayTest {
     assertThat(gateway.purchase(payment("jpy-1", yen, PaymentMethod.token(RazorpayStubs.PAYMENT))).amount()).contains(yen);
     api.verify(postRequestedFor(urlEqualTo("/v1/payments/" + RazorpayStubs.PAYMENT + "/capture"))
         .withRequestBody(matchingJsonPath("$.amount", equalTo("5000"))));
+  }
+
+  @Test
+  void an_order_create_that_timed_out_is_found_by_its_receipt() {
+    api.stubFor(get(urlPathEqualTo("/v1/orders")).withQueryParam("receipt", equalTo("cart-43-attempt-1"))
+        .willReturn(okJson("{\"entity\":\"collection\",\"count\":1,\"items\":[{\"id\":\"" + RazorpayStubs.ORDER
+            + "\",\"entity\":\"order\",\"amount\":49900,\"amount_paid\":0,\"amount_due\":49900,\"currency\":\"INR\","
+            + "\"receipt\":\"cart-43-attempt-1\",\"status\":\"created\",\"attempts\":0,\"notes\":{},\"created_at\":1772446530}]}")));
+    GatewayResult status = gateway.fetchStatus(new StatusRequest(CREDENTIALS, IdempotencyKey.of("cart-43-attempt-1"),
+        GatewayOperation.AUTHORIZE, Optional.empty(), INR));
+    assertThat(status.outcome()).isEqualTo(Outcome.PENDING);
+    assertThat(status.gatewayReference()).contains(RazorpayStubs.ORDER);
   }
 
   @Test

@@ -56,7 +56,7 @@ class StripeGatewayTest {
     api.start();
     stripe = new StripeStubs(api);
     gateway = StripeGateway.builder().apiBase(URI.create(api.baseUrl()))
-        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
+        .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(10)).build();
   }
 
   @AfterAll
