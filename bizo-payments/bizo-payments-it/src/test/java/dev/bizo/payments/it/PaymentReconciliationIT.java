@@ -2,14 +2,18 @@ package dev.bizo.payments.it;
 
 import static dev.bizo.payments.it.PaymentsFixture.card;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.payments.PaymentId;
+import dev.bizo.payments.PaymentQuery;
 import dev.bizo.payments.PaymentResponse;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.payments.PaymentStatus;
+import dev.bizo.payments.RoutingPolicy;
 import dev.bizo.payments.TransactionStatus;
 import dev.bizo.payments.simulator.SimulatorCards;
+import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.testkit.MutableClock;
 import dev.bizo.testkit.RealServices;
@@ -172,6 +176,28 @@ class PaymentReconciliationIT {
     assertThat(payments.pruneIdempotencyRecords(tenant)).isEqualTo(2);
     PaymentResponse fresh = payments.create(tenant, card("8.00", SimulatorCards.SUCCESS), key);
     assertThat(fresh.paymentId()).isNotEqualTo(first.paymentId());
+  }
+
+  @Test
+  void a_request_whose_answer_was_lost_in_a_crash_is_settled_by_the_janitor_and_its_key_then_replays() {
+    PaymentService crashing = fx.service(clock, (tenant, gatewayId) -> GatewayCredentials.none(),
+        RoutingPolicy.builder().defaultGateway("crashy").build(), new CrashAfterSending(fx.simulator));
+    TenantId tenant = fx.newTenant();
+    IdempotencyKey key = IdempotencyKey.random();
+    assertThatThrownBy(() -> crashing.create(tenant, card("74.00", SimulatorCards.SUCCESS), key))
+        .isInstanceOf(CrashAfterSending.Crash.class);
+    PaymentId id = crashing.list(tenant, PaymentQuery.builder().build()).items().get(0).id();
+    assertThat(status(tenant, id)).isEqualTo(PaymentStatus.NEW);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(crashing.reconcileDue(tenant, 10)).isEqualTo(1);
+
+    assertThat(status(tenant, id)).isEqualTo(PaymentStatus.CAPTURED);
+    PaymentResponse replayed = crashing.create(tenant, card("74.00", SimulatorCards.SUCCESS), key);
+    assertThat(replayed.paymentId()).isEqualTo(id);
+    assertThat(replayed.status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(fx.simulator.receivedIdempotencyKeys().stream().filter(key::equals).count()).isEqualTo(1);
+    assertThat(fx.historyRows(tenant, id)).isEqualTo(2);
   }
 
   private PaymentStatus status(TenantId tenant, PaymentId id) {
