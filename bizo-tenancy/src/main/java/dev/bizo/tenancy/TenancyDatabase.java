@@ -259,6 +259,10 @@ public final class TenancyDatabase implements AutoCloseable {
               .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
               .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
               .applySetting(AvailableSettings.SHOW_SQL, showSql)
+              // persist() of many entities goes out in JDBC batches (multi-row inserts, see the pool)
+              .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+              .applySetting(AvailableSettings.ORDER_INSERTS, true)
+              .applySetting(AvailableSettings.ORDER_UPDATES, true)
               .applySetting(AvailableSettings.MULTI_TENANT_IDENTIFIER_RESOLVER, new ContextTenantIdentifierResolver())
               .build();
       try {
