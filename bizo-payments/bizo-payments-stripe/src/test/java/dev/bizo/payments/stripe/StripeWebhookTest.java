@@ -101,6 +101,18 @@ class StripeWebhookTest {
   }
 
   @Test
+  void a_succeeded_refund_event_names_the_refund_as_the_refund_call_returned_it() throws Exception {
+    long t = NOW.getEpochSecond();
+    String payload = "{\"id\":\"evt_re\",\"object\":\"event\",\"created\":" + t + ",\"data\":{\"object\":"
+        + StripeStubs.refund("succeeded", Money.of("4.00", "EUR")) + "},\"type\":\"refund.updated\"}";
+    WebhookEvent event = verify(payload, "t=" + t + ",v1=" + v1(CURRENT, t, payload),
+        GatewayCredentials.of(Map.of(StripeGateway.WEBHOOK_SECRET, CURRENT)));
+    assertThat(event.type()).isEqualTo(WebhookEventType.PAYMENT_REFUNDED);
+    assertThat(event.gatewayReference()).contains(StripeStubs.REFUND);
+    assertThat(event.amount()).contains(Money.of("4.00", "EUR"));
+  }
+
+  @Test
   void a_correctly_signed_body_that_is_not_an_event_is_malformed() throws Exception {
     long t = NOW.getEpochSecond();
     String payload = "{\"id\":\"pi_1\",\"object\":\"payment_intent\"}";

@@ -39,7 +39,7 @@ public final class StripeWebhookParser {
     }
     String type = event.path("type").asText("");
     JsonNode object = event.path("data").path("object");
-    WebhookEventType normalized = normalize(type);
+    WebhookEventType normalized = normalize(type, object.path("status").asText(""));
     Optional<String> reference;
     Optional<Money> amount;
     if (type.startsWith("charge.")) {
@@ -58,13 +58,15 @@ public final class StripeWebhookParser {
         Instant.ofEpochSecond(event.path("created").asLong()));
   }
 
-  private static WebhookEventType normalize(String type) {
+  private static WebhookEventType normalize(String type, String status) {
     return switch (type) {
       case "payment_intent.succeeded", "charge.captured" -> WebhookEventType.PAYMENT_CAPTURED;
       case "payment_intent.amount_capturable_updated" -> WebhookEventType.PAYMENT_AUTHORIZED;
       case "payment_intent.payment_failed", "charge.failed" -> WebhookEventType.PAYMENT_FAILED;
       case "payment_intent.canceled" -> WebhookEventType.PAYMENT_VOIDED;
       case "charge.refunded" -> WebhookEventType.PAYMENT_REFUNDED;
+      case "refund.updated", "refund.created" -> "succeeded".equals(status) ? WebhookEventType.PAYMENT_REFUNDED
+          : WebhookEventType.OTHER;
       default -> WebhookEventType.OTHER;
     };
   }
