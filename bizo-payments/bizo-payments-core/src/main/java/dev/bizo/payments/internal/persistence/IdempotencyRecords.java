@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.ConflictException;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.Money;
@@ -63,6 +64,8 @@ public final class IdempotencyRecords {
           return new UnsupportedFeatureException(code, message);
         case "forbidden":
           return new ForbiddenException(code, message);
+        case "configuration":
+          return new ConfigurationException(code, message);
         default:
           return new ConflictException(code, message);
       }
@@ -74,6 +77,7 @@ public final class IdempotencyRecords {
           : e instanceof NotFoundException ? "not_found"
           : e instanceof UnsupportedFeatureException ? "unsupported"
           : e instanceof ForbiddenException ? "forbidden"
+          : e instanceof ConfigurationException ? "configuration"
           : "conflict";
       return new Failed(kind, e.code(), e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.bizo.payments.internal.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.ConflictException;
 import dev.bizo.core.Money;
 import dev.bizo.core.NonRetriableException;
@@ -40,6 +41,7 @@ class IdempotencyRecordsTest {
       new ConflictException("payment.refund_exceeds_captured", "too much"),
       ValidationException.ofField("amount", "not_positive", "must be positive"),
       NotFoundException.of("payment", "42"),
+      new ConfigurationException("payment.gateway_not_installed", "no such gateway"),
     };
     for (NonRetriableException failure : failures) {
       NonRetriableException replayed = IdempotencyRecords.Failed.of(failure).toException();
