@@ -1,5 +1,6 @@
 package dev.bizo.server.api;
 
+import dev.bizo.server.auth.Public;
 import dev.bizo.server.config.ServerState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** What is running: lets a client check it reached a Bizo server, and which build. */
 @Path("/info")
+@Public
 @RequestScoped
 public class InfoResource {
 

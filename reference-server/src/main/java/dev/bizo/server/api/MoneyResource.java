@@ -2,6 +2,7 @@ package dev.bizo.server.api;
 
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
+import dev.bizo.server.auth.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * rules: clients can check their conversion before they create a payment.
  */
 @Path("/money")
+@Public
 @RequestScoped
 public class MoneyResource {
 

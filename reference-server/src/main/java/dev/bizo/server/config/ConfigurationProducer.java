@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -15,6 +16,9 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ConfigurationProducer {
 
+  /** SDK settings that are required for embedding but have an obvious value in this server. */
+  static final Map<String, String> SERVER_DEFAULTS = Map.of("bizo.auth.issuer", "bizo-reference-server");
+
   @Inject Config microProfileConfig;
 
   // Singleton, not ApplicationScoped: BizoConfig is final and cannot be proxied.
@@ -22,7 +26,7 @@ public class ConfigurationProducer {
   @Singleton
   BizoConfig bizoConfig() {
     return BizoConfig.builder()
-        .systemProperties(key -> microProfileConfig.getOptionalValue(key, String.class).orElse(null))
+        .systemProperties(key -> microProfileConfig.getOptionalValue(key, String.class).orElse(SERVER_DEFAULTS.get(key)))
         .environment(System::getenv)
         .build();
   }

@@ -16,6 +16,29 @@ public final class ServerSettings {
   /** Database URL ({@code BIZO_DATABASE_URL}); absent means the embedded PostgreSQL. */
   public static final Setting<String> DATABASE_URL = Setting.string("bizo.database.url").build();
 
+  /** Owner role of the configured database ({@code BIZO_DATABASE_USER}); runs the migrations. */
+  public static final Setting<String> DATABASE_USER = Setting.string("bizo.database.user").build();
+
+  /** Password of the owner role ({@code BIZO_DATABASE_PASSWORD}). */
+  public static final Setting<String> DATABASE_PASSWORD = Setting.string("bizo.database.password").secret().build();
+
+  /** The application role the pool connects as ({@code BIZO_DATABASE_APP_USER}); created when missing. */
+  public static final Setting<String> DATABASE_APP_USER =
+      Setting.string("bizo.database.app-user").defaultValue("bizo_app").build();
+
+  /**
+   * Password of the application role ({@code BIZO_DATABASE_APP_PASSWORD}); required with
+   * {@code BIZO_DATABASE_URL}. The embedded database generates one per start.
+   */
+  public static final Setting<String> DATABASE_APP_PASSWORD = Setting.string("bizo.database.app-password").secret().build();
+
+  /** Pool size of the application role ({@code BIZO_DATABASE_POOL_SIZE}). */
+  public static final Setting<Integer> DATABASE_POOL_SIZE = Setting.integer("bizo.database.pool-size").defaultValue(10).build();
+
+  /** Port of the embedded PostgreSQL ({@code BIZO_EMBEDDED_DATABASE_PORT}); 0 picks a free port. */
+  public static final Setting<Integer> EMBEDDED_DATABASE_PORT =
+      Setting.integer("bizo.embedded-database.port").defaultValue(0).build();
+
   /** Master key ({@code BIZO_MASTER_KEY}); absent means a generated key stored under the data directory. */
   public static final Setting<String> MASTER_KEY = Setting.string("bizo.master-key").secret().build();
 

@@ -51,13 +51,8 @@ public class ServerState {
     LOG.log(Level.INFO, "Bizo reference server " + version + " starting");
     LOG.log(Level.INFO, "HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
     LOG.log(Level.INFO, "Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
-    LOG.log(Level.INFO, "Database: " + (config.find(ServerSettings.DATABASE_URL).isPresent()
-        ? "from BIZO_DATABASE_URL" : "embedded PostgreSQL under " + dataDir.resolve("postgres") + " (BIZO_DATABASE_URL not set)")
-        + " -- not wired yet");
     LOG.log(Level.INFO, "Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
-        ? "Redis (BIZO_REDIS_URL)" : "local in-process cache (BIZO_REDIS_URL not set)") + " -- not wired yet");
-    LOG.log(Level.INFO, "Master key: " + (config.find(ServerSettings.MASTER_KEY).isPresent()
-        ? "from BIZO_MASTER_KEY" : "generated under " + dataDir + ", NOT FOR PRODUCTION") + " -- not wired yet");
+        ? "Redis (BIZO_REDIS_URL) for the login throttle" : "local in-process cache (BIZO_REDIS_URL not set)"));
     LOG.log(Level.INFO, "Agents: " + (config.find(ServerSettings.LLM_BASE_URL).isPresent()
         ? "LLM at BIZO_LLM_BASE_URL" : "offline mode (BIZO_LLM_BASE_URL not set)") + " -- not wired yet");
     LOG.log(Level.INFO, "Payments: simulator gateway -- not wired yet");

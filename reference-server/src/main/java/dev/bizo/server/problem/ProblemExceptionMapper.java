@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -32,7 +33,12 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     } else {
       LOG.log(Level.DEBUG, () -> "Request to " + path + " refused with " + problem.code(), failure);
     }
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(toJson(problem)).build();
+    Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(toJson(problem));
+    if (problem.status() == 401) {
+      // RFC 6750: tell the client which scheme would be accepted.
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"bizo\"");
+    }
+    return response.build();
   }
 
   static String toJson(Problem problem) {

@@ -9,6 +9,7 @@ import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.ValidationException.FieldError;
+import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * Turns any failure into the {@link Problem} the client sees. Pure: no JAX-RS runtime needed, so the
  * whole status and code table is unit-tested.
  *
- * <p>The table: {@code NotFoundException} 404, {@code ConflictException} 409, {@code
+ * <p>The table: tenancy's {@code AuthenticationException} 401, {@code NotFoundException} 404, {@code ConflictException} 409, {@code
  * ValidationException} 422 with {@code errors}, {@code ForbiddenException} 403, {@code
  * UnsupportedFeatureException} 422 (the request is understood but this deployment cannot do it; 501
  * would blame the server), any other non-retriable {@code BizoException} 400, {@code
@@ -103,6 +104,9 @@ public final class ProblemTranslator {
   }
 
   private Problem fromBizo(BizoException e, String path) {
+    if (e instanceof AuthenticationException) {
+      return problem(401, e.code(), e.getMessage(), path, List.of());
+    }
     if (e instanceof ValidationException) {
       return problem(422, e.code(), e.getMessage(), path, ((ValidationException) e).fieldErrors());
     }

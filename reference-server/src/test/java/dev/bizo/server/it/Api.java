@@ -37,6 +37,22 @@ final class Api {
     return send(request(server.http().resolve(path)).header("Content-Type", contentType).POST(body).build());
   }
 
+  Reply getAs(String bearer, String path) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path)).header("Authorization", "Bearer " + bearer).GET().build());
+  }
+
+  Reply postJsonAs(String bearer, String path, String json) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path))
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString(json))
+        .build());
+  }
+
+  Reply deleteAs(String bearer, String path) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path)).header("Authorization", "Bearer " + bearer).DELETE().build());
+  }
+
   Reply send(HttpRequest request) throws IOException, InterruptedException {
     return Reply.of(server.http.send(request, BodyHandlers.ofString()));
   }

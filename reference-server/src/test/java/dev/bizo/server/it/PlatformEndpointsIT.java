@@ -3,6 +3,9 @@ package dev.bizo.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,26 @@ class PlatformEndpointsIT {
         .contains("Cache: local in-process cache")
         .contains("Master key: generated")
         .contains("NOT FOR PRODUCTION")
-        .contains("Agents: offline mode");
+        .contains("Agents: offline mode")
+        .contains("Persistence: modules [tenancy, core] migrated");
+  }
+
+  @Test
+  void the_embedded_default_keeps_its_cluster_and_an_owner_only_master_key_in_the_data_directory() throws Exception {
+    assertThat(server.dataDir().resolve("postgres").resolve("PG_VERSION")).isRegularFile();
+    Path key = server.dataDir().resolve("master.key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void readiness_checks_the_database_and_the_migrations() throws Exception {
+    Reply reply = api.getManagement("/health/ready");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(check(reply.json(), "database").path("status").asText()).isEqualTo("UP");
+    assertThat(check(reply.json(), "migrations").path("status").asText()).isEqualTo("UP");
+    assertThat(check(reply.json(), "migrations").path("data").path("modules").asText()).isEqualTo("tenancy,core");
+    assertThat(check(reply.json(), "redis").path("data").path("configured").asBoolean()).isFalse();
   }
 
   @Test

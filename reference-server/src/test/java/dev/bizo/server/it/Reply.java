@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 
 /** One HTTP answer, with its body parsed as JSON on demand. */
-record Reply(int status, String contentType, String body) {
+record Reply(int status, String contentType, String body, String wwwAuthenticate) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Reply of(HttpResponse<String> response) {
     return new Reply(
-        response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body(),
+        response.headers().firstValue("WWW-Authenticate").orElse(""));
   }
 
   JsonNode json() {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,9 @@ public final class RunningServer implements CloseableResource {
   /** How long a cold start may take before the suite gives up. */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+  /** The access-token lifetime the suite runs with. */
+  static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(8);
+
   private final Process process;
   private final int httpPort;
   private final int managementPort;
@@ -42,7 +46,8 @@ public final class RunningServer implements CloseableResource {
   private RunningServer(Path jar) throws IOException, InterruptedException {
     httpPort = freePort();
     managementPort = freePort();
-    dataDir = Files.createTempDirectory("bizo-it-data");
+    // Traversable by others (rwxr-xr-x), like ./bizo-data: in this sandbox PostgreSQL's initdb runs as another user.
+    dataDir = Files.createTempDirectory("bizo-it-data", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     log = jar.resolveSibling("it-server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,6 +58,9 @@ public final class RunningServer implements CloseableResource {
     // The HTTP port goes through the environment, as an operator would set it; management through -D.
     builder.environment().put("BIZO_HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("BIZO_DATA_DIR", dataDir.toString());
+    // Short-lived access tokens and no clock skew, so one test can watch a token expire.
+    builder.environment().put("BIZO_AUTH_ACCESS_TOKEN_LIFETIME", ACCESS_TOKEN_LIFETIME.toString());
+    builder.environment().put("BIZO_AUTH_CLOCK_SKEW", "PT0S");
     long started = System.nanoTime();
     process = builder.start();
     shutdownHook = new Thread(this::kill, "bizo-it-server-killer");
@@ -94,6 +102,11 @@ public final class RunningServer implements CloseableResource {
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("no VmRSS in " + status));
     }
+  }
+
+  /** The server's {@code BIZO_DATA_DIR}. */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** The HTTP port the server was given through {@code BIZO_HTTP_PORT}. */

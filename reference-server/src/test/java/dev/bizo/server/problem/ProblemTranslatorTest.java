@@ -1,5 +1,6 @@
 package dev.bizo.server.problem;
 
+import dev.bizo.tenancy.auth.AuthenticationException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.core.ConfigurationException;
@@ -32,6 +33,14 @@ class ProblemTranslatorTest {
     assertThat(problem.code()).isEqualTo(NotFoundException.of("lead", UUID.randomUUID()).code());
     assertThat(problem.instance()).isEqualTo(PATH);
     assertThat(problem.type()).isEqualTo("urn:bizo:problem:" + problem.code());
+  }
+
+  @Test
+  void a_refused_credential_is_401_with_the_auth_code() {
+    Problem problem = translator.translate(new AuthenticationException(AuthenticationException.TOKEN_EXPIRED, "expired"), PATH);
+
+    assertThat(problem.status()).isEqualTo(401);
+    assertThat(problem.code()).isEqualTo("auth.token_expired");
   }
 
   @Test

@@ -1,0 +1,70 @@
+package dev.bizo.server.api;
+
+import dev.bizo.core.NotFoundException;
+import dev.bizo.server.auth.Caller;
+import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.tenancy.Tenant;
+import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.User;
+import dev.bizo.tenancy.Users;
+import dev.bizo.tenancy.auth.ApiKeyScope;
+import dev.bizo.tenancy.auth.AuthPrincipal;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Who the credential belongs to. */
+@Path("/me")
+@RequestScoped
+@InCallerTenant
+public class MeResource {
+
+  /**
+   * The caller.
+   *
+   * @param kind {@code USER} or {@code API_KEY}
+   * @param subject the user id, or the API key id
+   * @param tenantId the tenant the credential belongs to
+   * @param tenantSlug the tenant's slug
+   * @param tenantName the tenant's name
+   * @param email the user's e-mail; {@code null} for API keys
+   * @param roles the user's roles; empty for API keys
+   * @param scopes the API key's scopes; empty for users
+   */
+  public record Me(
+      String kind, String subject, String tenantId, String tenantSlug, String tenantName, String email,
+      List<String> roles, List<String> scopes) {}
+
+  @Inject Caller caller;
+  @Inject Tenants tenants;
+  @Inject Users users;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The authenticated user or API key, and its tenant")
+  public Me me() {
+    AuthPrincipal principal = caller.principal();
+    Tenant tenant = tenants.find(principal.tenant()).orElseThrow(() -> NotFoundException.of("tenant", principal.tenant().toString()));
+    String email = null;
+    if (principal.kind() == AuthPrincipal.Kind.USER) {
+      User user = users.find(principal.tenant(), UUID.fromString(principal.subject()))
+          .orElseThrow(() -> NotFoundException.of("user", principal.subject()));
+      email = user.email();
+    }
+    return new Me(
+        principal.kind().name(),
+        principal.subject(),
+        tenant.id().value().toString(),
+        tenant.slug(),
+        tenant.name(),
+        email,
+        principal.roles().stream().sorted().toList(),
+        principal.scopes().stream().map(ApiKeyScope::value).sorted().toList());
+  }
+}

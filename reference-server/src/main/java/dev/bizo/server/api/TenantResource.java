@@ -1,0 +1,82 @@
+package dev.bizo.server.api;
+
+import dev.bizo.core.ValidationException;
+import dev.bizo.server.auth.Public;
+import dev.bizo.tenancy.Signup;
+import dev.bizo.tenancy.SignupResult;
+import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.auth.AuthService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Signup: a new tenant and its owner in one step. */
+@Path("/tenants")
+@RequestScoped
+public class TenantResource {
+
+  /**
+   * A signup.
+   *
+   * @param tenantName the tenant's display name
+   * @param slug the tenant's unique login name: 3–63 lower-case letters, digits and inner hyphens
+   * @param ownerEmail the owner's e-mail
+   * @param password the owner's password; checked against the password policy
+   */
+  public record SignupRequest(String tenantName, String slug, String ownerEmail, String password) {}
+
+  /**
+   * The created tenant and owner.
+   *
+   * @param tenantId the new tenant's id
+   * @param slug the normalised slug to log in with
+   * @param tenantName the display name
+   * @param userId the owner's user id
+   * @param ownerEmail the owner's normalised e-mail
+   */
+  public record SignupResponse(String tenantId, String slug, String tenantName, String userId, String ownerEmail) {}
+
+  @Inject Tenants tenants;
+  @Inject AuthService auth;
+
+  @POST
+  @Public
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a tenant and its owner (201); 409 tenancy.slug_taken, 422 with field errors")
+  public Response signup(SignupRequest body) {
+    SignupRequest request = RequestBodies.require(body);
+    RequestBodies.Fields fields = new RequestBodies.Fields().required("password", request.password());
+    try {
+      // Validate the tenant fields before spending an Argon2 hash on the password.
+      new Signup(request.tenantName(), request.slug(), request.ownerEmail(), "unhashed");
+    } catch (ValidationException e) {
+      fields.add(e.fieldErrors());
+    }
+    String hash = null;
+    if (request.password() != null && !request.password().isBlank()) {
+      try {
+        hash = auth.hashNewPassword(request.password());
+      } catch (ValidationException e) {
+        fields.add(e.fieldErrors());
+      }
+    }
+    fields.check();
+    SignupResult result = tenants.signup(new Signup(request.tenantName(), request.slug(), request.ownerEmail(), hash));
+    SignupResponse response =
+        new SignupResponse(
+            result.tenant().id().value().toString(),
+            result.tenant().slug(),
+            result.tenant().name(),
+            result.owner().id().toString(),
+            result.owner().email());
+    return Response.created(URI.create("/api/v1/me")).entity(response).build();
+  }
+}

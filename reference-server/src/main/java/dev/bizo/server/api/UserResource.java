@@ -1,0 +1,101 @@
+package dev.bizo.server.api;
+
+import dev.bizo.core.NotFoundException;
+import dev.bizo.core.ValidationException;
+import dev.bizo.server.auth.Caller;
+import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.tenancy.Permission;
+import dev.bizo.tenancy.Role;
+import dev.bizo.tenancy.User;
+import dev.bizo.tenancy.Users;
+import dev.bizo.tenancy.auth.AuthService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The users of the caller's tenant. Another tenant's user is a 404, exactly like one that never existed. */
+@Path("/users")
+@RequestScoped
+@InCallerTenant
+public class UserResource {
+
+  /**
+   * A user to add.
+   *
+   * @param email the user's e-mail, unique in the tenant
+   * @param role {@code OWNER}, {@code ADMIN}, {@code MEMBER} or {@code VIEWER}
+   * @param password the initial password; absent means the user cannot log in yet
+   */
+  public record NewUserRequest(String email, String role, String password) {}
+
+  /**
+   * A user.
+   *
+   * @param id the user id
+   * @param email the e-mail
+   * @param role the role
+   * @param active whether the user may log in
+   * @param createdAt when the user was added (ISO-8601)
+   */
+  public record UserView(String id, String email, String role, boolean active, String createdAt) {
+
+    static UserView of(User user) {
+      return new UserView(user.id().toString(), user.email(), user.role().name(), user.active(), user.createdAt().toString());
+    }
+  }
+
+  @Inject Caller caller;
+  @Inject Users users;
+  @Inject AuthService auth;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Add a user (admin; 201); 409 tenancy.email_taken, 422 with field errors")
+  public Response add(NewUserRequest body) {
+    caller.require(Permission.USERS_MANAGE);
+    NewUserRequest request = RequestBodies.require(body);
+    new RequestBodies.Fields().required("email", request.email()).required("role", request.role()).check();
+    Role role = Role.parse(request.role());
+    String hash = request.password() == null ? null : auth.hashNewPassword(request.password());
+    User user = users.add(caller.asTenancyPrincipal(), request.email(), role, hash);
+    return Response.created(URI.create("/api/v1/users/" + user.id())).entity(UserView.of(user)).build();
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The tenant's users (members and up)")
+  public List<UserView> list() {
+    caller.require(Permission.USERS_READ);
+    return users.list(caller.tenant()).stream().map(UserView::of).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "One user of the tenant; 404 user.not_found also for other tenants' users")
+  public UserView get(@PathParam("id") String id) {
+    caller.require(Permission.USERS_READ);
+    UUID userId = parse(id);
+    return users.find(caller.tenant(), userId).map(UserView::of).orElseThrow(() -> NotFoundException.of("user", id));
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.ofField("id", "invalid_id", "Not a user id: " + id);
+    }
+  }
+}
