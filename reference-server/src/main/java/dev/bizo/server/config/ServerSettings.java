@@ -39,9 +39,6 @@ public final class ServerSettings {
   public static final Setting<Integer> EMBEDDED_DATABASE_PORT =
       Setting.integer("bizo.embedded-database.port").defaultValue(0).build();
 
-  /** Master key ({@code BIZO_MASTER_KEY}); absent means a generated key stored under the data directory. */
-  public static final Setting<String> MASTER_KEY = Setting.string("bizo.master-key").secret().build();
-
   /** OpenAI-compatible LLM endpoint ({@code BIZO_LLM_BASE_URL}); absent means agents run offline. */
   public static final Setting<String> LLM_BASE_URL = Setting.string("bizo.llm.base-url").build();
 }

@@ -112,7 +112,7 @@ public class PlatformDatabase {
           "configuration_missing", "BIZO_MASTER_KEY is required with BIZO_DATABASE_URL (base64 of 32 random bytes)");
     }
     String key = GeneratedMasterKey.loadOrCreate(dataDir);
-    LOG.log(Level.WARNING, "Master key: generated and stored in " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
+    LOG.log(Level.WARNING, "Master key: generated on first start, read from " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
         + " (owner-only permissions). NOT FOR PRODUCTION: set BIZO_MASTER_KEY and keep it away from the data");
     return MasterKeyring.of(Base64.getDecoder().decode(key));
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class RunningServer implements CloseableResource {
 
   /** How long a cold start may take before the suite gives up. */
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   /** The access-token lifetime the suite runs with. */
   static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(8);
