@@ -9,6 +9,7 @@ import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.ValidationException.FieldError;
+import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -52,6 +53,7 @@ public final class ProblemTranslator {
           Map.entry(413, "Content Too Large"),
           Map.entry(415, "Unsupported Media Type"),
           Map.entry(422, "Unprocessable Content"),
+          Map.entry(429, "Too Many Requests"),
           Map.entry(500, "Internal Server Error"),
           Map.entry(503, "Service Unavailable"));
 
@@ -125,6 +127,10 @@ public final class ProblemTranslator {
     if (e instanceof ConfigurationException) {
       // The message names server settings: useful in the log, not to the caller.
       return problem(500, e.code(), "The server is misconfigured; the operator has been told in the log", path, List.of());
+    }
+    if (AuthService.TOO_MANY_ATTEMPTS.equals(e.code())) {
+      // The client address failed too many logins: its fault, retriable later, so 429 rather than 503.
+      return problem(429, e.code(), e.getMessage(), path, List.of());
     }
     if (e instanceof RetriableException) {
       return problem(503, e.code(), e.getMessage(), path, List.of());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * free ports with a temporary data directory, and killed when the run ends (or the JVM dies). Test
  * classes declare a {@code RunningServer} parameter after {@code @ExtendWith(RunningServer.Extension.class)}.
  */
-public final class RunningServer implements CloseableResource {
+public final class RunningServer implements CloseableResource, AutoCloseable {
 
   /** How long a cold start may take before the suite gives up. */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
@@ -43,12 +43,14 @@ public final class RunningServer implements CloseableResource {
   private final Thread shutdownHook;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private RunningServer(Path jar) throws IOException, InterruptedException {
+  private final boolean ownsDataDir;
+
+  private RunningServer(Path jar, Path givenDataDir, String logName) throws IOException, InterruptedException {
     httpPort = freePort();
     managementPort = freePort();
-    // Traversable by others (rwxr-xr-x), like ./bizo-data: in this sandbox PostgreSQL's initdb runs as another user.
-    dataDir = Files.createTempDirectory("bizo-it-data", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    log = jar.resolveSibling("it-server.log");
+    ownsDataDir = givenDataDir == null;
+    dataDir = ownsDataDir ? newDataDir() : givenDataDir;
+    log = jar.resolveSibling(logName);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -75,6 +77,22 @@ public final class RunningServer implements CloseableResource {
     System.out.printf(
         "bizo-it: server ready on port %d (management %d): cold start %d ms, RSS %d MiB, jar %d MiB%n",
         httpPort, managementPort, coldStart.toMillis(), residentSetKib() / 1024, Files.size(jar) / (1024 * 1024));
+  }
+
+  /**
+   * A server of its own on {@code dataDir}, which it leaves in place when closed: for tests that
+   * restart the server on the same data.
+   */
+  static RunningServer startOn(Path dataDir, String logName) throws IOException, InterruptedException {
+    return new RunningServer(jarPath(), dataDir, logName);
+  }
+
+  /**
+   * A new empty data directory, traversable by others (rwxr-xr-x) like {@code ./bizo-data}: when the
+   * tests run as root, PostgreSQL runs in a user namespace and must reach its cluster directory.
+   */
+  static Path newDataDir() throws IOException {
+    return Files.createTempDirectory("bizo-it-data", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
   /** The base URI of the HTTP listener, e.g. {@code http://127.0.0.1:41234}. */
@@ -162,7 +180,9 @@ public final class RunningServer implements CloseableResource {
     } catch (IllegalStateException alreadyShuttingDown) {
       // The hook is running or has run; it did the same work.
     }
-    deleteRecursively(dataDir);
+    if (ownsDataDir) {
+      deleteRecursively(dataDir);
+    }
   }
 
   private void kill() {
@@ -177,12 +197,21 @@ public final class RunningServer implements CloseableResource {
     }
   }
 
-  private static void deleteRecursively(Path root) {
+  static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("bizo-it: could not delete " + root + ": " + e);
     }
+  }
+
+  private static Path jarPath() {
+    String jar = System.getProperty("bizo.server.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException(
+          "bizo.server.jar must name the bootable jar (run through failsafe after package): " + jar);
+    }
+    return Path.of(jar);
   }
 
   private static int freePort() throws IOException {
@@ -209,13 +238,8 @@ public final class RunningServer implements CloseableResource {
     }
 
     private static RunningServer start() {
-      String jar = System.getProperty("bizo.server.jar");
-      if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-        throw new IllegalStateException(
-            "bizo.server.jar must name the bootable jar (run through failsafe after package): " + jar);
-      }
       try {
-        return new RunningServer(Path.of(jar));
+        return new RunningServer(jarPath(), null, "it-server.log");
       } catch (IOException e) {
         throw new IllegalStateException("could not start the server", e);
       } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package dev.bizo.server.problem;
 
-import dev.bizo.tenancy.auth.AuthenticationException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.core.ConfigurationException;
@@ -11,6 +10,8 @@ import dev.bizo.core.NotFoundException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
+import dev.bizo.tenancy.auth.AuthService;
+import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
@@ -41,6 +42,15 @@ class ProblemTranslatorTest {
 
     assertThat(problem.status()).isEqualTo(401);
     assertThat(problem.code()).isEqualTo("auth.token_expired");
+  }
+
+  @Test
+  void a_client_address_over_its_login_failure_limit_is_429() {
+    Problem problem = translator.translate(new RetriableException(AuthService.TOO_MANY_ATTEMPTS, "slow down"), PATH);
+
+    assertThat(problem.status()).isEqualTo(429);
+    assertThat(problem.code()).isEqualTo("auth.too_many_attempts");
+    assertThat(problem.title()).isEqualTo("Too Many Requests");
   }
 
   @Test
