@@ -329,8 +329,10 @@ public final class LeadService {
         column = "created_at";
     }
     Optional<LeadCursor> after = query.cursor().map(text -> LeadCursor.decode(text, query.sort(), query.descending()));
-    StringBuilder sql = new StringBuilder("select " + LeadRows.COLUMNS + " from crm_lead where true");
+    // the explicit tenant predicate lets the planner use the (tenant_id, key, id) indexes; RLS still applies
+    StringBuilder sql = new StringBuilder("select " + LeadRows.COLUMNS + " from crm_lead where tenant_id = ?");
     List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
     if (!query.statuses().isEmpty()) {
       sql.append(" and status = any (?)");
       params.add(query.statuses().stream().map(Enum::name).toArray(String[]::new));

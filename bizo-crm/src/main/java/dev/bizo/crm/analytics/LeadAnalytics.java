@@ -20,7 +20,8 @@ import java.util.Objects;
 /**
  * Lead reports computed in the database with set-based SQL, one statement each, for one tenant. Every
  * statement is filtered by row-level security to the tenant and served by indexes leading with
- * {@code tenant_id}. The funnel reads two values kept up to date on each status change (the lead's
+ * {@code tenant_id}; each also names the tenant explicitly, because the row-level-security policy alone
+ * (tenant OR system scope) does not let the planner use those indexes. The funnel reads two values kept up to date on each status change (the lead's
  * furthest stage, and when it entered the stage it leaves), so it needs no per-lead history walk.
  *
  * <p>The results equal {@link FunnelReport#of(List)} over the same leads' journeys.
@@ -36,20 +37,20 @@ public final class LeadAnalytics {
 
   /** Leads per status, by status name. */
   public List<CountBucket> countsByStatus(TenantId tenant) {
-    return grouped(tenant, "select status, count(*) from crm_lead group by status order by status", List.of());
+    return grouped(tenant, "select status, count(*) from crm_lead where tenant_id = ? group by status order by status", List.of(tenant.value()));
   }
 
   /** Leads per source, by source name. */
   public List<CountBucket> countsBySource(TenantId tenant) {
-    return grouped(tenant, "select source, count(*) from crm_lead group by source order by source", List.of());
+    return grouped(tenant, "select source, count(*) from crm_lead where tenant_id = ? group by source order by source", List.of(tenant.value()));
   }
 
   /** Leads per owner; leads without an owner count under {@code "(none)"}. */
   public List<CountBucket> countsByOwner(TenantId tenant) {
     return grouped(
         tenant,
-        "select coalesce(owner, '(none)') o, count(*) from crm_lead group by o order by o",
-        List.of());
+        "select coalesce(owner, '(none)') o, count(*) from crm_lead where tenant_id = ? group by o order by o",
+        List.of(tenant.value()));
   }
 
   /** Leads per ten-point score band, keys {@code "0-9"} … {@code "90-100"}, lowest first. */
@@ -57,13 +58,13 @@ public final class LeadAnalytics {
     return grouped(
         tenant,
         "select case when b = 9 then '90-100' else (b * 10) || '-' || (b * 10 + 9) end, n from ("
-            + " select least(score / 10, 9) b, count(*) n from crm_lead group by b) bands order by b",
-        List.of());
+            + " select least(score / 10, 9) b, count(*) n from crm_lead where tenant_id = ? group by b) bands order by b",
+        List.of(tenant.value()));
   }
 
   /** Leads per priority band (HOT, WARM, COLD) as scored. */
   public List<CountBucket> countsByPriority(TenantId tenant) {
-    return grouped(tenant, "select priority, count(*) from crm_lead group by priority order by priority", List.of());
+    return grouped(tenant, "select priority, count(*) from crm_lead where tenant_id = ? group by priority order by priority", List.of(tenant.value()));
   }
 
   /**
@@ -78,9 +79,9 @@ public final class LeadAnalytics {
     String unit = period.name().toLowerCase(Locale.ROOT);
     return grouped(
         tenant,
-        "select (date_trunc('" + unit + "', created_at, 'UTC') at time zone 'UTC')::date::text d, count(*)"
-            + " from crm_lead where created_at >= ? and created_at < ? group by d order by d",
-        List.of(from.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC)));
+        "select d::date::text, n from (select date_trunc('" + unit + "', created_at at time zone 'UTC') d, count(*) n"
+            + " from crm_lead where tenant_id = ? and created_at >= ? and created_at < ? group by d) periods order by d",
+        List.of(tenant.value(), from.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC)));
   }
 
   /**
@@ -92,7 +93,7 @@ public final class LeadAnalytics {
         tenant,
         c -> {
           long[] atStage = new long[FunnelReport.PIPELINE.size()];
-          try (PreparedStatement p = c.prepareStatement("select furthest_stage, count(*) from crm_lead group by furthest_stage");
+          try (PreparedStatement p = tenantStatement(c, "select furthest_stage, count(*) from crm_lead where tenant_id = ? group by furthest_stage", tenant);
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               atStage[rs.getInt(1)] = rs.getLong(2);
@@ -111,9 +112,10 @@ public final class LeadAnalytics {
           }
           Map<LeadSource, Double> winRates = new EnumMap<>(LeadSource.class);
           try (PreparedStatement p =
-                  c.prepareStatement(
+                  tenantStatement(
+                      c,
                       "select source, count(*) filter (where status = 'WON'), count(*) from crm_lead"
-                          + " where status in ('WON', 'LOST') group by source");
+                          + " where tenant_id = ? and status in ('WON', 'LOST') group by source", tenant);
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               winRates.put(LeadSource.valueOf(rs.getString(1)), (double) rs.getLong(2) / rs.getLong(3));
@@ -121,9 +123,10 @@ public final class LeadAnalytics {
           }
           Map<LeadStatus, Duration> averages = new EnumMap<>(LeadStatus.class);
           try (PreparedStatement p =
-                  c.prepareStatement(
+                  tenantStatement(
+                      c,
                       "select from_status, sum(floor(extract(epoch from (changed_at - entered_from)) * 1000))::bigint, count(*)"
-                          + " from crm_lead_status_change group by from_status");
+                          + " from crm_lead_status_change where tenant_id = ? group by from_status", tenant);
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               averages.put(LeadStatus.valueOf(rs.getString(1)), Duration.ofMillis(rs.getLong(2) / rs.getLong(3)));
@@ -131,6 +134,13 @@ public final class LeadAnalytics {
           }
           return new FunnelReport(conversions, winRates, averages);
         });
+  }
+
+  private static PreparedStatement tenantStatement(java.sql.Connection c, String sql, TenantId tenant)
+      throws java.sql.SQLException {
+    PreparedStatement p = c.prepareStatement(sql);
+    p.setObject(1, tenant.value());
+    return p;
   }
 
   private List<CountBucket> grouped(TenantId tenant, String sql, List<Object> params) {
