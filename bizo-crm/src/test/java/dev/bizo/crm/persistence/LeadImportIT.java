@@ -103,6 +103,9 @@ class LeadImportIT extends CrmDatabase {
     assertThat(refused.report().imported()).isZero();
     assertThat(refused.report().errors()).singleElement().satisfies(e -> assertThat(e.row()).isEqualTo(4));
     assertThat(count(t, "crm_lead", "true")).isEqualTo(1);
+    // rows 1-3 and their events were written before row 4 failed, then rolled back together
+    assertThat(count(t, "bizo_outbox", "event_type = 'lead.created'")).isEqualTo(1);
+    assertThat(count(t, "crm_score_history", "true")).isEqualTo(1);
 
     ImportResult accepted =
         leads.importFile(t, write("good.csv", good), ImportFormat.CSV, ImportMode.ALL_OR_NOTHING, 2, ImportProgressListener.NONE);
