@@ -2,6 +2,7 @@ package dev.bizo.server.api;
 
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.ValidationException.FieldError;
+import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
 import dev.bizo.tenancy.Permission;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * API keys of the caller's tenant. The secret is shown once, in the creation response. A key's scopes
@@ -41,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api-keys")
 @RequestScoped
 @InCallerTenant
+@SecurityRequirement(name = BizoApplication.BEARER)
 public class ApiKeyResource {
 
   /**

@@ -1,6 +1,7 @@
 package dev.bizo.server.api;
 
 import dev.bizo.core.NotFoundException;
+import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
 import dev.bizo.tenancy.Tenant;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Who the credential belongs to. */
 @Path("/me")
 @RequestScoped
 @InCallerTenant
+@SecurityRequirement(name = BizoApplication.BEARER)
 public class MeResource {
 
   /**

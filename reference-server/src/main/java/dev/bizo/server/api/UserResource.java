@@ -2,6 +2,7 @@ package dev.bizo.server.api;
 
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.ValidationException;
+import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
 import dev.bizo.tenancy.Permission;
@@ -23,11 +24,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The users of the caller's tenant. Another tenant's user is a 404, exactly like one that never existed. */
 @Path("/users")
 @RequestScoped
 @InCallerTenant
+@SecurityRequirement(name = BizoApplication.BEARER)
 public class UserResource {
 
   /**

@@ -101,6 +101,10 @@ class PlatformEndpointsIT {
     assertThat(paths.has("/api/v1/info")).as(paths.toString()).isTrue();
     assertThat(paths.path("/api/v1/money/parse").has("post")).as(paths.toString()).isTrue();
     assertThat(reply.json().path("info").path("title").asText()).isEqualTo("Bizo API");
+    assertThat(paths.path("/api/v1/tenants").has("post")).as(paths.toString()).isTrue();
+    assertThat(reply.json().path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
+    assertThat(paths.path("/api/v1/me").path("get").path("security").toString()).contains("bearer");
+    assertThat(paths.path("/api/v1/auth/token").path("post").has("security")).isFalse();
   }
 
   @Test
