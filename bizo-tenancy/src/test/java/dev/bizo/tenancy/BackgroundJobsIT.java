@@ -1,0 +1,214 @@
+package dev.bizo.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bizo.core.TenantId;
+import dev.bizo.core.ValidationException;
+import dev.bizo.tenancy.jobs.BackgroundJobs;
+import dev.bizo.tenancy.jobs.RecurringJobStatus;
+import dev.bizo.testkit.RealServices;
+import dev.bizo.testkit.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** db-scheduler under tenancy: explicit tenants, one run across replicas, graceful close. */
+@RealServices
+class BackgroundJobsIT {
+
+  private static TenancyDatabase database;
+  private static Tenants tenants;
+  private static TenantId active1;
+  private static TenantId active2;
+  private static TenantId suspended;
+  private final List<BackgroundJobs> started = new ArrayList<>();
+
+  @BeforeAll
+  static void start(TestDatabase db) {
+    database = TestTenancy.start(db);
+    AuditLog audit = new AuditLog(database.transactions(), Clock.systemUTC());
+    tenants = new Tenants(database.transactions(), new Users(database.transactions(), audit, Clock.systemUTC()), audit, Clock.systemUTC());
+    active1 = tenants.signup(TestTenancy.signup("jobs-one")).tenant().id();
+    active2 = tenants.signup(TestTenancy.signup("jobs-two")).tenant().id();
+    suspended = tenants.signup(TestTenancy.signup("jobs-off")).tenant().id();
+    tenants.changeStatus(suspended, TenantStatus.SUSPENDED, "test");
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+  }
+
+  @AfterEach
+  void closeSchedulers() throws Exception {
+    started.forEach(BackgroundJobs::close);
+    try (var c = database.appDataSource().getConnection(); var s = c.createStatement()) {
+      s.execute("delete from scheduled_tasks");
+    }
+  }
+
+  private BackgroundJobs.Builder replica(String name) {
+    return BackgroundJobs.builder(database, tenants)
+        .schedulerName(name)
+        .pollingInterval(Duration.ofMillis(100))
+        .threads(4);
+  }
+
+  private BackgroundJobs started(BackgroundJobs.Builder builder) {
+    BackgroundJobs jobs = builder.start();
+    started.add(jobs);
+    return jobs;
+  }
+
+  @Test
+  void visits_each_active_tenant_with_the_tenant_explicit_and_bound() {
+    Map<TenantId, TenantId> seen = new ConcurrentHashMap<>();
+    BackgroundJobs jobs =
+        started(replica("a").perTenant("test.visit", Duration.ofHours(1), tenant -> seen.put(tenant, TenantContext.require())));
+
+    jobs.triggerNow("test.visit");
+
+    await(() -> seen.size() >= 2);
+    assertThat(seen).containsEntry(active1, active1).containsEntry(active2, active2).doesNotContainKey(suspended);
+  }
+
+  @Test
+  void a_failing_tenant_does_not_stop_the_others_and_the_run_is_recorded_as_failed() {
+    Set<TenantId> done = ConcurrentHashMap.newKeySet();
+    BackgroundJobs jobs =
+        started(
+            replica("a")
+                .perTenant(
+                    "test.flaky",
+                    Duration.ofHours(1),
+                    tenant -> {
+                      if (tenant.equals(active1)) {
+                        throw new IllegalStateException("gateway down for this tenant");
+                      }
+                      done.add(tenant);
+                    }));
+
+    jobs.triggerNow("test.flaky");
+
+    await(() -> jobs.status().recurring().stream().anyMatch(RecurringJobStatus::failing));
+    assertThat(done).containsExactly(active2);
+    RecurringJobStatus status = jobs.status().recurring().get(0);
+    assertThat(status.name()).isEqualTo("test.flaky");
+    assertThat(status.lastFailure()).isPresent();
+    assertThat(jobs.status().failingJobs()).isEqualTo(1);
+  }
+
+  @Test
+  void two_replicas_run_each_submitted_task_exactly_once_with_its_tenant_and_payload() {
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Map<String, TenantId> tenantOf = new ConcurrentHashMap<>();
+    BackgroundJobs one = started(replica("one").task("test.work", (tenant, payload) -> {
+      runs.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
+      tenantOf.put(payload, tenant);
+    }));
+    BackgroundJobs two = started(replica("two").task("test.work", (tenant, payload) -> {
+      runs.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
+      tenantOf.put(payload, tenant);
+    }));
+
+    for (int i = 0; i < 40; i++) {
+      (i % 2 == 0 ? one : two).submit("test.work", i % 3 == 0 ? active1 : active2, "item-" + i);
+    }
+
+    await(() -> runs.size() == 40 && one.status().pendingTasks() == 0);
+    sleep(500); // a second run would show up here
+    assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    assertThat(tenantOf.get("item-3")).isEqualTo(active1);
+    assertThat(tenantOf.get("item-4")).isEqualTo(active2);
+  }
+
+  @Test
+  void two_replicas_never_run_the_same_recurring_job_at_the_same_time() {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    AtomicInteger visits = new AtomicInteger();
+    TenantWorkProbe probe = tenant -> {
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      sleep(20);
+      inFlight.decrementAndGet();
+      visits.incrementAndGet();
+    };
+    started(replica("one").perTenant("test.shared", Duration.ofMillis(30), probe::visit));
+    started(replica("two").perTenant("test.shared", Duration.ofMillis(30), probe::visit));
+
+    await(() -> visits.get() >= 20);
+    assertThat(maxInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void close_waits_for_running_work_to_finish() throws Exception {
+    CountDownLatch startedWork = new CountDownLatch(1);
+    AtomicBoolean finished = new AtomicBoolean();
+    BackgroundJobs jobs = started(replica("a").task("test.slow", (tenant, payload) -> {
+      startedWork.countDown();
+      sleep(800);
+      finished.set(true);
+    }));
+    jobs.submit("test.slow", active1, "x");
+    assertThat(startedWork.await(20, TimeUnit.SECONDS)).isTrue();
+
+    jobs.close();
+
+    assertThat(finished).isTrue();
+    assertThat(jobs.status().running()).isFalse();
+  }
+
+  @Test
+  void refuses_unknown_tasks_and_jobs_and_oversized_payloads() {
+    BackgroundJobs jobs = started(replica("a").task("test.known", (tenant, payload) -> {}));
+
+    assertThatThrownBy(() -> jobs.submit("test.unknown", active1, ""))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.unknown_task"));
+    assertThatThrownBy(() -> jobs.triggerNow("test.unknown"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.unknown_job"));
+    assertThatThrownBy(() -> jobs.submit("test.known", active1, "x".repeat(16_385)))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.payload_too_large"));
+    assertThatThrownBy(() -> BackgroundJobs.builder(database, tenants).task("Bad Name", (t, p) -> {}))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.name_invalid"));
+  }
+
+  /** Recurring work that may be observed across threads. */
+  @FunctionalInterface
+  private interface TenantWorkProbe {
+    void visit(TenantId tenant);
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      sleep(50);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
