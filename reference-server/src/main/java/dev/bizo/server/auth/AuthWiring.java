@@ -77,6 +77,12 @@ public class AuthWiring {
 
   @Produces
   @Singleton
+  AuditLog auditLog() {
+    return auditLog;
+  }
+
+  @Produces
+  @Singleton
   ApiKeys apiKeys() {
     return apiKeys;
   }

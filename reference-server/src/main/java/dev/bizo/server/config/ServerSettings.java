@@ -1,6 +1,7 @@
 package dev.bizo.server.config;
 
 import dev.bizo.core.config.Setting;
+import java.time.Duration;
 
 /** The server's own settings; the SDK modules declare theirs next to their code. */
 public final class ServerSettings {
@@ -41,4 +42,18 @@ public final class ServerSettings {
 
   /** OpenAI-compatible LLM endpoint ({@code BIZO_LLM_BASE_URL}); absent means agents run offline. */
   public static final Setting<String> LLM_BASE_URL = Setting.string("bizo.llm.base-url").build();
+
+  /** Gateway new payments use unless the request names one ({@code BIZO_PAYMENTS_DEFAULT_GATEWAY}). */
+  public static final Setting<String> PAYMENTS_DEFAULT_GATEWAY =
+      Setting.string("bizo.payments.default-gateway").defaultValue("simulator").build();
+
+  /**
+   * Waits between reconciliation attempts of an UNKNOWN or PENDING transaction, comma-separated ISO-8601
+   * durations ({@code BIZO_PAYMENTS_RECONCILE_DELAYS}); absent means the standard schedule (1 min, 5 min, 1 h, days).
+   */
+  public static final Setting<String> PAYMENTS_RECONCILE_DELAYS = Setting.string("bizo.payments.reconcile-delays").build();
+
+  /** How often the reconciliation job runs ({@code BIZO_PAYMENTS_RECONCILE_INTERVAL}). */
+  public static final Setting<Duration> PAYMENTS_RECONCILE_INTERVAL =
+      Setting.duration("bizo.payments.reconcile-interval").defaultValue(Duration.ofSeconds(30)).build();
 }

@@ -55,7 +55,6 @@ public class ServerState {
         ? "Redis (BIZO_REDIS_URL) for the login throttle" : "local in-process cache (BIZO_REDIS_URL not set)"));
     LOG.log(Level.INFO, "Agents: " + (config.find(ServerSettings.LLM_BASE_URL).isPresent()
         ? "LLM at BIZO_LLM_BASE_URL" : "offline mode (BIZO_LLM_BASE_URL not set)") + " -- not wired yet");
-    LOG.log(Level.INFO, "Payments: simulator gateway -- not wired yet");
     startedAt = clock.instant();
   }
 

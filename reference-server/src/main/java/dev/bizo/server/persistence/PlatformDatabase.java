@@ -3,6 +3,8 @@ package dev.bizo.server.persistence;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
+import dev.bizo.crm.CrmPersistence;
+import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.config.ServerState;
 import dev.bizo.tenancy.MasterKeyring;
@@ -23,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,16 @@ public class PlatformDatabase {
   /** Core's transactional outbox: its own migrations, no entities. */
   static final PersistenceModule CORE_MODULE =
       new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+
+  /** Every SDK module's persistence after core's, in migration order. */
+  static final List<PersistenceModule> SDK_MODULES = sdkModules();
+
+  private static List<PersistenceModule> sdkModules() {
+    List<PersistenceModule> modules = new ArrayList<>();
+    PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
+    modules.add(CrmPersistence.MODULE);
+    return List.copyOf(modules);
+  }
 
   @Inject BizoConfig config;
   @Inject ServerState state;
@@ -78,16 +91,19 @@ public class PlatformDatabase {
     String appUser = config.require(ServerSettings.DATABASE_APP_USER);
     try {
       long started = System.nanoTime();
-      database =
+      TenancyDatabase.Builder builder =
           TenancyDatabase.builder()
               .jdbcUrl(jdbcUrl)
               .owner(owner, ownerPassword)
               .app(appUser, appPassword)
               .poolSize(config.require(ServerSettings.DATABASE_POOL_SIZE))
               .module(CORE_MODULE)
-              .clock(clock)
-              .start();
-      modules = List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name());
+              .clock(clock);
+      SDK_MODULES.forEach(builder::module);
+      database = builder.start();
+      List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
+      SDK_MODULES.forEach(m -> names.add(m.name()));
+      modules = List.copyOf(names);
       LOG.log(Level.INFO, "Persistence: modules " + modules + " migrated, pool of " + database.poolSize()
           + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       keyring = masterKeyring(dataDir);

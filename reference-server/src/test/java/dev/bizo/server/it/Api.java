@@ -49,6 +49,34 @@ final class Api {
         .build());
   }
 
+  /** A JSON POST with extra headers, given as name/value pairs (e.g. {@code Idempotency-Key}). */
+  Reply postJsonAs(String bearer, String path, String json, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(server.http().resolve(path))
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString(json));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder.build());
+  }
+
+  Reply putJsonAs(String bearer, String path, String json) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path))
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/json")
+        .PUT(BodyPublishers.ofString(json))
+        .build());
+  }
+
+  Reply patchJsonAs(String bearer, String path, String json) throws IOException, InterruptedException {
+    return send(request(server.http().resolve(path))
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/json")
+        .method("PATCH", BodyPublishers.ofString(json))
+        .build());
+  }
+
   Reply deleteAs(String bearer, String path) throws IOException, InterruptedException {
     return send(request(server.http().resolve(path)).header("Authorization", "Bearer " + bearer).DELETE().build());
   }
