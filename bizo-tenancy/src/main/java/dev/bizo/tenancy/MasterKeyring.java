@@ -1,10 +1,13 @@
 package dev.bizo.tenancy;
 
 import dev.bizo.core.ConfigurationException;
+import dev.bizo.core.NonRetriableException;
 import dev.bizo.core.config.BizoConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -26,6 +32,10 @@ import javax.crypto.spec.SecretKeySpec;
  * and a wrong key can never be mistaken for the right one. The key bytes are never printed.
  */
 public final class MasterKeyring {
+
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String currentId;
   private final Map<String, SecretKey> keys;
@@ -82,6 +92,52 @@ public final class MasterKeyring {
 
   SecretKey currentKey() {
     return keys.get(currentId);
+  }
+
+  /** A value sealed under one master key: the key's id, the GCM nonce and the ciphertext with its tag. */
+  record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {}
+
+  /** Seals {@code plaintext} with AES-256-GCM under the current key, binding {@code aad} to it. */
+  Sealed seal(byte[] aad, byte[] plaintext) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, currentKey(), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(aad);
+      return new Sealed(currentId, nonce, cipher.doFinal(plaintext));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is mandatory in every JRE", e);
+    }
+  }
+
+  /**
+   * Opens what {@link #seal} produced.
+   *
+   * @param what names the secret in error messages
+   * @throws ConfigurationException {@code tenancy.master_key_unknown} when the sealing key is not held
+   * @throws NonRetriableException {@code tenancy.secret_corrupt} when authentication fails
+   */
+  byte[] open(Sealed sealed, byte[] aad, String what) {
+    SecretKey key =
+        key(sealed.keyId())
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "tenancy.master_key_unknown",
+                        "Secret " + what + " is sealed under master key " + sealed.keyId()
+                            + ", which is neither bizo.master-key nor in bizo.master-key-retired"));
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+      cipher.updateAAD(aad);
+      return cipher.doFinal(sealed.ciphertext());
+    } catch (AEADBadTagException e) {
+      throw new NonRetriableException(
+          "tenancy.secret_corrupt", "Secret " + what + " failed authentication: tampered, or moved between owners", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is mandatory in every JRE", e);
+    }
   }
 
   @Override

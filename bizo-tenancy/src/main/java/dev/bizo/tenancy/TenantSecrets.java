@@ -7,8 +7,6 @@ import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
 import dev.bizo.tenancy.internal.SecretRow;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.hibernate.Session;
 
 /**
@@ -35,14 +29,11 @@ import org.hibernate.Session;
 public final class TenantSecrets {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
 
   private final Transactions tx;
   private final MasterKeyring keyring;
   private final AuditLog audit;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   /** Secrets stored through {@code tx}, sealed with {@code keyring}; writes are audited. */
   public TenantSecrets(Transactions tx, MasterKeyring keyring, AuditLog audit, Clock clock) {
@@ -180,40 +171,13 @@ public final class TenantSecrets {
   }
 
   private Sealed seal(TenantId tenant, String name, SecretValue value) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, keyring.currentKey(), new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(aad(tenant, name));
-      byte[] ciphertext = cipher.doFinal(value.reveal().getBytes(StandardCharsets.UTF_8));
-      return new Sealed(keyring.currentKeyId(), nonce, ciphertext);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is mandatory in every JRE", e);
-    }
+    MasterKeyring.Sealed sealed = keyring.seal(aad(tenant, name), value.reveal().getBytes(StandardCharsets.UTF_8));
+    return new Sealed(sealed.keyId(), sealed.nonce(), sealed.ciphertext());
   }
 
   private SecretValue open(TenantId tenant, SecretRow row) {
-    SecretKey key =
-        keyring
-            .key(row.keyId)
-            .orElseThrow(
-                () ->
-                    new ConfigurationException(
-                        "tenancy.master_key_unknown",
-                        "Secret " + row.name + " is sealed under master key " + row.keyId
-                            + ", which is neither bizo.master-key nor in bizo.master-key-retired"));
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, row.nonce));
-      cipher.updateAAD(aad(tenant, row.name));
-      return SecretValue.of(new String(cipher.doFinal(row.ciphertext), StandardCharsets.UTF_8));
-    } catch (AEADBadTagException e) {
-      throw new NonRetriableException(
-          "tenancy.secret_corrupt", "Secret " + row.name + " failed authentication: tampered, or moved between tenants", e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is mandatory in every JRE", e);
-    }
+    byte[] plain = keyring.open(new MasterKeyring.Sealed(row.keyId, row.nonce, row.ciphertext), aad(tenant, row.name), row.name);
+    return SecretValue.of(new String(plain, StandardCharsets.UTF_8));
   }
 
   private static byte[] aad(TenantId tenant, String name) {

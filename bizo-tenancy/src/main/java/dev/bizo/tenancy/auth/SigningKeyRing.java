@@ -144,6 +144,11 @@ public final class SigningKeyRing {
     }
   }
 
+  /** Takes over {@code other}'s keys, e.g. after another replica rotated the shared ring. */
+  synchronized void adopt(SigningKeyRing other) {
+    keys = other.keys();
+  }
+
   /** The key new tokens are signed with. */
   public synchronized SigningKey active() {
     return keys.get(0);
