@@ -1,0 +1,94 @@
+package dev.bizo.agents.webhooks;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A real HTTP receiver on 127.0.0.1 (the JDK's HttpServer) that logs every request and answers as scripted. */
+final class LocalReceiver implements AutoCloseable {
+
+  /** One received request. */
+  record Received(String path, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedDeque<Integer> scripted = new ConcurrentLinkedDeque<>();
+  private volatile int defaultStatus = 200;
+  private volatile Duration delay = Duration.ZERO;
+
+  LocalReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      try (InputStream in = exchange.getRequestBody()) {
+        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+        if (!delay.isZero()) {
+          Thread.sleep(delay.toMillis());
+        }
+        Integer next = scripted.pollFirst();
+        exchange.sendResponseHeaders(next == null ? defaultStatus : next, -1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        exchange.close();
+      }
+    });
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  /** Answers the next requests with these statuses, then with the default. */
+  LocalReceiver thenAnswer(int... statuses) {
+    for (int s : statuses) {
+      scripted.addLast(s);
+    }
+    return this;
+  }
+
+  LocalReceiver answerByDefault(int status) {
+    this.defaultStatus = status;
+    return this;
+  }
+
+  LocalReceiver delayEachAnswer(Duration value) {
+    this.delay = value;
+    return this;
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  List<Received> received(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
