@@ -7,6 +7,7 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.tenancy.internal.AppRole;
 import dev.bizo.tenancy.internal.ContextTenantIdentifierResolver;
 import dev.bizo.tenancy.internal.SqlErrors;
 import java.sql.Connection;
@@ -192,6 +193,7 @@ public final class Transactions {
     if (system) {
       try (Statement s = connection.createStatement()) {
         s.execute("set transaction read only");
+        s.execute("set local role " + AppRole.SYSTEM_SCOPE_ROLE);
         s.execute("select set_config('bizo.system_scope', 'on', true)");
       }
     } else {

@@ -241,6 +241,51 @@ class TenancyDatabaseIT {
   }
 
   @Test
+  void tenant_scoped_reads_get_the_tenant_condition_as_an_index_condition() {
+    TenantId tenant = tenants.signup(TestTenancy.signup("planner")).tenant().id();
+    String plan =
+        tx.inTenantJdbc(
+            tenant,
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.execute("set local enable_seqscan = off");
+                StringBuilder text = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("explain select email from tenant_user")) {
+                  while (rs.next()) {
+                    text.append(rs.getString(1)).append('\n');
+                  }
+                }
+                return text.toString();
+              }
+            });
+    // no OR with the system-scope policy: the policy's tenant test drives the (tenant_id, ...) index
+    assertThat(plan).contains("Index Cond: (tenant_id = ").doesNotContain("bizo.system_scope");
+  }
+
+  @Test
+  void the_system_scope_reads_through_its_own_role_and_the_app_role_alone_cannot() throws SQLException {
+    tenants.signup(TestTenancy.signup("role-one"));
+    String role = tx.asSystemJdbc("check the system scope role", c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_user")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    assertThat(role).isEqualTo("bizo_system_scope");
+    // the flag without the role shows nothing: the cross-tenant policy applies only to the role
+    long visible = tx.inTenantJdbc(TenantId.generate(), c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("select set_config('bizo.system_scope', 'on', true)");
+        try (ResultSet rs = s.executeQuery("select count(*) from tenant")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+    assertThat(visible).isZero();
+  }
+
+  @Test
   void writing_another_tenants_row_is_refused_by_the_database() {
     TenantId a = tenants.signup(TestTenancy.signup("writer-a")).tenant().id();
     TenantId b = tenants.signup(TestTenancy.signup("writer-b")).tenant().id();

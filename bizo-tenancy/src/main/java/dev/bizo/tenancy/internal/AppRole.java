@@ -12,6 +12,9 @@ import java.util.Objects;
 /** Creates and grants the application role as the owner, so the running app can never own or bypass RLS. */
 public final class AppRole {
 
+  /** The role whose policy reads across tenants; see {@code V302__system_scope_role.sql}. */
+  public static final String SYSTEM_SCOPE_ROLE = "bizo_system_scope";
+
   private final String name;
   private final String password;
 
@@ -37,7 +40,7 @@ public final class AppRole {
     try (Statement s = owner.createStatement()) {
       if (!exists) {
         try {
-          s.execute("create role " + identifier(name) + " login nosuperuser nobypassrls nocreatedb nocreaterole password "
+          s.execute("create role " + identifier(name) + " login noinherit nosuperuser nobypassrls nocreatedb nocreaterole password "
               + literal(password));
         } catch (SQLException e) {
           if (!"42710".equals(e.getSQLState())) { // created meanwhile by another instance
@@ -45,7 +48,7 @@ public final class AppRole {
           }
         }
       } else {
-        s.execute("alter role " + identifier(name) + " login password " + literal(password));
+        s.execute("alter role " + identifier(name) + " login noinherit password " + literal(password));
       }
     }
   }
@@ -59,8 +62,13 @@ public final class AppRole {
       s.execute("alter default privileges in schema public grant usage, select on sequences to " + role);
       s.execute("grant select, insert, update, delete on all tables in schema public to " + role);
       s.execute("grant usage, select on all sequences in schema public to " + role);
+      // The system scope switches to this role for its read-only, audited transactions (migration V302).
+      // The app role is NOINHERIT, so the role's cross-tenant policy applies only after SET ROLE, never to
+      // ordinary tenant-scoped reads.
+      s.execute("grant " + SYSTEM_SCOPE_ROLE + " to " + role);
       for (String history : historyTables) {
         s.execute("revoke all on table " + identifier(history) + " from " + role);
+        s.execute("revoke all on table " + identifier(history) + " from " + SYSTEM_SCOPE_ROLE);
       }
     }
   }
