@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Checks shared by the JSON request bodies of the API: a missing body or field is a 422 with field errors. */
-final class RequestBodies {
+public final class RequestBodies {
 
   private RequestBodies() {}
 
-  static <T> T require(T body) {
+  public static <T> T require(T body) {
     if (body == null) {
       throw new ValidationException("body_required", "A JSON body is required", List.of());
     }
@@ -18,22 +18,22 @@ final class RequestBodies {
   }
 
   /** Collects field errors so one response names every missing field at once. */
-  static final class Fields {
+  public static final class Fields {
     private final List<FieldError> errors = new ArrayList<>();
 
-    Fields required(String field, String value) {
+    public Fields required(String field, String value) {
       if (value == null || value.isBlank()) {
         errors.add(new FieldError(field, "required", field + " is required"));
       }
       return this;
     }
 
-    Fields add(List<FieldError> more) {
+    public Fields add(List<FieldError> more) {
       errors.addAll(more);
       return this;
     }
 
-    void check() {
+    public void check() {
       if (!errors.isEmpty()) {
         throw new ValidationException(errors);
       }
