@@ -36,6 +36,10 @@ public final class Lead {
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_:.-]{0,49}");
 
+  static {
+    dev.bizo.crm.internal.LeadFields.install(new FieldReader());
+  }
+
   private final LeadId id;
   private final TenantId tenantId;
   private final String name;
@@ -464,6 +468,49 @@ public final class Lead {
         return Collections.unmodifiableMap(copy);
       }
       return v;
+    }
+  }
+
+  /** Plain field reads for the scoring hot path (see {@code LeadFields}). */
+  private static final class FieldReader implements dev.bizo.crm.internal.LeadFields.Reader {
+    @Override
+    public String email(Lead lead) {
+      return lead.email == null ? null : lead.email.value();
+    }
+
+    @Override
+    public String phone(Lead lead) {
+      return lead.phone;
+    }
+
+    @Override
+    public String company(Lead lead) {
+      return lead.company;
+    }
+
+    @Override
+    public String jobTitle(Lead lead) {
+      return lead.jobTitle;
+    }
+
+    @Override
+    public String industry(Lead lead) {
+      return lead.industry;
+    }
+
+    @Override
+    public int companySize(Lead lead) {
+      return lead.companySize == null ? -1 : lead.companySize;
+    }
+
+    @Override
+    public String country(Lead lead) {
+      return lead.country;
+    }
+
+    @Override
+    public String owner(Lead lead) {
+      return lead.owner;
     }
   }
 }

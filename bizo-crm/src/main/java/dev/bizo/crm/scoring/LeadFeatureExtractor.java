@@ -2,6 +2,7 @@ package dev.bizo.crm.scoring;
 
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.ActivityType;
+import dev.bizo.crm.internal.LeadFields;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadSource;
 import java.time.Duration;
@@ -87,69 +88,163 @@ public final class LeadFeatureExtractor {
    */
   public static double[] extract(Lead lead, List<Activity> activities, Instant asOf) {
     double[] x = new double[NAMES.size()];
-    int i = 0;
-    x[i++] = flag(lead.company().isPresent());
-    x[i++] = flag(lead.jobTitle().isPresent());
-    x[i++] = flag(lead.jobTitle().map(LeadFeatureExtractor::isSenior).orElse(false));
-    x[i++] = flag(lead.phone().isPresent());
-    x[i++] = flag(lead.email().isPresent());
-    x[i++] = flag(lead.email().map(e -> FREE_MAIL.contains(e.domain())).orElse(false));
-    x[i++] = lead.companySize().isPresent() ? Math.log1p(lead.companySize().getAsInt()) : 0;
-    x[i++] = flag(lead.industry().isPresent());
-    x[i++] = flag(lead.country().isPresent());
-    x[i++] = lead.tags().size();
-    x[i++] = flag(lead.utm().campaign() != null);
-    for (LeadSource s : LeadSource.values()) {
-      x[i++] = flag(lead.source() == s);
-    }
-    int[] counts = new int[ActivityType.values().length];
-    int recent = 0;
-    Instant last = null;
-    Instant recentFrom = asOf.minus(Duration.ofDays(30));
-    for (Activity a : activities) {
-      if (a.at().isAfter(asOf)) {
-        continue;
-      }
-      counts[a.type().ordinal()]++;
-      if (!a.at().isBefore(recentFrom)) {
-        recent++;
-      }
-      if (last == null || a.at().isAfter(last)) {
-        last = a.at();
-      }
-    }
-    for (int c : counts) {
-      x[i++] = Math.log1p(c);
-    }
-    x[i++] = Math.log1p(recent);
-    x[i++] =
-        last == null
-            ? RECENCY_CAP_DAYS
-            : Math.min(RECENCY_CAP_DAYS, Duration.between(last, asOf).toHours() / 24d);
+    extractInto(lead, activities, asOf, x, new Scratch());
     return x;
   }
 
-  private static boolean isSenior(String title) {
-    StringBuilder sb = new StringBuilder(title.length() + 2).append(' ');
+  /** Per-thread buffers for {@link #extractInto}, so the value-only scoring path allocates nothing. */
+  static final class Scratch {
+    final double[] features = new double[NAMES.size()];
+    final int[] counts = new int[ACTIVITY_TYPES.length];
+    char[] title = new char[64];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ActivityType[] ACTIVITY_TYPES = ActivityType.values();
+  private static final LeadSource[] SOURCES = LeadSource.values();
+  private static final String[] FREE_MAIL_DOMAINS = FREE_MAIL.toArray(new String[0]);
+  private static final char[][] SENIOR_PATTERNS = seniorPatterns();
+  private static final double[] LOG1P = log1pTable();
+  private static final long RECENT_SECONDS = Duration.ofDays(30).getSeconds();
+
+  /** This thread's buffers; callers must not hold them across calls that may extract again. */
+  static Scratch scratch() {
+    return SCRATCH.get();
+  }
+
+  /** Writes the features into {@code x} using {@code scratch}'s buffers; allocates nothing. */
+  static void extractInto(Lead lead, List<Activity> activities, Instant asOf, double[] x, Scratch scratch) {
+    int i = 0;
+    String title = LeadFields.jobTitle(lead);
+    String email = LeadFields.email(lead);
+    int size = LeadFields.companySize(lead);
+    x[i++] = flag(LeadFields.company(lead) != null);
+    x[i++] = flag(title != null);
+    x[i++] = flag(title != null && isSenior(title, scratch));
+    x[i++] = flag(LeadFields.phone(lead) != null);
+    x[i++] = flag(email != null);
+    x[i++] = flag(email != null && isFreeMail(email));
+    x[i++] = size >= 0 ? Math.log1p(size) : 0;
+    x[i++] = flag(LeadFields.industry(lead) != null);
+    x[i++] = flag(LeadFields.country(lead) != null);
+    x[i++] = lead.tags().size();
+    x[i++] = flag(lead.utm().campaign() != null);
+    LeadSource source = lead.source();
+    for (int s = 0; s < SOURCES.length; s++) {
+      x[i++] = flag(source == SOURCES[s]);
+    }
+    int[] counts = scratch.counts;
+    java.util.Arrays.fill(counts, 0);
+    int recent = 0;
+    Instant last = null;
+    long asOfSeconds = asOf.getEpochSecond();
+    int asOfNanos = asOf.getNano();
+    long recentFromSeconds = asOfSeconds - RECENT_SECONDS;
+    for (int k = 0, n = activities.size(); k < n; k++) {
+      Activity a = activities.get(k);
+      Instant at = a.at();
+      if (at.isAfter(asOf)) {
+        continue;
+      }
+      counts[a.type().ordinal()]++;
+      long sec = at.getEpochSecond();
+      if (sec > recentFromSeconds || (sec == recentFromSeconds && at.getNano() >= asOfNanos)) {
+        recent++;
+      }
+      if (last == null || at.isAfter(last)) {
+        last = at;
+      }
+    }
+    for (int c : counts) {
+      x[i++] = log1p(c);
+    }
+    x[i++] = log1p(recent);
+    if (last == null) {
+      x[i] = RECENCY_CAP_DAYS;
+    } else {
+      // whole hours between last and asOf, as Duration.between(last, asOf).toHours() counts them
+      long seconds = asOfSeconds - last.getEpochSecond();
+      if (asOfNanos < last.getNano()) {
+        seconds--;
+      }
+      x[i] = Math.min(RECENCY_CAP_DAYS, (seconds / 3600) / 24d);
+    }
+  }
+
+  /** {@code Math.log1p(n)}, from a table for the small counts activities have. */
+  private static double log1p(int n) {
+    return n < LOG1P.length ? LOG1P[n] : Math.log1p(n);
+  }
+
+  private static double[] log1pTable() {
+    double[] t = new double[256];
+    for (int n = 0; n < t.length; n++) {
+      t[n] = Math.log1p(n);
+    }
+    return t;
+  }
+
+  private static boolean isFreeMail(String address) {
+    int at = address.lastIndexOf('@');
+    int length = address.length() - at - 1;
+    for (String d : FREE_MAIL_DOMAINS) {
+      if (d.length() == length && address.regionMatches(at + 1, d, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static char[][] seniorPatterns() {
+    char[][] out = new char[SENIOR_WORDS.size()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (" " + SENIOR_WORDS.get(k) + " ").toCharArray();
+    }
+    return out;
+  }
+
+  /**
+   * Whether the title holds a senior word: the title is reduced to lower-case letter words joined by
+   * single spaces (in the scratch buffer) and searched for {@code " word "}.
+   */
+  private static boolean isSenior(String title, Scratch scratch) {
+    if (scratch.title.length < title.length() + 2) {
+      scratch.title = new char[title.length() + 2];
+    }
+    char[] t = scratch.title;
+    int n = 0;
+    t[n++] = ' ';
     boolean space = true;
     for (int k = 0; k < title.length(); k++) {
       char c = Character.toLowerCase(title.charAt(k));
       if (c >= 'a' && c <= 'z') {
-        sb.append(c);
+        t[n++] = c;
         space = false;
       } else if (!space) {
-        sb.append(' ');
+        t[n++] = ' ';
         space = true;
       }
     }
     if (!space) {
-      sb.append(' ');
+      t[n++] = ' ';
     }
-    String t = sb.toString();
-    for (String w : SENIOR_WORDS) {
-      if (t.contains(" " + w + " ")) {
+    for (char[] w : SENIOR_PATTERNS) {
+      if (indexOf(t, n, w)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  private static boolean indexOf(char[] text, int length, char[] word) {
+    outer:
+    for (int start = 0; start + word.length <= length; start++) {
+      for (int k = 0; k < word.length; k++) {
+        if (text[start + k] != word[k]) {
+          continue outer;
+        }
+      }
+      return true;
     }
     return false;
   }

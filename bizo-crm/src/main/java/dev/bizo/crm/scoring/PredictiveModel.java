@@ -121,6 +121,15 @@ public final class PredictiveModel {
     return c;
   }
 
+  /** The sum of {@link #logitContributions}, added in the same order, without the array. */
+  double logitSum(double[] features) {
+    double sum = 0;
+    for (int i = 0; i < features.length; i++) {
+      sum += weights[i] * (features[i] - means[i]) / scales[i];
+    }
+    return sum;
+  }
+
   /** Probability that a lead with these features is WON. */
   public double probability(double[] features) {
     double z = bias;

@@ -75,4 +75,17 @@ public final class PredictiveScorer implements LeadScorer {
     int value = (int) Math.round(score);
     return new LeadScore(value, Apportionment.apportion(labels, raw, value), ID, version, now);
   }
+
+  /**
+   * The value {@link #score} would return, from the same log-odds summed in the same order, without
+   * the explanation; features go into per-thread buffers, so nothing is allocated.
+   */
+  @Override
+  public int scoreValue(Lead lead, List<Activity> activities, Clock clock) {
+    LeadFeatureExtractor.Scratch scratch = LeadFeatureExtractor.scratch();
+    double[] x = scratch.features;
+    LeadFeatureExtractor.extractInto(lead, activities, clock.instant(), x, scratch);
+    double logitSum = model.logitSum(x);
+    return (int) Math.round(100 * PredictiveModel.sigmoid(model.bias() + logitSum));
+  }
 }

@@ -4,6 +4,7 @@ import dev.bizo.crm.Activity;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.internal.Apportionment;
+import dev.bizo.crm.internal.LeadFields;
 import dev.bizo.crm.scoring.spi.LeadScorer;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public final class RuleBasedScorer implements LeadScorer {
   private final RuleSet rules;
   private final String version;
   private final List<CompiledGroup> groups;
+  private final CompiledGroup[] compiled;
 
   /** A scorer for the given rules. */
   public RuleBasedScorer(RuleSet rules) {
@@ -37,6 +39,7 @@ public final class RuleBasedScorer implements LeadScorer {
       compiled.add(new CompiledGroup(g));
     }
     this.groups = List.copyOf(compiled);
+    this.compiled = compiled.toArray(new CompiledGroup[0]);
   }
 
   /** A scorer for {@link RuleSet#defaults()}, the seeds' rule. */
@@ -112,11 +115,57 @@ public final class RuleBasedScorer implements LeadScorer {
     return new LeadScore(value, lines, ID, version, now);
   }
 
+  /**
+   * The value {@link #score} would return, computed without labels, lists or boxing: the same sums in
+   * the same order, so the two never disagree.
+   */
+  @Override
+  public int scoreValue(Lead lead, List<Activity> activities, Clock clock) {
+    long nowMillis = clock.millis();
+    double total = rules.base();
+    for (int gi = 0; gi < compiled.length; gi++) {
+      CompiledGroup g = compiled[gi];
+      // source rules are one table lookup; fit points are whole numbers, so the order of adding is exact
+      double groupTotal = g.sourcePoints[lead.source().ordinal()];
+      CompiledFit[] fits = g.fitArray;
+      for (int i = 0; i < fits.length; i++) {
+        if (fits[i].matches.test(lead)) {
+          groupTotal += fits[i].points;
+        }
+      }
+      EngagementRule[] engagement = g.engagementArray;
+      for (int ei = 0; ei < engagement.length; ei++) {
+        EngagementRule e = engagement[ei];
+        double halfLifeMillis = e.halfLifeDays() * MILLIS_PER_DAY;
+        double sum = 0;
+        for (int ai = 0, n = activities.size(); ai < n; ai++) {
+          Activity a = activities.get(ai);
+          if (a.type() == e.activity()) {
+            long age = Math.max(0, nowMillis - a.at().toEpochMilli());
+            sum += e.points() * Math.pow(0.5, age / halfLifeMillis);
+          }
+        }
+        groupTotal += sum;
+      }
+      if (g.cap != null && groupTotal > g.cap) {
+        groupTotal = g.cap;
+      }
+      total += groupTotal;
+    }
+    int rounded = (int) Math.round(total);
+    return Math.max(LeadScore.MIN, Math.min(LeadScore.MAX, rounded));
+  }
+
   private static final class CompiledGroup {
     final String name;
     final Integer cap;
     final List<CompiledFit> fit = new ArrayList<>();
     final List<EngagementRule> engagement;
+    /** Value path: the other fit rules, and the points of source-equality rules per source. */
+    final CompiledFit[] fitArray;
+    final double[] sourcePoints = new double[LeadSource.values().length];
+    private final boolean[] sourceMatches = new boolean[LeadSource.values().length];
+    final EngagementRule[] engagementArray;
 
     CompiledGroup(ScoreGroup g) {
       this.name = g.name();
@@ -125,6 +174,24 @@ public final class RuleBasedScorer implements LeadScorer {
         fit.add(new CompiledFit(r));
       }
       this.engagement = g.engagement();
+      List<CompiledFit> others = new ArrayList<>();
+      for (FitRule r : g.fit()) {
+        if (r.field() == LeadField.SOURCE && r.operator() == FitOperator.EQUALS) {
+          for (String v : r.values()) {
+            sourceMatches[LeadSource.parse("values", v).ordinal()] = true;
+          }
+          for (LeadSource s : LeadSource.values()) {
+            if (sourceMatches[s.ordinal()]) {
+              sourcePoints[s.ordinal()] += r.points();
+            }
+          }
+          java.util.Arrays.fill(sourceMatches, false);
+        } else {
+          others.add(new CompiledFit(r));
+        }
+      }
+      this.fitArray = others.toArray(new CompiledFit[0]);
+      this.engagementArray = engagement.toArray(new EngagementRule[0]);
     }
   }
 
@@ -140,7 +207,7 @@ public final class RuleBasedScorer implements LeadScorer {
     }
 
     private static Predicate<Lead> compile(FitRule rule) {
-      List<String> values = rule.normalizedValues();
+      String[] values = rule.normalizedValues().toArray(new String[0]);
       LeadField field = rule.field();
       switch (rule.operator()) {
         case PRESENT:
@@ -150,32 +217,26 @@ public final class RuleBasedScorer implements LeadScorer {
         case EQUALS:
           if (field == LeadField.SOURCE) {
             java.util.Set<LeadSource> sources = java.util.EnumSet.noneOf(LeadSource.class);
-            values.forEach(v -> sources.add(LeadSource.parse("values", v)));
+            for (String v : values) {
+              sources.add(LeadSource.parse("values", v));
+            }
             return lead -> sources.contains(lead.source());
           }
-          return lead -> anyValue(lead, field, t -> {
-            for (String v : values) {
-              if (t.equalsIgnoreCase(v)) {
-                return true;
-              }
-            }
-            return false;
-          });
+          return lead -> anyValue(lead, field, values, false);
         case CONTAINS:
-          return lead -> anyValue(lead, field, t -> {
-            for (String v : values) {
-              if (containsIgnoreCase(t, v)) {
-                return true;
-              }
-            }
-            return false;
-          });
+          return lead -> anyValue(lead, field, values, true);
         case AT_LEAST:
-          int min = Integer.parseInt(values.get(0));
-          return lead -> lead.companySize().isPresent() && lead.companySize().getAsInt() >= min;
+          int min = Integer.parseInt(values[0]);
+          return lead -> {
+            int size = LeadFields.companySize(lead);
+            return size >= 0 && size >= min;
+          };
         case BELOW:
-          int max = Integer.parseInt(values.get(0));
-          return lead -> lead.companySize().isPresent() && lead.companySize().getAsInt() < max;
+          int max = Integer.parseInt(values[0]);
+          return lead -> {
+            int size = LeadFields.companySize(lead);
+            return size >= 0 && size < max;
+          };
         default:
           throw new IllegalStateException(rule.operator().name());
       }
@@ -189,23 +250,40 @@ public final class RuleBasedScorer implements LeadScorer {
       return v != null && !v.isBlank();
     }
 
-    private static boolean anyValue(Lead lead, LeadField field, Predicate<String> test) {
+    /** Whether any value of the field equals or contains one of the lower-case operands. */
+    private static boolean anyValue(Lead lead, LeadField field, String[] values, boolean contains) {
       if (field == LeadField.TAG) {
         for (String tag : lead.tags()) {
-          if (test.test(tag)) {
+          if (matchesAny(tag, 0, values, contains)) {
             return true;
           }
         }
         return false;
       }
       String v = single(lead, field);
-      return v != null && test.test(v);
+      if (v == null) {
+        return false;
+      }
+      // the e-mail domain is compared in place, after the '@', without a substring
+      int from = field == LeadField.EMAIL_DOMAIN ? v.lastIndexOf('@') + 1 : 0;
+      return matchesAny(v, from, values, contains);
     }
 
-    /** Case-insensitive substring test without allocating; {@code needle} is lower case. */
-    private static boolean containsIgnoreCase(String text, String needle) {
+    private static boolean matchesAny(String text, int from, String[] values, boolean contains) {
+      for (String v : values) {
+        if (contains
+            ? containsIgnoreCase(text, from, v)
+            : text.length() - from == v.length() && text.regionMatches(true, from, v, 0, v.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Case-insensitive substring test from {@code from} without allocating; {@code needle} is lower case. */
+    private static boolean containsIgnoreCase(String text, int from, String needle) {
       int last = text.length() - needle.length();
-      for (int i = 0; i <= last; i++) {
+      for (int i = from; i <= last; i++) {
         if (text.regionMatches(true, i, needle, 0, needle.length())) {
           return true;
         }
@@ -213,27 +291,29 @@ public final class RuleBasedScorer implements LeadScorer {
       return false;
     }
 
-    /** The value of a single-valued field, or {@code null} when absent. */
+    /**
+     * The value of a single-valued field, or {@code null} when absent; for {@link
+     * LeadField#EMAIL_DOMAIN} the whole address (callers look past the '@').
+     */
     private static String single(Lead lead, LeadField field) {
       switch (field) {
         case NAME:
           return lead.name();
         case EMAIL_DOMAIN:
-          return lead.email().map(e -> e.domain()).orElse(null);
+          return LeadFields.email(lead);
         case PHONE:
-          return lead.phone().orElse(null);
+          return LeadFields.phone(lead);
         case COMPANY:
-          return lead.company().orElse(null);
+          return LeadFields.company(lead);
         case JOB_TITLE:
-          return lead.jobTitle().orElse(null);
+          return LeadFields.jobTitle(lead);
         case INDUSTRY:
-          return lead.industry().orElse(null);
+          return LeadFields.industry(lead);
         case COMPANY_SIZE:
-          return lead.companySize().isPresent()
-              ? Integer.toString(lead.companySize().getAsInt())
-              : null;
+          int size = LeadFields.companySize(lead);
+          return size >= 0 ? Integer.toString(size) : null;
         case COUNTRY:
-          return lead.country().orElse(null);
+          return LeadFields.country(lead);
         case SOURCE:
           return lead.source().name();
         case UTM_SOURCE:
@@ -243,7 +323,7 @@ public final class RuleBasedScorer implements LeadScorer {
         case UTM_CAMPAIGN:
           return lead.utm().campaign();
         case OWNER:
-          return lead.owner().orElse(null);
+          return LeadFields.owner(lead);
         default:
           throw new IllegalStateException(field.name());
       }

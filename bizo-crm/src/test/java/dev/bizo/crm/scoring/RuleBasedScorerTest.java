@@ -72,8 +72,10 @@ class RuleBasedScorerTest {
   @ParameterizedTest(name = "{0} / {1} / {2}")
   @MethodSource("seedCases")
   void default_rules_reproduce_the_seeds_formula(String company, String title, LeadSource source) {
-    LeadScore score = seeds.score(lead(company, title, source), List.of(), clock);
+    Lead lead = lead(company, title, source);
+    LeadScore score = seeds.score(lead, List.of(), clock);
     assertThat(score.value()).isEqualTo(seedsFormula(company != null, title, source));
+    assertThat(seeds.scoreValue(lead, List.of(), clock)).isEqualTo(score.value());
   }
 
   @Test

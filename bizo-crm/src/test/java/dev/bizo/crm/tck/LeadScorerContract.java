@@ -109,4 +109,20 @@ public abstract class LeadScorerContract {
       assertThat(negative).isSortedAccordingTo((a, b) -> Integer.compare(a.points(), b.points()));
     }
   }
+
+  @Test
+  void the_value_only_path_equals_the_explained_score() {
+    int i = 0;
+    for (Lead lead : leads()) {
+      List<Activity> activities = SampleLeads.activities(clock.instant(), i % 15, 120, 40 + i);
+      assertThat(scorer().scoreValue(lead, activities, clock))
+          .as("value of %s", lead)
+          .isEqualTo(scorer().score(lead, activities, clock).value());
+      i++;
+    }
+    clock.advance(Duration.ofDays(45));
+    Lead lead = SampleLeads.full(tenant, clock);
+    List<Activity> old = SampleLeads.activities(clock.instant().minus(Duration.ofDays(45)), 12, 30, 77);
+    assertThat(scorer().scoreValue(lead, old, clock)).isEqualTo(scorer().score(lead, old, clock).value());
+  }
 }

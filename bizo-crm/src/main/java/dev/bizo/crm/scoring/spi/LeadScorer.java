@@ -39,4 +39,19 @@ public interface LeadScorer {
    * @return the score and its explanation
    */
   LeadScore score(Lead lead, List<Activity> activities, Clock clock);
+
+  /**
+   * The score's value alone, without building its explanation: the fast path for bulk rescoring and
+   * ranking. It must equal {@code score(lead, activities, clock).value()} for the same inputs; the
+   * {@code LeadScorerContract} checks this. The default delegates to {@link #score}; scorers override
+   * it to skip the explanation (the built-in ones allocate nothing here).
+   *
+   * @param lead the lead; its status is not to be used
+   * @param activities the lead's activities, in any order
+   * @param clock the current time, for time decay
+   * @return the score, 0 to 100
+   */
+  default int scoreValue(Lead lead, List<Activity> activities, Clock clock) {
+    return score(lead, activities, clock).value();
+  }
 }
