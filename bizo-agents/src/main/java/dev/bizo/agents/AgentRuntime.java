@@ -23,6 +23,7 @@ import dev.bizo.agents.tools.GuardedFetcher;
 import dev.bizo.agents.tools.SeoAnalyser;
 import dev.bizo.agents.trace.InMemoryRunStore;
 import dev.bizo.agents.trace.PriceTable;
+import dev.bizo.agents.trace.RunEvent;
 import dev.bizo.agents.trace.RunFailure;
 import dev.bizo.agents.trace.RunLimits;
 import dev.bizo.agents.trace.RunTrace;
@@ -200,11 +201,32 @@ public final class AgentRuntime {
    * @throws ValidationException when {@code outputType} is not the agent's output type
    */
   public <O> AgentResult<O> run(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType) {
+    return run(tenant, role, task, outputType, RunListener.NONE);
+  }
+
+  /**
+   * Runs one agent as a run of its own, sending this run's progress to {@code progress} as well as to the
+   * runtime's listener, e.g. to stream it to one browser over SSE. The first event is
+   * {@link RunEvent.Type#RUN_STARTED}, carrying the run's id; the last is {@code RUN_SUCCEEDED} or
+   * {@code RUN_FAILED}.
+   *
+   * @param tenant the tenant
+   * @param role the agent
+   * @param task the task
+   * @param outputType the agent's output type
+   * @param progress this run's listener; its failures are logged and never fail the run
+   * @param <O> the output type
+   * @return the result, with the output when the run succeeded
+   * @throws ValidationException when {@code outputType} is not the agent's output type
+   */
+  public <O> AgentResult<O> run(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType,
+      RunListener progress) {
+    Objects.requireNonNull(progress, "progress");
     if (!OUTPUT_TYPES.get(role).equals(outputType)) {
       throw ValidationException.ofField("outputType", "agent.output_type_mismatch",
           role.id() + " produces " + OUTPUT_TYPES.get(role).getSimpleName() + ", not " + outputType.getSimpleName());
     }
-    RunRecorder rec = recorder(tenant, role.id());
+    RunRecorder rec = recorder(tenant, role.id(), progress);
     Object output = null;
     RunTrace trace;
     try {
@@ -226,7 +248,24 @@ public final class AgentRuntime {
    * @return the result
    */
   public CrewResult run(TenantId tenant, Crew crew, AgentTask task) {
-    RunRecorder rec = recorder(tenant, crew.name());
+    return run(tenant, crew, task, RunListener.NONE);
+  }
+
+  /**
+   * Runs a crew, sending this run's progress to {@code progress} as well as to the runtime's listener, e.g.
+   * to stream it to one browser over SSE. The first event is {@link RunEvent.Type#RUN_STARTED}, carrying the
+   * run's id; the last is {@code RUN_SUCCEEDED} or {@code RUN_FAILED}. Parallel crews call it from several
+   * threads.
+   *
+   * @param tenant the tenant
+   * @param crew the crew
+   * @param task the shared task
+   * @param progress this run's listener; its failures are logged and never fail the run
+   * @return the result
+   */
+  public CrewResult run(TenantId tenant, Crew crew, AgentTask task, RunListener progress) {
+    Objects.requireNonNull(progress, "progress");
+    RunRecorder rec = recorder(tenant, crew.name(), progress);
     Map<AgentRole, Object> outputs = new LinkedHashMap<>();
     RunTrace trace;
     try {
@@ -372,9 +411,9 @@ public final class AgentRuntime {
     }
   }
 
-  private RunRecorder recorder(TenantId tenant, String name) {
+  private RunRecorder recorder(TenantId tenant, String name, RunListener progress) {
     return new RunRecorder(tenant, name, mode(), model.map(ConfiguredModel::name).orElse("offline"), limits,
-        clock, prices, listener, store);
+        clock, prices, List.of(listener, progress), store);
   }
 
   private static RunFailure failureOf(RuntimeException e) {

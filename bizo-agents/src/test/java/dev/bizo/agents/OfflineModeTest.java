@@ -183,4 +183,25 @@ class OfflineModeTest {
         .hasMessageContaining("StrategyPlan");
     assertThat(events).isEmpty();
   }
+
+  @Test
+  void a_per_run_listener_sees_only_its_own_run_from_start_to_end_even_when_the_global_one_fails() {
+    AgentRuntime failingGlobal = AgentRuntime.builder(FixtureMarketingData.standard(tenant))
+        .config(BizoConfig.of(Map.of()))
+        .listener(e -> {
+          throw new IllegalStateException("dashboard disconnected");
+        })
+        .build();
+    List<RunEvent> mine = new CopyOnWriteArrayList<>();
+
+    failingGlobal.run(tenant, Crew.campaign(), task);
+    CrewResult result = failingGlobal.run(tenant, Crew.campaign(), task, mine::add);
+
+    assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(mine).extracting(RunEvent::runId).containsOnly(result.trace().id());
+    assertThat(mine.get(0).type()).isEqualTo(RunEvent.Type.RUN_STARTED);
+    assertThat(mine.get(mine.size() - 1).type()).isEqualTo(RunEvent.Type.RUN_SUCCEEDED);
+    assertThat(mine).filteredOn(e -> e.type() == RunEvent.Type.STEP_SUCCEEDED)
+        .hasSize(result.trace().steps().size());
+  }
 }

@@ -40,7 +40,7 @@ public final class RunRecorder {
   private final RunLimits limits;
   private final Clock clock;
   private final PriceTable prices;
-  private final RunListener listener;
+  private final List<RunListener> listeners;
   private final RunStore store;
   private final Instant startedAt;
   private final List<StepTrace> steps = new ArrayList<>();
@@ -60,11 +60,11 @@ public final class RunRecorder {
    * @param limits the run's limits
    * @param clock the clock
    * @param prices the price table
-   * @param listener the progress listener
+   * @param listeners the progress listeners, each called in turn and isolated from the others' failures
    * @param store the store
    */
   public RunRecorder(TenantId tenant, String name, AgentMode mode, String model, RunLimits limits, Clock clock,
-      PriceTable prices, RunListener listener, RunStore store) {
+      PriceTable prices, List<RunListener> listeners, RunStore store) {
     this.tenant = tenant;
     this.name = name;
     this.mode = mode;
@@ -72,7 +72,7 @@ public final class RunRecorder {
     this.limits = limits;
     this.clock = clock;
     this.prices = prices;
-    this.listener = listener;
+    this.listeners = List.copyOf(listeners);
     this.store = store;
     this.startedAt = clock.instant();
     store.save(snapshot());
@@ -169,10 +169,13 @@ public final class RunRecorder {
    * @param detail detail
    */
   public void emit(RunEvent.Type type, int stepIndex, String agent, String detail) {
-    try {
-      listener.onEvent(new RunEvent(id, type, stepIndex, agent, detail, clock.instant()));
-    } catch (RuntimeException e) {
-      LOG.warn("run listener failed on {} of run {}; the run continues", type, id, e);
+    RunEvent event = new RunEvent(id, type, stepIndex, agent, detail, clock.instant());
+    for (RunListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("run listener failed on {} of run {}; the run continues", type, id, e);
+      }
     }
   }
 

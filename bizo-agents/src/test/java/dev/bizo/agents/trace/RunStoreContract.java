@@ -18,6 +18,16 @@ public abstract class RunStoreContract {
   /** A fresh, empty store. */
   protected abstract RunStore store();
 
+  /**
+   * A tenant the store may hold runs for. Stores backed by the tenancy database override this to sign up a
+   * real tenant; the default makes up an id.
+   *
+   * @return a new tenant
+   */
+  protected TenantId newTenant() {
+    return TenantId.generate();
+  }
+
   private static RunTrace trace(TenantId tenant, AgentRunId id, Instant start, RunStatus status, int steps) {
     List<StepTrace> stepList = new java.util.ArrayList<>();
     for (int i = 1; i <= steps; i++) {
@@ -33,7 +43,7 @@ public abstract class RunStoreContract {
   @Test
   void saving_again_replaces_the_partial_trace() {
     RunStore store = store();
-    TenantId tenant = TenantId.generate();
+    TenantId tenant = newTenant();
     AgentRunId id = AgentRunId.generate();
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     store.save(trace(tenant, id, start, RunStatus.RUNNING, 1));
@@ -50,8 +60,8 @@ public abstract class RunStoreContract {
   @Test
   void tenants_never_see_each_others_runs() {
     RunStore store = store();
-    TenantId a = TenantId.generate();
-    TenantId b = TenantId.generate();
+    TenantId a = newTenant();
+    TenantId b = newTenant();
     AgentRunId id = AgentRunId.generate();
     store.save(trace(a, id, Instant.parse("2026-01-01T00:00:00Z"), RunStatus.FAILED, 1));
 
@@ -63,7 +73,7 @@ public abstract class RunStoreContract {
   @Test
   void recent_lists_newest_first_up_to_the_limit() {
     RunStore store = store();
-    TenantId tenant = TenantId.generate();
+    TenantId tenant = newTenant();
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < 5; i++) {
       store.save(trace(tenant, AgentRunId.generate(), start.plus(Duration.ofHours(i)), RunStatus.SUCCEEDED, 1));

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bizo.agents.AgentResult;
+import dev.bizo.agents.AgentRuntime;
+import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.AgentsPersistence;
+import dev.bizo.agents.LeadRanking;
 import dev.bizo.agents.internal.WebhookTables;
-import dev.bizo.agents.tools.SsrfGuard;
+import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.testing.FixtureMarketingData;
+import dev.bizo.agents.trace.PostgresRunStore;
 import dev.bizo.core.ConflictException;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
@@ -462,5 +468,26 @@ class WebhookOutboxIT {
     assertThat(Set.copyOf(received)).isEqualTo(eventIds);
     assertThat(first.deliverDue(tenant, 100)).isEqualTo(DeliveryRun.NOTHING);
     assertThat(UUID.fromString(received.get(0))).isNotNull();
+  }
+
+  @Test
+  void a_finished_agent_run_reaches_the_endpoint_as_an_agent_run_finished_webhook() throws Exception {
+    WebhookEndpoints webhooks = service(database);
+    register(webhooks, PostgresRunStore.RUN_FINISHED);
+    commitEvent(database, tenant, "lead.created", "{}");
+    AgentRuntime runtime = AgentRuntime.builder(FixtureMarketingData.standard(tenant))
+        .config(BizoConfig.of(Map.of()))
+        .clock(clock)
+        .runStore(new PostgresRunStore(database.transactions(), clock))
+        .build();
+
+    AgentResult<LeadRanking> result = runtime.leadScorer(tenant,
+        AgentTask.builder("rank the open leads", ReportPeriod.month(2026, 1)).build());
+
+    assertThat(webhooks.deliverDue(tenant, 10).delivered()).isEqualTo(1);
+    JsonNode body = new ObjectMapper().readTree(receiver.received(path).get(0).body());
+    assertThat(body.get("type").asText()).isEqualTo("agent_run.finished");
+    assertThat(body.get("data").get("runId").asText()).isEqualTo(result.trace().id().toString());
+    assertThat(body.get("data").get("status").asText()).isEqualTo("SUCCEEDED");
   }
 }
