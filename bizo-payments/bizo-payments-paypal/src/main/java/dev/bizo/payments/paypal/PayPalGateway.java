@@ -1,0 +1,766 @@
+package dev.bizo.payments.paypal;
+
+import com.paypal.sdk.PaypalServerSdkClient;
+import com.paypal.sdk.exceptions.ApiException;
+import com.paypal.sdk.exceptions.ErrorException;
+import com.paypal.sdk.http.response.ApiResponse;
+import com.paypal.sdk.models.AmountWithBreakdown;
+import com.paypal.sdk.models.AuthorizationStatus;
+import com.paypal.sdk.models.AuthorizationWithAdditionalData;
+import com.paypal.sdk.models.AuthorizeOrderInput;
+import com.paypal.sdk.models.CaptureAuthorizedPaymentInput;
+import com.paypal.sdk.models.CaptureOrderInput;
+import com.paypal.sdk.models.CaptureStatus;
+import com.paypal.sdk.models.CapturedPayment;
+import com.paypal.sdk.models.CheckoutPaymentIntent;
+import com.paypal.sdk.models.CreateOrderInput;
+import com.paypal.sdk.models.ErrorDetails;
+import com.paypal.sdk.models.GetAuthorizedPaymentInput;
+import com.paypal.sdk.models.GetCapturedPaymentInput;
+import com.paypal.sdk.models.GetOrderInput;
+import com.paypal.sdk.models.GetRefundInput;
+import com.paypal.sdk.models.LinkDescription;
+import com.paypal.sdk.models.Order;
+import com.paypal.sdk.models.OrderAuthorizeResponse;
+import com.paypal.sdk.models.OrderRequest;
+import com.paypal.sdk.models.OrderStatus;
+import com.paypal.sdk.models.OrdersCapture;
+import com.paypal.sdk.models.PaymentAuthorization;
+import com.paypal.sdk.models.PaymentCollection;
+import com.paypal.sdk.models.PaymentSource;
+import com.paypal.sdk.models.PaypalWallet;
+import com.paypal.sdk.models.PaypalWalletExperienceContext;
+import com.paypal.sdk.models.PurchaseUnit;
+import com.paypal.sdk.models.PurchaseUnitRequest;
+import com.paypal.sdk.models.Refund;
+import com.paypal.sdk.models.RefundCapturedPaymentInput;
+import com.paypal.sdk.models.RefundStatus;
+import com.paypal.sdk.models.VoidPaymentInput;
+import dev.bizo.core.ConfigurationException;
+import dev.bizo.core.Money;
+import dev.bizo.core.ValidationException;
+import dev.bizo.payments.paypal.internal.PayPalAmounts;
+import dev.bizo.payments.paypal.internal.PayPalClients;
+import dev.bizo.payments.paypal.internal.PayPalWebhookParser;
+import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
+import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayCapabilities;
+import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.GatewayOperation;
+import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewayUnreachableException;
+import dev.bizo.payments.spi.IdempotencyKey;
+import dev.bizo.payments.spi.NextAction;
+import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.RefundRequest;
+import dev.bizo.payments.spi.StatusRequest;
+import dev.bizo.payments.spi.TimestampTolerance;
+import dev.bizo.payments.spi.TransportFailures;
+import dev.bizo.payments.spi.VoidRequest;
+import dev.bizo.payments.spi.WebhookEvent;
+import dev.bizo.payments.spi.WebhookRejectedException;
+import dev.bizo.payments.spi.WebhookRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PayPal as a {@link PaymentGateway}, on paypal-server-sdk (Orders v2 and Payments v2).
+ *
+ * <h2>Flow</h2>
+ * <ol>
+ *   <li>With the payment-method token {@link #CHECKOUT}, {@link #authorize} and {@link #purchase} create an
+ *       order (intent {@code AUTHORIZE} or {@code CAPTURE}) and return PENDING with the order id and the
+ *       buyer's approval link as an {@link NextAction.Type#APPROVAL_LINK approval link}.</li>
+ *   <li>Once the buyer approved, either pay again with the order id as token, or let reconciliation do it:
+ *       {@link #fetchStatus} on an approved order authorizes or captures it.</li>
+ *   <li>With an order id as token, {@link #authorize} authorizes the order (SUCCESS with the authorization
+ *       id) and {@link #purchase} captures it (SUCCESS with the capture id), after checking the order is
+ *       for exactly the requested amount.</li>
+ *   <li>{@link #capture} captures an authorization in full or in part ({@code final_capture}, so the rest
+ *       is released), {@link #voidAuthorization} voids it, {@link #refund} refunds a capture in full or in
+ *       part.</li>
+ * </ol>
+ *
+ * <h2>Outcomes</h2>
+ * Every money-moving request carries the platform's idempotency key as {@value #REQUEST_ID_HEADER}. A 4xx
+ * answer is DECLINED with PayPal's {@code details[0].issue} (or its {@code name}) as the decline code; a
+ * 401 is a {@link ConfigurationException}; 409 (a call with the same key still in progress), 5xx, read
+ * timeouts and resets are UNKNOWN; a refused connection throws {@link GatewayUnreachableException}, as
+ * does a failed OAuth token request, since the payment request was then never sent.
+ *
+ * <h2>Webhooks</h2>
+ * Verified by PayPal itself through {@code POST /v1/notifications/verify-webhook-signature} with the five
+ * {@code PAYPAL-*} transmission headers, the tenant's webhook id and the raw body; then the signed
+ * {@code PAYPAL-TRANSMISSION-TIME} must lie within the tolerance either way.
+ *
+ * <h2>Credentials</h2>
+ * {@value #CLIENT_ID}, {@value #CLIENT_SECRET} (the REST app's OAuth client credentials) and
+ * {@value #WEBHOOK_ID} (the id PayPal gave the webhook subscription).
+ */
+public final class PayPalGateway implements PaymentGateway {
+
+  /** The gateway id. */
+  public static final String ID = "paypal";
+
+  /** Credential name of the REST app's client id. */
+  public static final String CLIENT_ID = "client_id";
+
+  /** Credential name of the REST app's client secret. */
+  public static final String CLIENT_SECRET = "client_secret";
+
+  /** Credential name of the webhook subscription's id, which verification is asked against. */
+  public static final String WEBHOOK_ID = "webhook_id";
+
+  /** The payment-method token that asks for a new order for the buyer to approve. */
+  public static final String CHECKOUT = "paypal_checkout";
+
+  /** The header PayPal reads the idempotency key from. */
+  public static final String REQUEST_ID_HEADER = "PayPal-Request-Id";
+
+  /** PayPal's live API base. */
+  public static final URI PRODUCTION_API_BASE = URI.create("https://api-m.paypal.com");
+
+  /** PayPal's sandbox API base. */
+  public static final URI SANDBOX_API_BASE = URI.create("https://api-m.sandbox.paypal.com");
+
+  /** Orders v2 ids are upper-case letters and digits. */
+  private static final Pattern ORDER_ID = Pattern.compile("[A-Z0-9]{8,36}");
+
+  /** PayPal's limit for {@code custom_id} and {@code description}. */
+  private static final int MAX_TEXT = 127;
+
+  private static final String REPRESENTATION = "return=representation";
+
+  /** The issues PayPal answers when an order was authorized or captured already. */
+  private static final Set<String> ALREADY_DONE = Set.of("ORDER_ALREADY_AUTHORIZED", "ORDER_ALREADY_CAPTURED");
+
+  private static final Logger LOG = LoggerFactory.getLogger(PayPalGateway.class);
+
+  private final PayPalClients clients;
+  private final PayPalWebhookVerifier verifier;
+  private final TimestampTolerance tolerance;
+  private final GatewayCapabilities capabilities = declaredCapabilities();
+
+  /** Production defaults: api-m.paypal.com, 10 s connect and 30 s read timeouts, the system clock. */
+  public PayPalGateway() {
+    this(builder());
+  }
+
+  private PayPalGateway(Builder b) {
+    this.clients = new PayPalClients(b.apiBase, b.connectTimeout, b.readTimeout, b.clock);
+    this.verifier = new PayPalWebhookVerifier(b.apiBase, b.connectTimeout, b.readTimeout);
+    this.tolerance = new TimestampTolerance(b.tolerance, b.clock);
+  }
+
+  /** Starts a gateway with production defaults, to point elsewhere or tune timeouts. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What this gateway declares: manual and partial capture, void, partial refunds, approval links, and the
+   * currencies PayPal settles with ISO decimals. No maximum is declared: PayPal's limits depend on the
+   * merchant account, and its refusal comes back DECLINED with PayPal's issue code.
+   */
+  public static GatewayCapabilities declaredCapabilities() {
+    return GatewayCapabilities.builder()
+        .manualCapture(true).partialCapture(true).partialRefund(true).voidAuthorization(true).redirects(true)
+        .currencies(PayPalAmounts.CURRENCIES.toArray(String[]::new))
+        .build();
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String displayName() {
+    return "PayPal";
+  }
+
+  @Override
+  public GatewayCapabilities capabilities() {
+    return capabilities;
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  @Override
+  public GatewayResult authorize(PaymentRequest request) {
+    capabilities.requireManualCapture();
+    return pay(request, GatewayOperation.AUTHORIZE);
+  }
+
+  @Override
+  public GatewayResult purchase(PaymentRequest request) {
+    return pay(request, GatewayOperation.PURCHASE);
+  }
+
+  private GatewayResult pay(PaymentRequest request, GatewayOperation operation) {
+    capabilities.requireAcceptable("amount", request.amount());
+    String token = request.paymentMethod().token();
+    if (token.equals(CHECKOUT)) {
+      return call(operation, request.idempotencyKey(), null, request.credentials(),
+          client -> createOrder(client, request, operation));
+    }
+    if (!ORDER_ID.matcher(token).matches()) {
+      throw ValidationException.ofField("paymentMethod", "invalid",
+          "A PayPal payment method is '" + CHECKOUT + "' or the id of an order the buyer approved");
+    }
+    return call(operation, request.idempotencyKey(), token, request.credentials(),
+        client -> completeOrder(client, token, request.amount(), request.idempotencyKey(), operation, true));
+  }
+
+  @Override
+  public GatewayResult capture(CaptureRequest request) {
+    capabilities.requireCapture(request.amount(), request.authorizedAmount());
+    return call(GatewayOperation.CAPTURE, request.idempotencyKey(), request.gatewayReference(), request.credentials(),
+        client -> captureAuthorization(client, request.gatewayReference(), request.amount(), request.idempotencyKey()));
+  }
+
+  @Override
+  public GatewayResult voidAuthorization(VoidRequest request) {
+    capabilities.requireVoid();
+    return call(GatewayOperation.VOID, request.idempotencyKey(), request.gatewayReference(), request.credentials(),
+        client -> voidAuthorization(client, request.gatewayReference(), request.idempotencyKey()));
+  }
+
+  @Override
+  public GatewayResult refund(RefundRequest request) {
+    capabilities.requireRefund(request.amount(), request.capturedAmount());
+    return call(GatewayOperation.REFUND, request.idempotencyKey(), request.gatewayReference(), request.credentials(),
+        client -> refundCapture(client, request.gatewayReference(), request.amount(), request.idempotencyKey()));
+  }
+
+  /**
+   * Reads what became of an operation. Where PayPal offers no read (a create that timed out before an
+   * order id came back) or a read cannot tell (a capture, void or refund whose own id never came back),
+   * the original request is sent again with the original {@value #REQUEST_ID_HEADER}, which PayPal answers
+   * with the first outcome instead of acting twice. An order the buyer has approved is authorized or
+   * captured here, so a PENDING checkout settles through reconciliation alone.
+   */
+  @Override
+  public GatewayResult fetchStatus(StatusRequest request) {
+    GatewayOperation operation = request.operation();
+    Optional<String> reference = request.gatewayReference();
+    IdempotencyKey key = request.idempotencyKey();
+    Money amount = request.amount();
+    if (reference.isEmpty()) {
+      if (operation == GatewayOperation.AUTHORIZE || operation == GatewayOperation.PURCHASE) {
+        PaymentRequest replay = PaymentRequest.builder().credentials(request.credentials()).idempotencyKey(key)
+            .amount(amount).paymentMethod(dev.bizo.payments.spi.PaymentMethod.token(CHECKOUT)).build();
+        return call(operation, key, null, request.credentials(), client -> createOrder(client, replay, operation));
+      }
+      return GatewayResult.unknown(null, "no PayPal reference known for this " + operation);
+    }
+    String ref = reference.get();
+    return call(operation, key, ref, request.credentials(), client -> {
+      switch (operation) {
+        case AUTHORIZE:
+          return orFromOrder(ref, () -> authorizationStatus(
+              client.getPaymentsController().getAuthorizedPayment(new GetAuthorizedPaymentInput.Builder(ref).build())
+                  .getResult()), client, amount, key, operation);
+        case PURCHASE:
+          return orFromOrder(ref, () -> captureResult(
+              client.getPaymentsController().getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build())
+                  .getResult()), client, amount, key, operation);
+        case CAPTURE:
+          return orElseOnMissing(() -> captureResult(client.getPaymentsController()
+                  .getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build()).getResult()),
+              () -> captureAuthorization(client, ref, amount, key));
+        case VOID:
+          return voidAuthorization(client, ref, key);
+        case REFUND:
+          return orElseOnMissing(() -> refundResult(client.getPaymentsController()
+                  .getRefund(new GetRefundInput.Builder(ref).build()).getResult()),
+              () -> refundCapture(client, ref, amount, key));
+        default:
+          throw new IllegalArgumentException("unknown operation " + operation);
+      }
+    });
+  }
+
+  @Override
+  public WebhookEvent verifyAndParseWebhook(WebhookRequest request) {
+    String webhookId = request.credentials().require(WEBHOOK_ID);
+    byte[] body = request.rawBody();
+    byte[] verification = PayPalWebhookVerifier.requestBody(request.headers(), webhookId, body);
+    if (!PayPalWebhookParser.isJsonObject(body)) {
+      throw WebhookRejectedException.signatureInvalid();
+    }
+    String accessToken;
+    try {
+      accessToken = clients.accessToken(
+          request.credentials().require(CLIENT_ID), request.credentials().require(CLIENT_SECRET)).getAccessToken();
+    } catch (ApiException e) {
+      throw PayPalWebhookVerifier.unavailable("PayPal refused the OAuth token request (HTTP " + e.getResponseCode() + ")");
+    } catch (IOException e) {
+      throw PayPalWebhookVerifier.unavailable("the OAuth token request failed (" + e.getClass().getSimpleName() + ")");
+    }
+    verifier.verify(accessToken, verification);
+    Instant sentAt = PayPalWebhookParser.instant(request.headers().first("PAYPAL-TRANSMISSION-TIME").orElseThrow());
+    tolerance.requireWithin(sentAt);
+    return PayPalWebhookParser.parse(body);
+  }
+
+  // ---------------------------------------------------------------- Orders v2
+
+  private GatewayResult createOrder(PaypalServerSdkClient client, PaymentRequest request, GatewayOperation operation)
+      throws ApiException, IOException {
+    AmountWithBreakdown amount = new AmountWithBreakdown.Builder(
+        PayPalAmounts.currencyCode(request.amount()), PayPalAmounts.value(request.amount())).build();
+    PurchaseUnitRequest.Builder unit = new PurchaseUnitRequest.Builder(amount);
+    request.merchantReference().ifPresent(ref -> unit.customId(clip(ref)));
+    request.description().ifPresent(text -> unit.description(clip(text)));
+    CheckoutPaymentIntent intent =
+        operation == GatewayOperation.AUTHORIZE ? CheckoutPaymentIntent.AUTHORIZE : CheckoutPaymentIntent.CAPTURE;
+    OrderRequest.Builder order = new OrderRequest.Builder(intent, List.of(unit.build()));
+    if (request.returnUrl().isPresent()) {
+      String url = request.returnUrl().get().toString();
+      order.paymentSource(new PaymentSource.Builder().paypal(new PaypalWallet.Builder()
+          .experienceContext(new PaypalWalletExperienceContext.Builder().returnUrl(url).cancelUrl(url).build())
+          .build()).build());
+    }
+    Order created = client.getOrdersController().createOrder(new CreateOrderInput.Builder()
+        .body(order.build())
+        .paypalRequestId(request.idempotencyKey().value())
+        .prefer(REPRESENTATION)
+        .build()).getResult();
+    return orderResult(created.getId(), created.getStatus(), created.getLinks(), created.getPurchaseUnits(), operation);
+  }
+
+  /** Authorizes or captures an order, after checking it is for exactly {@code amount}. */
+  private GatewayResult completeOrder(PaypalServerSdkClient client, String orderId, Money amount, IdempotencyKey key,
+      GatewayOperation operation, boolean checkAmountFirst) throws ApiException, IOException {
+    if (checkAmountFirst) {
+      Order order = client.getOrdersController().getOrder(new GetOrderInput.Builder(orderId).build()).getResult();
+      requireOrderAmount(order, amount);
+    }
+    if (operation == GatewayOperation.AUTHORIZE) {
+      OrderAuthorizeResponse authorized = client.getOrdersController().authorizeOrder(new AuthorizeOrderInput.Builder()
+          .id(orderId).paypalRequestId(key.value()).prefer(REPRESENTATION).build()).getResult();
+      return orderResult(orderId, authorized.getStatus(), authorized.getLinks(), authorized.getPurchaseUnits(), operation);
+    }
+    Order captured = client.getOrdersController().captureOrder(new CaptureOrderInput.Builder()
+        .id(orderId).paypalRequestId(key.value()).prefer(REPRESENTATION).build()).getResult();
+    return orderResult(orderId, captured.getStatus(), captured.getLinks(), captured.getPurchaseUnits(), operation);
+  }
+
+  private static void requireOrderAmount(Order order, Money amount) {
+    List<PurchaseUnit> units = order.getPurchaseUnits();
+    AmountWithBreakdown orderAmount = units == null || units.size() != 1 ? null : units.get(0).getAmount();
+    Money ordered = orderAmount == null ? null
+        : PayPalAmounts.fromPayPal(orderAmount.getValue(), orderAmount.getCurrencyCode());
+    if (!amount.equals(ordered)) {
+      throw ValidationException.ofField("paymentMethod", "amount_mismatch",
+          "The PayPal order is for " + ordered + ", not " + amount);
+    }
+  }
+
+  /** Reads an order the way the operation sees it. */
+  private static GatewayResult orderResult(String orderId, OrderStatus status, List<LinkDescription> links,
+      List<PurchaseUnit> units, GatewayOperation operation) {
+    PaymentCollection payments = units == null || units.isEmpty() ? null : units.get(0).getPayments();
+    if (payments != null && operation == GatewayOperation.AUTHORIZE
+        && payments.getAuthorizations() != null && !payments.getAuthorizations().isEmpty()) {
+      return authorizationResult(payments.getAuthorizations().get(0));
+    }
+    if (payments != null && operation == GatewayOperation.PURCHASE
+        && payments.getCaptures() != null && !payments.getCaptures().isEmpty()) {
+      OrdersCapture capture = payments.getCaptures().get(0);
+      return captureResult(capture.getId(), capture.getStatus(), capture.getAmount(),
+          capture.getStatusDetails() == null ? null : String.valueOf(capture.getStatusDetails().getReason()));
+    }
+    if (status == null) {
+      return GatewayResult.unknown(orderId, "PayPal answered without an order status");
+    }
+    switch (status) {
+      case CREATED:
+      case SAVED:
+      case PAYER_ACTION_REQUIRED:
+      case APPROVED:
+        return GatewayResult.pending(orderId, approvalLink(links).orElse(null));
+      case VOIDED:
+        return GatewayResult.declined(orderId, "ORDER_VOIDED", "The PayPal order was voided");
+      default:
+        return GatewayResult.unknown(orderId, "PayPal order " + status + " without a " + operation + " result");
+    }
+  }
+
+  private static Optional<NextAction> approvalLink(List<LinkDescription> links) {
+    if (links == null) {
+      return Optional.empty();
+    }
+    for (String rel : List.of("payer-action", "approve")) {
+      for (LinkDescription link : links) {
+        if (rel.equals(link.getRel()) && link.getHref() != null) {
+          return Optional.of(NextAction.approvalLink(URI.create(link.getHref())));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An approved order is completed now, with a key derived from the operation's own; one already completed
+   * is read. PayPal authorizes or captures an order at most once, so this cannot charge twice.
+   */
+  private GatewayResult fromOrder(PaypalServerSdkClient client, String orderId, Money amount, IdempotencyKey key,
+      GatewayOperation operation) throws ApiException, IOException {
+    Order order = client.getOrdersController().getOrder(new GetOrderInput.Builder(orderId).build()).getResult();
+    if (order.getStatus() != OrderStatus.APPROVED) {
+      return orderResult(orderId, order.getStatus(), order.getLinks(), order.getPurchaseUnits(), operation);
+    }
+    try {
+      requireOrderAmount(order, amount);
+    } catch (ValidationException e) {
+      return GatewayResult.declined(orderId, "AMOUNT_MISMATCH", e.getMessage());
+    }
+    GatewayResult completed = declinedAsResult(orderId,
+        () -> completeOrder(client, orderId, amount, key.derive("complete"), operation, false));
+    if (completed.is(GatewayResult.Outcome.DECLINED) && ALREADY_DONE.contains(completed.declineCode().orElse(""))) {
+      Order done = client.getOrdersController().getOrder(new GetOrderInput.Builder(orderId).build()).getResult();
+      return orderResult(orderId, done.getStatus(), done.getLinks(), done.getPurchaseUnits(), operation);
+    }
+    return completed;
+  }
+
+  private GatewayResult orFromOrder(String ref, PayPalRead byPaymentId, PaypalServerSdkClient client, Money amount,
+      IdempotencyKey key, GatewayOperation operation) throws ApiException, IOException {
+    return orElseOnMissing(byPaymentId, () -> fromOrder(client, ref, amount, key, operation));
+  }
+
+  /** The first read, or the fallback when PayPal answers 404 for that id. */
+  private static GatewayResult orElseOnMissing(PayPalRead first, PayPalRead fallback) throws ApiException, IOException {
+    try {
+      return first.run();
+    } catch (ApiException e) {
+      if (e.getResponseCode() == 404) {
+        return fallback.run();
+      }
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- Payments v2
+
+  private static GatewayResult captureAuthorization(
+      PaypalServerSdkClient client, String authorizationId, Money amount, IdempotencyKey key)
+      throws ApiException, IOException {
+    CapturedPayment capture = client.getPaymentsController().captureAuthorizedPayment(
+        new CaptureAuthorizedPaymentInput.Builder()
+            .authorizationId(authorizationId)
+            .paypalRequestId(key.value())
+            .prefer(REPRESENTATION)
+            .body(new com.paypal.sdk.models.CaptureRequest.Builder()
+                .amount(PayPalAmounts.toPayPal(amount))
+                .finalCapture(true)
+                .build())
+            .build()).getResult();
+    return captureResult(capture, amount);
+  }
+
+  private static GatewayResult voidAuthorization(PaypalServerSdkClient client, String authorizationId,
+      IdempotencyKey key) throws ApiException, IOException {
+    ApiResponse<PaymentAuthorization> response = client.getPaymentsController().voidPayment(
+        new VoidPaymentInput.Builder(authorizationId).paypalRequestId(key.value()).prefer(REPRESENTATION).build());
+    PaymentAuthorization voided = response.getResult();
+    if (voided == null) { // 204: PayPal voided it but sent no representation
+      voided = client.getPaymentsController()
+          .getAuthorizedPayment(new GetAuthorizedPaymentInput.Builder(authorizationId).build()).getResult();
+    }
+    if (voided.getStatus() == AuthorizationStatus.VOIDED) {
+      return GatewayResult.success(authorizationId, PayPalAmounts.fromPayPal(voided.getAmount()));
+    }
+    return GatewayResult.unknown(authorizationId, "the authorization is " + voided.getStatus() + " after the void");
+  }
+
+  private static GatewayResult refundCapture(PaypalServerSdkClient client, String captureId, Money amount,
+      IdempotencyKey key) throws ApiException, IOException {
+    Refund refund = client.getPaymentsController().refundCapturedPayment(new RefundCapturedPaymentInput.Builder()
+        .captureId(captureId)
+        .paypalRequestId(key.value())
+        .prefer(REPRESENTATION)
+        .body(new com.paypal.sdk.models.RefundRequest.Builder().amount(PayPalAmounts.toPayPal(amount)).build())
+        .build()).getResult();
+    return refundResult(refund);
+  }
+
+  // ---------------------------------------------------------------- results
+
+  private static GatewayResult authorizationResult(AuthorizationWithAdditionalData authorization) {
+    return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
+        authorization.getStatusDetails() == null ? null : String.valueOf(authorization.getStatusDetails().getReason()));
+  }
+
+  private static GatewayResult authorizationStatus(PaymentAuthorization authorization) {
+    return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
+        authorization.getStatusDetails() == null ? null : String.valueOf(authorization.getStatusDetails().getReason()));
+  }
+
+  /** In the terms of AUTHORIZE: an authorization later captured or voided still happened. */
+  private static GatewayResult authorizationResult(
+      String id, AuthorizationStatus status, com.paypal.sdk.models.Money amount, String reason) {
+    if (status == null) {
+      return GatewayResult.unknown(id, "PayPal answered without an authorization status");
+    }
+    switch (status) {
+      case CREATED:
+      case CAPTURED:
+      case PARTIALLY_CAPTURED:
+      case VOIDED:
+        return GatewayResult.success(id, PayPalAmounts.fromPayPal(amount));
+      case PENDING:
+        return GatewayResult.pending(id, null);
+      case DENIED:
+        return GatewayResult.declined(id, reason == null ? "DENIED" : reason, "PayPal denied the authorization");
+      default:
+        return GatewayResult.unknown(id, "unexpected authorization status " + status);
+    }
+  }
+
+  private static GatewayResult captureResult(CapturedPayment capture) {
+    return captureResult(capture, null);
+  }
+
+  private static GatewayResult captureResult(CapturedPayment capture, Money requested) {
+    com.paypal.sdk.models.Money amount = capture.getAmount();
+    if (amount == null && requested != null) {
+      amount = PayPalAmounts.toPayPal(requested); // a minimal representation omits the amount it captured
+    }
+    return captureResult(capture.getId(), capture.getStatus(), amount,
+        capture.getStatusDetails() == null ? null : String.valueOf(capture.getStatusDetails().getReason()));
+  }
+
+  private static GatewayResult captureResult(
+      String id, CaptureStatus status, com.paypal.sdk.models.Money amount, String reason) {
+    if (status == null) {
+      return GatewayResult.unknown(id, "PayPal answered without a capture status");
+    }
+    switch (status) {
+      case COMPLETED:
+      case PARTIALLY_REFUNDED:
+      case REFUNDED:
+        return GatewayResult.success(id, PayPalAmounts.fromPayPal(amount));
+      case PENDING:
+        return GatewayResult.pending(id, null);
+      case DECLINED:
+      case FAILED:
+        return GatewayResult.declined(id, reason == null ? status.value() : reason, "PayPal " + status.value()
+            + " the capture");
+      default:
+        return GatewayResult.unknown(id, "unexpected capture status " + status);
+    }
+  }
+
+  private static GatewayResult refundResult(Refund refund) {
+    RefundStatus status = refund.getStatus();
+    if (status == null) {
+      return GatewayResult.unknown(refund.getId(), "PayPal answered without a refund status");
+    }
+    String reason = refund.getStatusDetails() == null ? null : String.valueOf(refund.getStatusDetails().getReason());
+    switch (status) {
+      case COMPLETED:
+        return GatewayResult.success(refund.getId(), PayPalAmounts.fromPayPal(refund.getAmount()));
+      case PENDING:
+        return GatewayResult.pending(refund.getId(), null);
+      case CANCELLED:
+      case FAILED:
+        return GatewayResult.declined(refund.getId(), reason == null ? status.value() : reason,
+            "The refund " + status.value());
+      default:
+        return GatewayResult.unknown(refund.getId(), "unexpected refund status " + status);
+    }
+  }
+
+  // ---------------------------------------------------------------- transport and errors
+
+  private GatewayResult call(GatewayOperation operation, IdempotencyKey key, String knownReference,
+      GatewayCredentials credentials, PayPalCall call) {
+    PaypalServerSdkClient client = authenticated(credentials);
+    GatewayResult result = invoke(knownReference, () -> call.run(client));
+    LOG.debug("paypal {} key={} ref={} -> {}", operation, key, knownReference, result.outcome());
+    return result;
+  }
+
+  /**
+   * A client with the tenant's access token. The token request moves no money, so when it fails the
+   * payment request provably never left: that is {@link GatewayUnreachableException}, never UNKNOWN.
+   */
+  private PaypalServerSdkClient authenticated(GatewayCredentials credentials) {
+    String clientId = credentials.require(CLIENT_ID);
+    String clientSecret = credentials.require(CLIENT_SECRET);
+    try {
+      return clients.client(clientId, clientSecret);
+    } catch (ApiException e) {
+      if (e.getResponseCode() == 400 || e.getResponseCode() == 401) {
+        throw new ConfigurationException("gateway.authentication_failed",
+            "PayPal refused the tenant's client credentials (HTTP " + e.getResponseCode() + ")");
+      }
+      throw new GatewayUnreachableException(ID,
+          "the OAuth token request failed with HTTP " + e.getResponseCode() + ", so no payment request was sent", e);
+    } catch (IOException e) {
+      throw new GatewayUnreachableException(ID,
+          "the OAuth token request failed (" + e.getClass().getSimpleName() + "), so no payment request was sent", e);
+    }
+  }
+
+  private static GatewayResult invoke(String knownReference, PayPalRead call) {
+    try {
+      return call.run();
+    } catch (IOException e) {
+      return TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e);
+    } catch (ApiException e) {
+      return apiError(knownReference, e);
+    } catch (ValidationException e) {
+      if (e.fieldErrors().stream().anyMatch(f -> f.field().equals("paymentMethod"))) {
+        throw e;
+      }
+      return GatewayResult.unknown(knownReference, "PayPal reported an unreadable amount");
+    }
+  }
+
+  /** Runs a call whose 4xx answers are results, for use inside another call. */
+  private static GatewayResult declinedAsResult(String knownReference, PayPalRead call) throws ApiException, IOException {
+    try {
+      return call.run();
+    } catch (ApiException e) {
+      int status = e.getResponseCode();
+      if (status >= 400 && status < 500 && status != 401 && status != 409) {
+        return apiError(knownReference, e);
+      }
+      throw e;
+    }
+  }
+
+  private static GatewayResult apiError(String knownReference, ApiException e) {
+    int status = e.getResponseCode();
+    if (status == 401) {
+      throw new ConfigurationException("gateway.authentication_failed",
+          "PayPal refused the tenant's access token (HTTP 401)");
+    }
+    if (status == 409) {
+      return GatewayResult.unknown(knownReference, "PayPal is still processing a request with this key (HTTP 409)");
+    }
+    if (status >= 400 && status < 500) {
+      return GatewayResult.declined(knownReference, errorCode(e), errorMessage(e));
+    }
+    return GatewayResult.unknown(knownReference, "PayPal answered HTTP " + status);
+  }
+
+  /** PayPal's most specific code: the first {@code details[].issue}, else the error {@code name}. */
+  private static String errorCode(ApiException e) {
+    if (e instanceof ErrorException error) {
+      List<ErrorDetails> details = error.getDetails();
+      if (details != null) {
+        for (ErrorDetails detail : details) {
+          if (detail.getIssue() != null && !detail.getIssue().isBlank()) {
+            return detail.getIssue();
+          }
+        }
+      }
+      if (error.getName() != null && !error.getName().isBlank()) {
+        return error.getName();
+      }
+    }
+    return "HTTP_" + e.getResponseCode();
+  }
+
+  private static String errorMessage(ApiException e) {
+    if (e instanceof ErrorException error) {
+      List<ErrorDetails> details = error.getDetails();
+      if (details != null && !details.isEmpty() && details.get(0).getDescription() != null) {
+        return details.get(0).getDescription();
+      }
+      if (error.getMessageField() != null) {
+        return error.getMessageField();
+      }
+    }
+    return "PayPal refused the request (HTTP " + e.getResponseCode() + ")";
+  }
+
+  private static String clip(String text) {
+    return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+  }
+
+  @FunctionalInterface
+  private interface PayPalCall {
+    GatewayResult run(PaypalServerSdkClient client) throws ApiException, IOException;
+  }
+
+  @FunctionalInterface
+  private interface PayPalRead {
+    GatewayResult run() throws ApiException, IOException;
+  }
+
+  /** Where and how a {@link PayPalGateway} talks to PayPal. */
+  public static final class Builder {
+    private URI apiBase = PRODUCTION_API_BASE;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration tolerance = TimestampTolerance.DEFAULT;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The API base: {@link #PRODUCTION_API_BASE} (default), {@link #SANDBOX_API_BASE} or a stub server. */
+    public Builder apiBase(URI apiBase) {
+      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+      return this;
+    }
+
+    /** Shorthand for {@code apiBase(SANDBOX_API_BASE)}. */
+    public Builder sandbox() {
+      return apiBase(SANDBOX_API_BASE);
+    }
+
+    /** The TCP connect timeout; default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** The read timeout, after which an answer is UNKNOWN; default 30 s. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = positive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** How far a webhook's transmission time may be from now, either way; default five minutes. */
+    public Builder webhookTolerance(Duration tolerance) {
+      this.tolerance = positive(tolerance, "tolerance");
+      return this;
+    }
+
+    /** The clock webhook times and token lifetimes are checked against; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The gateway. */
+    public PayPalGateway build() {
+      return new PayPalGateway(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

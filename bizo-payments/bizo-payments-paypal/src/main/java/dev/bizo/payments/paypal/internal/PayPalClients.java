@@ -1,0 +1,130 @@
+package dev.bizo.payments.paypal.internal;
+
+import com.paypal.sdk.Environment;
+import com.paypal.sdk.PaypalServerSdkClient;
+import com.paypal.sdk.authentication.ClientCredentialsAuthModel;
+import com.paypal.sdk.exceptions.ApiException;
+import com.paypal.sdk.models.OAuthToken;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * Builds paypal-server-sdk clients for one tenant's app credentials, pointed at a configurable API base,
+ * and keeps each app's OAuth access token until shortly before it expires.
+ *
+ * <p>The SDK only knows its two fixed environments, so the base override is an OkHttp interceptor that
+ * moves every request from the SDK's host to the configured base. The OkHttp client never retries
+ * (neither does the SDK): a repeated money-moving request is the platform's decision.
+ */
+public final class PayPalClients {
+
+  /** Refresh tokens this long before PayPal's stated expiry. */
+  private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+
+  private final OkHttpClient http;
+  private final Clock clock;
+  private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+  /**
+   * Clients against one API base.
+   *
+   * @param apiBase where requests go, e.g. {@code https://api-m.paypal.com} or a stub server
+   * @param connectTimeout the TCP connect timeout
+   * @param readTimeout how long to wait for an answer; past it the outcome is unknown
+   * @param clock decides when a cached token is too old
+   */
+  public PayPalClients(URI apiBase, Duration connectTimeout, Duration readTimeout, Clock clock) {
+    HttpUrl base = HttpUrl.get(apiBase.toString());
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .addInterceptor(rebase(base))
+        .build();
+  }
+
+  private static Interceptor rebase(HttpUrl base) {
+    String prefix = base.encodedPath().replaceAll("/+$", "");
+    return chain -> {
+      Request request = chain.request();
+      HttpUrl url = request.url().newBuilder()
+          .scheme(base.scheme())
+          .host(base.host())
+          .port(base.port())
+          .encodedPath(prefix + request.url().encodedPath())
+          .build();
+      return chain.proceed(request.newBuilder().url(url).build());
+    };
+  }
+
+  /**
+   * A client carrying a valid access token for the app, fetching one first when none is cached.
+   *
+   * @throws ApiException when PayPal refuses the token request (e.g. HTTP 401 for a wrong secret)
+   * @throws IOException when the token request failed in transport; no API request was sent then
+   */
+  public PaypalServerSdkClient client(String clientId, String clientSecret) throws ApiException, IOException {
+    return withToken(clientId, clientSecret, accessToken(clientId, clientSecret));
+  }
+
+  /**
+   * The app's access token, cached or fetched.
+   *
+   * @throws ApiException when PayPal refuses the token request
+   * @throws IOException when the token request failed in transport
+   */
+  public OAuthToken accessToken(String clientId, String clientSecret) throws ApiException, IOException {
+    String key = cacheKey(clientId, clientSecret);
+    Instant now = clock.instant();
+    CachedToken cached = tokens.get(key);
+    if (cached != null && now.isBefore(cached.refreshAt())) {
+      return cached.token();
+    }
+    OAuthToken token = withToken(clientId, clientSecret, null).getClientCredentialsAuth().fetchToken();
+    long lifetime = token.getExpiresIn() == null ? 0 : token.getExpiresIn();
+    tokens.put(key, new CachedToken(token, now.plusSeconds(lifetime).minus(EXPIRY_MARGIN)));
+    return token;
+  }
+
+  private PaypalServerSdkClient withToken(String clientId, String clientSecret, OAuthToken token) {
+    ClientCredentialsAuthModel.Builder auth = new ClientCredentialsAuthModel.Builder(clientId, clientSecret);
+    if (token != null) {
+      auth.oAuthToken(token);
+    }
+    return new PaypalServerSdkClient.Builder()
+        .environment(Environment.PRODUCTION)
+        .clientCredentialsAuth(auth.build())
+        .httpClientConfig(config -> config.numberOfRetries(0).shouldRetryOnTimeout(false).httpClientInstance(http, false))
+        .build();
+  }
+
+  /** Tokens are cached under a digest, so the secret itself is not kept as a map key. */
+  private static String cacheKey(String clientId, String clientSecret) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest((clientId + "\n" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private record CachedToken(OAuthToken token, Instant refreshAt) {}
+}
