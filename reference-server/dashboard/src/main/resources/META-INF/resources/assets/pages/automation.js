@@ -1,0 +1,119 @@
+import {
+  h, fill, field, badge, formatDate, withStates, empty, pageHeader, showFormError, formValues, toast, describe,
+} from '../ui.js';
+import { isAbout } from '../events.js';
+
+function listOf(data) {
+  if (Array.isArray(data)) return data;
+  return data.items || data.endpoints || data.deliveries || [];
+}
+
+/** Webhook endpoints, their deliveries, and redelivery. */
+export function renderAutomation({ main, session, events }) {
+  const endpointsBox = h('div');
+  const deliveriesBox = h('div', { class: 'table-wrap' });
+  const deliveriesHeading = h('h2', { id: 'deliveries-h' }, 'Deliveries');
+  let selected = null;
+
+  const form = h('form', { class: 'endpoint-form', novalidate: true },
+    field('URL', h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/hooks/bizo' })),
+    field('Events', h('input', { name: 'eventTypes', placeholder: 'lead.created, payment.captured' }), 'Comma-separated; empty means every event'),
+    field('Description', h('input', { name: 'description' })),
+    h('button', { type: 'submit', class: 'primary' }, 'Add endpoint'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    const body = { url: v.url, description: v.description };
+    if (v.eventTypes) body.eventTypes = v.eventTypes.split(',').map((t) => t.trim()).filter(Boolean);
+    try {
+      const created = await session.post('/webhook-endpoints', body);
+      form.reset();
+      showFormError(form, null);
+      if (created && created.secret) {
+        // The signing secret is shown once, like any write-only secret.
+        form.after(h('div', { class: 'notice secret-once', role: 'status' },
+          h('p', {}, 'Signing secret (shown once; store it now): '), h('code', {}, created.secret)));
+      }
+      loadEndpoints();
+    } catch (err) {
+      showFormError(form, err);
+    }
+  });
+
+  fill(main, pageHeader('Automation'),
+    h('div', { class: 'two-col' },
+      h('section', { 'aria-labelledby': 'endpoints-h' }, h('h2', { id: 'endpoints-h' }, 'Webhook endpoints'), endpointsBox,
+        h('div', { class: 'card' }, h('h3', {}, 'New endpoint'), form)),
+      h('section', { 'aria-labelledby': 'deliveries-h' }, deliveriesHeading, deliveriesBox)));
+  fill(deliveriesBox, empty('Choose an endpoint to see its deliveries.'));
+
+  function loadEndpoints() {
+    return withStates(endpointsBox, () => session.get('/webhook-endpoints'), (data) => {
+      const endpoints = listOf(data);
+      if (endpoints.length === 0) return empty('No webhook endpoints yet. Add one to receive events as signed HTTP POSTs.');
+      return h('ul', { class: 'endpoints' }, endpoints.map((ep) => h('li', { class: 'card' },
+        h('p', {}, h('strong', {}, ep.url), ' ', ep.enabled === false ? badge('disabled') : badge('active')),
+        ep.description ? h('p', { class: 'hint' }, ep.description) : null,
+        h('p', { class: 'hint' }, `Events: ${(ep.eventTypes || ep.events || []).join(', ') || 'all'}`),
+        h('div', { class: 'actions-row' },
+          h('button', { type: 'button', onclick: () => { selected = ep; loadDeliveries(); } }, 'Deliveries'),
+          h('button', { type: 'button', class: 'danger', onclick: async () => {
+            if (!confirm(`Remove the endpoint ${ep.url}?`)) return;
+            try {
+              await session.request('DELETE', `/webhook-endpoints/${encodeURIComponent(ep.id)}`);
+              if (selected && selected.id === ep.id) {
+                selected = null;
+                fill(deliveriesBox, empty('Choose an endpoint to see its deliveries.'));
+              }
+              loadEndpoints();
+            } catch (err) {
+              toast(describe(err), 'error');
+            }
+          } }, 'Remove')))));
+    }, 'Loading endpoints');
+  }
+
+  function loadDeliveries() {
+    if (!selected) return undefined;
+    const ep = selected;
+    deliveriesHeading.textContent = `Deliveries to ${ep.url}`;
+    return withStates(deliveriesBox, () => session.get(`/webhook-endpoints/${encodeURIComponent(ep.id)}/deliveries`), (data) => {
+      const deliveries = listOf(data);
+      if (deliveries.length === 0) return empty('Nothing delivered to this endpoint yet.');
+      return h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, ['Event', 'Status', 'Attempts', 'Last answer', 'Created', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, deliveries.map((d) => h('tr', {},
+          h('td', { 'data-label': 'Event' }, d.eventType || (d.message && d.message.eventType) || '—'),
+          h('td', { 'data-label': 'Status' }, badge(d.status || (d.state && d.state.status))),
+          h('td', { 'data-label': 'Attempts', class: 'num' }, d.attemptCount ?? (d.attempts || []).length),
+          h('td', { 'data-label': 'Last answer' }, lastAnswer(d)),
+          h('td', { 'data-label': 'Created' }, formatDate(d.createdAt)),
+          h('td', {}, h('button', { type: 'button', onclick: async (e) => {
+            e.target.disabled = true;
+            try {
+              await session.post(`/webhook-endpoints/${encodeURIComponent(ep.id)}/deliveries/${encodeURIComponent(d.id)}/redeliver`, {});
+              toast('Redelivery queued.');
+              loadDeliveries();
+            } catch (err) {
+              toast(describe(err), 'error');
+              e.target.disabled = false;
+            }
+          } }, 'Redeliver'))))));
+    }, 'Loading deliveries');
+  }
+
+  loadEndpoints();
+  const unsubscribe = events.subscribe((e) => {
+    if (selected && isAbout(e, 'webhook')) loadDeliveries();
+  });
+  return unsubscribe;
+}
+
+function lastAnswer(d) {
+  const attempts = d.attempts || [];
+  const last = attempts[attempts.length - 1];
+  const r = (last && last.response) || d.lastResponse;
+  if (!r) return d.lastStatus ? `HTTP ${d.lastStatus}` : '—';
+  if (r.status) return `HTTP ${r.status}`;
+  return r.error || (r.refused ? 'refused' : '—');
+}
