@@ -1,0 +1,261 @@
+package dev.bizo.agents.data;
+
+import dev.bizo.agents.spi.BrandNote;
+import dev.bizo.agents.spi.ChannelStats;
+import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.MarketingDataSource;
+import dev.bizo.agents.spi.PaymentAnalytics;
+import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.ScoredLead;
+import dev.bizo.agents.spi.SegmentStats;
+import dev.bizo.core.Money;
+import dev.bizo.core.TenantId;
+import dev.bizo.core.ValidationException;
+import dev.bizo.crm.LeadPage;
+import dev.bizo.crm.LeadQuery;
+import dev.bizo.crm.LeadService;
+import dev.bizo.crm.LeadSort;
+import dev.bizo.crm.LeadStatus;
+import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.scoring.Contribution;
+import dev.bizo.payments.Payment;
+import dev.bizo.payments.PaymentPage;
+import dev.bizo.payments.PaymentQuery;
+import dev.bizo.payments.PaymentService;
+import dev.bizo.payments.PaymentStatus;
+import dev.bizo.payments.PaymentSummary;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link MarketingDataSource} over the real modules: leads, statuses and scores from the CRM's
+ * {@link LeadService}, revenue from {@link PaymentService}, and brand notes from {@link BrandNotes} (the CRM's
+ * embeddings). Only public APIs of those modules are used, always in the caller's tenant.
+ *
+ * <pre>{@code
+ * MarketingDataSource data = CrmPaymentsMarketingData.builder(leadService, paymentService, brandNotes)
+ *     .currency("EUR").zone(ZoneId.of("Europe/Berlin")).build();
+ * AgentRuntime runtime = AgentRuntime.builder(data).config(config).build();
+ * }</pre>
+ *
+ * <p>How the figures are defined (a cohort view: what the period brought in, and how far it has come):
+ * <ul>
+ *   <li>new leads: created in the period (days in {@link Builder#zone}); qualified: of those, now at
+ *       QUALIFIED or further along the pipeline (PROPOSAL, NEGOTIATION, WON); converted: of those, now WON;</li>
+ *   <li>channels: those leads by CRM source ({@code paid-ads}, {@code email}, ...). Payments are not linked to
+ *       leads, so channel revenue is zero and the strategist splits budgets by conversions instead;</li>
+ *   <li>segments: those leads by industry ({@code unknown} without one) with their mean current score;</li>
+ *   <li>payments: created in the period in the reporting currency (others are left out); succeeded means
+ *       captured (also when later refunded); gross revenue is their captured amount; refunds are counted on
+ *       those payments.</li>
+ * </ul>
+ * Lead figures page through the period's leads, payment figures through the tenant's payments (the payments
+ * API lists them oldest first without a date filter), so a report costs a scan of that history. Thread-safe.
+ */
+public final class CrmPaymentsMarketingData implements MarketingDataSource {
+
+  private static final Set<LeadStatus> OPEN = EnumSet.of(LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED,
+      LeadStatus.PROPOSAL, LeadStatus.NEGOTIATION);
+  private static final Set<LeadStatus> QUALIFIED_OR_LATER = EnumSet.of(LeadStatus.QUALIFIED, LeadStatus.PROPOSAL,
+      LeadStatus.NEGOTIATION, LeadStatus.WON);
+  private static final Set<PaymentStatus> CAPTURED = EnumSet.of(PaymentStatus.CAPTURED,
+      PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED);
+  private static final Set<PaymentStatus> FAILED = EnumSet.of(PaymentStatus.DECLINED, PaymentStatus.FAILED);
+
+  private final LeadService leads;
+  private final PaymentService payments;
+  private final BrandNotes notes;
+  private final String currency;
+  private final ZoneId zone;
+
+  private CrmPaymentsMarketingData(Builder b) {
+    this.leads = b.leads;
+    this.payments = b.payments;
+    this.notes = b.notes;
+    this.currency = b.currency;
+    this.zone = b.zone;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param leads the CRM's lead service
+   * @param payments the payment service
+   * @param notes the brand notes
+   * @return the builder
+   */
+  public static Builder builder(LeadService leads, PaymentService payments, BrandNotes notes) {
+    return new Builder(leads, payments, notes);
+  }
+
+  @Override
+  public LeadAnalytics leadAnalytics(TenantId tenant, ReportPeriod period) {
+    Instant from = period.from().atStartOfDay(zone).toInstant();
+    Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
+    int created = 0;
+    int qualified = 0;
+    int converted = 0;
+    Map<String, int[]> channels = new LinkedHashMap<>();
+    Map<String, long[]> segments = new LinkedHashMap<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      LeadQuery.Builder query = LeadQuery.builder().created(from, before).sort(LeadSort.CREATED_AT, false)
+          .limit(LeadQuery.MAX_LIMIT);
+      cursor.ifPresent(query::after);
+      LeadPage page = leads.query(tenant, query.build());
+      for (StoredLead stored : page.leads()) {
+        LeadStatus status = stored.lead().status();
+        created++;
+        boolean isQualified = QUALIFIED_OR_LATER.contains(status);
+        boolean isWon = status == LeadStatus.WON;
+        qualified += isQualified ? 1 : 0;
+        converted += isWon ? 1 : 0;
+        int[] channel = channels.computeIfAbsent(channel(stored), k -> new int[2]);
+        channel[0]++;
+        channel[1] += isWon ? 1 : 0;
+        long[] segment = segments.computeIfAbsent(segment(stored), k -> new long[2]);
+        segment[0]++;
+        segment[1] += stored.score().value();
+      }
+      cursor = page.nextCursor();
+    } while (cursor.isPresent());
+    Money zero = Money.ofMinor(0, currency);
+    List<ChannelStats> channelStats = new ArrayList<>();
+    channels.forEach((name, c) -> channelStats.add(new ChannelStats(name, c[0], c[1], zero)));
+    channelStats.sort(Comparator.comparing(ChannelStats::channel));
+    List<SegmentStats> segmentStats = new ArrayList<>();
+    segments.forEach((name, s) -> segmentStats.add(new SegmentStats(name, (int) s[0], (double) s[1] / s[0])));
+    segmentStats.sort(Comparator.comparing(SegmentStats::segment));
+    return new LeadAnalytics(period, created, qualified, converted, channelStats, segmentStats);
+  }
+
+  @Override
+  public PaymentAnalytics paymentAnalytics(TenantId tenant, ReportPeriod period) {
+    Instant from = period.from().atStartOfDay(zone).toInstant();
+    Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
+    Money gross = Money.ofMinor(0, currency);
+    Money refundedAmount = Money.ofMinor(0, currency);
+    int succeeded = 0;
+    int failed = 0;
+    int refunded = 0;
+    Optional<String> cursor = Optional.empty();
+    scan:
+    do {
+      PaymentQuery.Builder query = PaymentQuery.builder().limit(PaymentQuery.MAX_LIMIT);
+      cursor.ifPresent(query::after);
+      PaymentPage page = payments.list(tenant, query.build());
+      for (PaymentSummary p : page.items()) {
+        if (!p.createdAt().isBefore(before)) {
+          break scan;
+        }
+        if (p.createdAt().isBefore(from) || !p.amount().currency().getCurrencyCode().equals(currency)) {
+          continue;
+        }
+        if (FAILED.contains(p.status())) {
+          failed++;
+        } else if (p.status() == PaymentStatus.CAPTURED) {
+          succeeded++;
+          gross = gross.plus(p.amount());
+        } else if (CAPTURED.contains(p.status())) {
+          Optional<Payment> detail = payments.get(tenant, p.id());
+          if (detail.isPresent()) {
+            succeeded++;
+            refunded++;
+            gross = gross.plus(detail.get().capturedAmount());
+            refundedAmount = refundedAmount.plus(detail.get().refundedAmount());
+          }
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor.isPresent());
+    return new PaymentAnalytics(period, gross, succeeded, failed, refunded, refundedAmount);
+  }
+
+  @Override
+  public List<ScoredLead> topScoredLeads(TenantId tenant, int limit) {
+    if (limit < 1) {
+      throw ValidationException.ofField("limit", "limit.too_small", "limit must be at least 1");
+    }
+    LeadPage page = leads.query(tenant, LeadQuery.builder().statuses(OPEN).sort(LeadSort.SCORE, true)
+        .limit(Math.min(limit, LeadQuery.MAX_LIMIT)).build());
+    return page.leads().stream().map(stored -> new ScoredLead(stored.id().toString(), stored.lead().name(),
+        segment(stored), stored.lead().status().name(), stored.score().value(),
+        stored.score().contributions().stream()
+            .filter(c -> c.points() != 0)
+            .sorted(Comparator.comparingInt((Contribution c) -> Math.abs(c.points())).reversed())
+            .map(c -> c.label() + " (" + (c.points() > 0 ? "+" : "") + c.points() + ")")
+            .toList()))
+        .toList();
+  }
+
+  @Override
+  public List<BrandNote> searchBrandNotes(TenantId tenant, String query, int limit) {
+    return notes.search(tenant, query, limit);
+  }
+
+  private static String channel(StoredLead stored) {
+    return stored.lead().source().name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String segment(StoredLead stored) {
+    return stored.lead().industry().filter(s -> !s.isBlank()).map(s -> s.strip().toLowerCase(Locale.ROOT))
+        .orElse("unknown");
+  }
+
+  /** Configures {@link CrmPaymentsMarketingData}. */
+  public static final class Builder {
+    private final LeadService leads;
+    private final PaymentService payments;
+    private final BrandNotes notes;
+    private String currency = "EUR";
+    private ZoneId zone = ZoneOffset.UTC;
+
+    private Builder(LeadService leads, PaymentService payments, BrandNotes notes) {
+      this.leads = Objects.requireNonNull(leads, "leads");
+      this.payments = Objects.requireNonNull(payments, "payments");
+      this.notes = Objects.requireNonNull(notes, "notes");
+    }
+
+    /**
+     * The reporting currency (default EUR); payments in other currencies are left out of the figures.
+     *
+     * @param code an ISO 4217 code
+     * @return this builder
+     */
+    public Builder currency(String code) {
+      this.currency = Money.currency(code).getCurrencyCode();
+      return this;
+    }
+
+    /**
+     * The zone whose calendar days report periods mean (default UTC).
+     *
+     * @param value the zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value, "zone");
+      return this;
+    }
+
+    /**
+     * Builds the adapter.
+     *
+     * @return the adapter
+     */
+    public CrmPaymentsMarketingData build() {
+      return new CrmPaymentsMarketingData(this);
+    }
+  }
+}
