@@ -9,22 +9,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Lead reports computed in the database with set-based SQL, one statement each, for one tenant. Every
- * statement is filtered by row-level security to the tenant and served by indexes leading with
- * {@code tenant_id}; each also names the tenant explicitly, because the row-level-security policy alone
- * (tenant OR system scope) does not let the planner use those indexes. The funnel reads two values kept up to date on each status change (the lead's
- * furthest stage, and when it entered the stage it leaves), so it needs no per-lead history walk.
+ * Lead reports for one tenant, read from pre-aggregated counters so they cost the same at a million
+ * leads as at a hundred. Statement-level triggers on {@code crm_lead} and {@code crm_lead_status_change}
+ * record every change as a pending delta in the same transaction as the change (inserts only, so
+ * concurrent writers never wait on a shared counter); {@link #compact} folds deltas into the counters
+ * on a schedule, and every report adds counters and pending deltas, so it is exact at any moment.
+ * Every table is under forced row-level security and every statement also names the tenant, which lets
+ * the planner use the {@code (tenant_id, ...)} keys.
  *
- * <p>The results equal {@link FunnelReport#of(List)} over the same leads' journeys.
+ * <p>The results equal {@link FunnelReport#of(List)} over the same leads' journeys, and the plain
+ * {@code group by} over {@code crm_lead}.
  */
 public final class LeadAnalytics {
 
@@ -37,39 +42,38 @@ public final class LeadAnalytics {
 
   /** Leads per status, by status name. */
   public List<CountBucket> countsByStatus(TenantId tenant) {
-    return grouped(tenant, "select status, count(*) from crm_lead where tenant_id = ? group by status order by status", List.of(tenant.value()));
+    return rollup(tenant, "status", "key");
   }
 
   /** Leads per source, by source name. */
   public List<CountBucket> countsBySource(TenantId tenant) {
-    return grouped(tenant, "select source, count(*) from crm_lead where tenant_id = ? group by source order by source", List.of(tenant.value()));
+    return rollup(tenant, "source", "key");
   }
 
   /** Leads per owner; leads without an owner count under {@code "(none)"}. */
   public List<CountBucket> countsByOwner(TenantId tenant) {
-    return grouped(
-        tenant,
-        "select coalesce(owner, '(none)') o, count(*) from crm_lead where tenant_id = ? group by o order by o",
-        List.of(tenant.value()));
+    return rollup(tenant, "owner", "key");
   }
 
   /** Leads per ten-point score band, keys {@code "0-9"} … {@code "90-100"}, lowest first. */
   public List<CountBucket> countsByScoreBand(TenantId tenant) {
-    return grouped(
-        tenant,
-        "select case when b = 9 then '90-100' else (b * 10) || '-' || (b * 10 + 9) end, n from ("
-            + " select least(score / 10, 9) b, count(*) n from crm_lead where tenant_id = ? group by b) bands order by b",
-        List.of(tenant.value()));
+    List<CountBucket> out = new ArrayList<>();
+    for (CountBucket b : rollup(tenant, "band", "key::int")) {
+      int band = Integer.parseInt(b.key());
+      out.add(new CountBucket(band == 9 ? "90-100" : (band * 10) + "-" + (band * 10 + 9), b.count()));
+    }
+    return out;
   }
 
   /** Leads per priority band (HOT, WARM, COLD) as scored. */
   public List<CountBucket> countsByPriority(TenantId tenant) {
-    return grouped(tenant, "select priority, count(*) from crm_lead where tenant_id = ? group by priority order by priority", List.of(tenant.value()));
+    return rollup(tenant, "priority", "key");
   }
 
   /**
    * Leads created per day, ISO week or month (UTC) in [from, before); keys are the period's first day
-   * ({@code 2026-01-05}); empty periods are left out.
+   * ({@code 2026-01-05}); empty periods are left out. Whole days come from the daily counters; the
+   * partial days at either end of the range are counted from the leads themselves.
    */
   public List<CountBucket> countsByPeriod(TenantId tenant, ReportPeriod period, Instant from, Instant before) {
     Objects.requireNonNull(period, "period");
@@ -77,11 +81,35 @@ public final class LeadAnalytics {
       throw ValidationException.ofField("from", "empty_range", "from must be before before");
     }
     String unit = period.name().toLowerCase(Locale.ROOT);
+    LocalDate firstWhole = from.atOffset(ZoneOffset.UTC).toLocalDate();
+    if (!firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant().equals(from)) {
+      firstWhole = firstWhole.plusDays(1);
+    }
+    LocalDate endWhole = before.atOffset(ZoneOffset.UTC).toLocalDate();
+    Instant wholeFrom = firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant wholeBefore = endWhole.atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!wholeFrom.isBefore(wholeBefore)) {
+      // less than one whole day: count the leads directly
+      wholeFrom = before;
+      wholeBefore = before;
+      firstWhole = endWhole;
+    }
+    String sql =
+        "select to_char(date_trunc('" + unit + "', d), 'YYYY-MM-DD'), sum(n) from ("
+            + " select key::date d, leads n from crm_lead_rollup where tenant_id = ? and dimension = 'day' and key >= ? and key < ?"
+            + " union all select key::date, delta from crm_lead_rollup_delta where tenant_id = ? and dimension = 'day' and key >= ? and key < ?"
+            + " union all select (created_at at time zone 'UTC')::date, 1 from crm_lead where tenant_id = ?"
+            + "   and ((created_at >= ? and created_at < ?) or (created_at >= ? and created_at < ?))"
+            + ") x group by 1 having sum(n) <> 0 order by 1";
+    String a = firstWhole.toString();
+    String b = endWhole.toString();
     return grouped(
         tenant,
-        "select d::date::text, n from (select date_trunc('" + unit + "', created_at at time zone 'UTC') d, count(*) n"
-            + " from crm_lead where tenant_id = ? and created_at >= ? and created_at < ? group by d) periods order by d",
-        List.of(tenant.value(), from.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC)));
+        sql,
+        List.of(
+            tenant.value(), a, b, tenant.value(), a, b, tenant.value(),
+            from.atOffset(ZoneOffset.UTC), wholeFrom.atOffset(ZoneOffset.UTC),
+            wholeBefore.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC)));
   }
 
   /**
@@ -92,13 +120,26 @@ public final class LeadAnalytics {
     return tx.inTenantJdbc(
         tenant,
         c -> {
-          long[] atStage = new long[FunnelReport.PIPELINE.size()];
-          try (PreparedStatement p = tenantStatement(c, "select furthest_stage, count(*) from crm_lead where tenant_id = ? group by furthest_stage", tenant);
-              ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              atStage[rs.getInt(1)] = rs.getLong(2);
+          Map<String, Map<String, Long>> counts = new HashMap<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "select dimension, key, sum(n) from ("
+                      + " select dimension, key, leads n from crm_lead_rollup where tenant_id = ? and dimension = any (?)"
+                      + " union all select dimension, key, delta from crm_lead_rollup_delta where tenant_id = ? and dimension = any (?)"
+                      + ") x group by dimension, key having sum(n) <> 0")) {
+            java.sql.Array dims = c.createArrayOf("text", new String[] {"stage", "closed", "stage_ms", "stage_moves"});
+            p.setObject(1, tenant.value());
+            p.setArray(2, dims);
+            p.setObject(3, tenant.value());
+            p.setArray(4, dims);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+              }
             }
           }
+          long[] atStage = new long[FunnelReport.PIPELINE.size()];
+          counts.getOrDefault("stage", Map.of()).forEach((k, n) -> atStage[Integer.parseInt(k)] = n);
           long[] reached = new long[atStage.length];
           long running = 0;
           for (int i = atStage.length - 1; i >= 0; i--) {
@@ -110,37 +151,105 @@ public final class LeadAnalytics {
             conversions.add(
                 new StageConversion(FunnelReport.PIPELINE.get(i), FunnelReport.PIPELINE.get(i + 1), reached[i], reached[i + 1]));
           }
+          Map<LeadSource, long[]> closed = new EnumMap<>(LeadSource.class);
+          counts.getOrDefault("closed", Map.of()).forEach((k, n) -> {
+            int colon = k.indexOf(':');
+            long[] wonAndAll = closed.computeIfAbsent(LeadSource.valueOf(k.substring(0, colon)), s -> new long[2]);
+            if (k.endsWith(":WON")) {
+              wonAndAll[0] += n;
+            }
+            wonAndAll[1] += n;
+          });
           Map<LeadSource, Double> winRates = new EnumMap<>(LeadSource.class);
-          try (PreparedStatement p =
-                  tenantStatement(
-                      c,
-                      "select source, count(*) filter (where status = 'WON'), count(*) from crm_lead"
-                          + " where tenant_id = ? and status in ('WON', 'LOST') group by source", tenant);
-              ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              winRates.put(LeadSource.valueOf(rs.getString(1)), (double) rs.getLong(2) / rs.getLong(3));
-            }
-          }
+          closed.forEach((source, wonAndAll) -> winRates.put(source, (double) wonAndAll[0] / wonAndAll[1]));
           Map<LeadStatus, Duration> averages = new EnumMap<>(LeadStatus.class);
-          try (PreparedStatement p =
-                  tenantStatement(
-                      c,
-                      "select from_status, sum(floor(extract(epoch from (changed_at - entered_from)) * 1000))::bigint, count(*)"
-                          + " from crm_lead_status_change where tenant_id = ? group by from_status", tenant);
-              ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              averages.put(LeadStatus.valueOf(rs.getString(1)), Duration.ofMillis(rs.getLong(2) / rs.getLong(3)));
-            }
-          }
+          Map<String, Long> millis = counts.getOrDefault("stage_ms", Map.of());
+          counts.getOrDefault("stage_moves", Map.of()).forEach((status, moves) ->
+              averages.put(LeadStatus.valueOf(status), Duration.ofMillis(millis.getOrDefault(status, 0L) / moves)));
           return new FunnelReport(conversions, winRates, averages);
         });
   }
 
-  private static PreparedStatement tenantStatement(java.sql.Connection c, String sql, TenantId tenant)
-      throws java.sql.SQLException {
-    PreparedStatement p = c.prepareStatement(sql);
-    p.setObject(1, tenant.value());
-    return p;
+  /**
+   * Folds up to {@code limit} pending counter changes of the tenant into its report counters. Reports
+   * are exact without it (they add what is pending), and faster with it; run it on a schedule. Safe to
+   * run on several replicas at once: each change is taken by exactly one of them.
+   *
+   * @return how many pending changes were folded; below {@code limit} means none are left
+   */
+  public int compact(TenantId tenant, int limit) {
+    if (limit <= 0) {
+      throw ValidationException.ofField("limit", "not_positive", "limit must be positive");
+    }
+    return tx.inTenantJdbc(
+        tenant,
+        c -> {
+          int moved;
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "with taken as (select id from crm_lead_rollup_delta where tenant_id = ? order by id limit ? for update skip locked),"
+                      + " moved as (delete from crm_lead_rollup_delta d using taken where d.id = taken.id returning d.dimension, d.key, d.delta),"
+                      + " summed as (select dimension, key, sum(delta) s, count(*) n from moved group by dimension, key),"
+                      + " folded as (insert into crm_lead_rollup (tenant_id, dimension, key, leads)"
+                      + "   select ?, dimension, key, s from summed order by dimension, key"
+                      + "   on conflict (tenant_id, dimension, key) do update set leads = crm_lead_rollup.leads + excluded.leads)"
+                      + " select coalesce(sum(n), 0) from summed")) {
+            p.setObject(1, tenant.value());
+            p.setInt(2, limit);
+            p.setObject(3, tenant.value());
+            try (ResultSet rs = p.executeQuery()) {
+              rs.next();
+              moved = rs.getInt(1);
+            }
+          }
+          try (PreparedStatement p = c.prepareStatement("delete from crm_lead_rollup where tenant_id = ? and leads = 0")) {
+            p.setObject(1, tenant.value());
+            p.executeUpdate();
+          }
+          return moved;
+        });
+  }
+
+  /**
+   * Recomputes the tenant's counters from its leads and status history, e.g. after restoring data
+   * behind the triggers' back. One statement with one snapshot records the difference as pending
+   * changes, so writes running meanwhile are neither lost nor counted twice.
+   *
+   * @return how many counters were off
+   */
+  public int rebuild(TenantId tenant) {
+    return tx.inTenantJdbc(
+        tenant,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "insert into crm_lead_rollup_delta (tenant_id, dimension, key, delta)"
+                      + " select ?, dimension, key, sum(n) from ("
+                      + "  select k.dimension, k.key, 1::bigint n from crm_lead l cross join lateral"
+                      + "   crm_lead_rollup_keys(l.status, l.source, l.score, l.priority, l.owner, l.furthest_stage, l.created_at) k"
+                      + "   where l.tenant_id = ?"
+                      + "  union all select 'stage_ms', from_status, floor(extract(epoch from (changed_at - entered_from)) * 1000)::bigint"
+                      + "   from crm_lead_status_change where tenant_id = ?"
+                      + "  union all select 'stage_moves', from_status, 1 from crm_lead_status_change where tenant_id = ?"
+                      + "  union all select dimension, key, -leads from crm_lead_rollup where tenant_id = ?"
+                      + "  union all select dimension, key, -delta from crm_lead_rollup_delta where tenant_id = ?"
+                      + " ) x group by dimension, key having sum(n) <> 0")) {
+            for (int i = 1; i <= 6; i++) {
+              p.setObject(i, tenant.value());
+            }
+            return p.executeUpdate();
+          }
+        });
+  }
+
+  private List<CountBucket> rollup(TenantId tenant, String dimension, String order) {
+    return grouped(
+        tenant,
+        "select key, sum(n) from ("
+            + " select key, leads n from crm_lead_rollup where tenant_id = ? and dimension = ?"
+            + " union all select key, delta from crm_lead_rollup_delta where tenant_id = ? and dimension = ?"
+            + ") x group by key having sum(n) <> 0 order by " + order,
+        List.of(tenant.value(), dimension, tenant.value(), dimension));
   }
 
   private List<CountBucket> grouped(TenantId tenant, String sql, List<Object> params) {

@@ -32,8 +32,11 @@ public record ScoreThresholds(int warmAt, int hotAt, Map<String, Integer> milest
     if (hotAt < warmAt) {
       errors.add(new FieldError("hotAt", "below_warm", "hotAt must be at least warmAt"));
     }
+    if (milestones == null) {
+      milestones = Map.of();
+    }
     List<Map.Entry<String, Integer>> entries = new ArrayList<>(milestones.entrySet());
-    entries.sort(Map.Entry.comparingByValue());
+    entries.sort(Map.Entry.comparingByValue(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     Map<String, Integer> sorted = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : entries) {
       if (e.getKey() == null || !NAME.matcher(e.getKey()).matches()) {
@@ -49,6 +52,52 @@ public record ScoreThresholds(int warmAt, int hotAt, Map<String, Integer> milest
       throw new ValidationException(errors);
     }
     milestones = Collections.unmodifiableMap(sorted);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
+
+  /**
+   * Parses and validates thresholds, e.g. {@code {"warmAt": 50, "hotAt": 80, "milestones": {"MQL": 60}}}.
+   *
+   * @throws ValidationException one field error per problem; unknown properties are refused with code
+   *     {@code unknown_field}, missing ones with {@code invalid_value}
+   */
+  public static ScoreThresholds fromJson(String json) {
+    try {
+      ScoreThresholds t = JSON.readValue(json, ScoreThresholds.class);
+      if (t == null) {
+        throw ValidationException.ofField("$", "required", "thresholds are required");
+      }
+      return t;
+    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+      throw ValidationException.ofField(
+          e.getPropertyName(), "unknown_field", "unknown property '" + e.getPropertyName() + "'");
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      if (e.getCause() instanceof ValidationException) {
+        throw (ValidationException) e.getCause();
+      }
+      String field = e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null
+          ? "$" : e.getPath().get(0).getFieldName();
+      throw ValidationException.ofField(field, "invalid_value", e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ValidationException.ofField("$", "malformed_json", e.getOriginalMessage());
+    }
+  }
+
+  /** Canonical JSON; {@link #fromJson(String)} reads it back to equal thresholds. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("thresholds are always serializable", e);
+    }
   }
 
   /** Defaults: WARM from 50, HOT from 80, MQL at 60, SQL at 80. */

@@ -18,7 +18,6 @@ import dev.bizo.crm.importing.ImportReport;
 import dev.bizo.crm.importing.ImportResult;
 import dev.bizo.crm.importing.LeadImporter;
 import dev.bizo.crm.importing.RowError;
-import dev.bizo.crm.scoring.spi.LeadScorer;
 import dev.bizo.tenancy.Transactions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -153,7 +152,7 @@ public final class BatchedImport {
       return tx.inTenantJdbc(
           tenant,
           c -> {
-            LeadScorer scorer = store.activeScorer(c);
+            LeadStore.TenantScoring scorer = store.scoring(c);
             long[] row = {0};
             ImportReport read;
             try {
@@ -178,7 +177,7 @@ public final class BatchedImport {
     }
   }
 
-  private Optional<RowError> write(Connection c, Lead lead, LeadScorer scorer, long row, ImportId importId) {
+  private Optional<RowError> write(Connection c, Lead lead, LeadStore.TenantScoring scorer, long row, ImportId importId) {
     try {
       Optional<LeadId> existing = store.insertNew(c, lead, scorer, importId.value());
       return existing.map(
@@ -306,7 +305,7 @@ public final class BatchedImport {
       tx.inTenantJdbc(
           tenant,
           c -> {
-            LeadScorer scorer = store.activeScorer(c);
+            LeadStore.TenantScoring scorer = store.scoring(c);
             List<Map<String, Object>> errors = new ArrayList<>();
             long stored = 0;
             for (int i = 0; i < leads.size(); i++) {

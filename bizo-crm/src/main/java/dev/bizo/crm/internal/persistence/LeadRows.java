@@ -49,10 +49,11 @@ public final class LeadRows {
    *
    * @return true if inserted, false if the e-mail was taken
    */
-  public static boolean insert(Connection c, StoredLead s, UUID importId) throws SQLException {
+  public static boolean insert(Connection c, StoredLead s, UUID importId, long generation, Instant rescoreAt)
+      throws SQLException {
     String sql =
-        "insert into crm_lead (" + COLUMNS + ", status_since, import_id) values"
-            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
+        "insert into crm_lead (" + COLUMNS + ", status_since, import_id, score_generation, rescore_at) values"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (tenant_id, lower(email)) do nothing";
     Lead l = s.lead();
     try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -61,23 +62,27 @@ public final class LeadRows {
       p.setObject(i++, ts(l.updatedAt()));
       i = bindScore(p, i, s);
       p.setObject(i++, ts(l.createdAt()));
-      p.setObject(i, importId);
+      p.setObject(i++, importId);
+      p.setLong(i++, generation);
+      p.setObject(i, ts(rescoreAt));
       return p.executeUpdate() == 1;
     }
   }
 
   /** Rewrites every field and the score of an existing lead (id, tenant and creation time stay). */
-  public static void update(Connection c, StoredLead s) throws SQLException {
+  public static void update(Connection c, StoredLead s, long generation, Instant rescoreAt) throws SQLException {
     String sql =
         "update crm_lead set id = ?, tenant_id = ?, name = ?, email = ?, phone = ?, company = ?, job_title = ?,"
             + " industry = ?, company_size = ?, country = ?, source = ?, utm_source = ?, utm_medium = ?,"
             + " utm_campaign = ?, utm_term = ?, utm_content = ?, owner = ?, tags = ?, attributes = cast(? as jsonb),"
             + " status = ?, updated_at = ?, score = ?, priority = ?, score_explanation = cast(? as jsonb),"
-            + " scorer_id = ?, scorer_version = ?, scored_at = ? where id = ?";
+            + " scorer_id = ?, scorer_version = ?, scored_at = ?, score_generation = ?, rescore_at = ? where id = ?";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       int i = bindFields(c, p, s.lead());
       p.setObject(i++, ts(s.lead().updatedAt()));
       i = bindScore(p, i, s);
+      p.setLong(i++, generation);
+      p.setObject(i++, ts(rescoreAt));
       p.setObject(i, s.lead().id().value());
       p.executeUpdate();
     }

@@ -17,6 +17,10 @@ import dev.bizo.crm.scoring.PredictiveScorer;
 import dev.bizo.crm.scoring.ScoreHistoryEntry;
 import dev.bizo.crm.scoring.ScoreThresholdDetector;
 import dev.bizo.crm.scoring.ScoreThresholds;
+import dev.bizo.crm.scoring.EngagementRule;
+import dev.bizo.crm.scoring.RuleBasedScorer;
+import dev.bizo.crm.scoring.RuleSet;
+import dev.bizo.crm.scoring.ScoreGroup;
 import dev.bizo.crm.scoring.spi.LeadScorer;
 import dev.bizo.core.Ids;
 import java.sql.Connection;
@@ -37,27 +41,145 @@ public final class LeadStore {
 
   public static final String DUPLICATE_EMAIL = "lead.duplicate_email";
 
+  /** Leads whose engagement still decays are rescored after this long. */
+  public static final java.time.Duration DEFAULT_RESCORE_INTERVAL = java.time.Duration.ofDays(1);
+
+  private static final int CACHED_RULE_SETS = 256;
+
   private final Clock clock;
   private final ScoreThresholds thresholds;
   private final LeadScorer rules;
+  private final java.time.Duration rescoreInterval;
+  private final java.util.concurrent.ConcurrentHashMap<String, RuleBasedScorer> compiled =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules) {
+    this(clock, thresholds, rules, DEFAULT_RESCORE_INTERVAL);
+  }
+
+  public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules, java.time.Duration rescoreInterval) {
     this.clock = clock;
     this.thresholds = thresholds;
     this.rules = rules;
+    this.rescoreInterval = rescoreInterval;
+  }
+
+  /**
+   * How a tenant scores now: its active model or its own rules (else the service's), its thresholds
+   * (else the service's) and the configuration generation scores are stamped with.
+   */
+  public record TenantScoring(LeadScorer scorer, ScoreThresholds thresholds, long generation) {}
+
+  /** The tenant's stored configuration, if it has one. */
+  public Optional<StoredConfig> config(Connection c) throws SQLException {
+    try (PreparedStatement p =
+            c.prepareStatement("select rules::text, thresholds::text, generation, updated_at, updated_by from crm_scoring_config");
+        ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      String r = rs.getString(1);
+      String t = rs.getString(2);
+      return Optional.of(
+          new StoredConfig(
+              r == null ? Optional.empty() : Optional.of(RuleSet.fromJson(r)),
+              t == null ? Optional.empty() : Optional.of(ScoreThresholds.fromJson(t)),
+              rs.getLong(3),
+              LeadRows.instant(rs, "updated_at"),
+              rs.getString(5)));
+    }
+  }
+
+  /** A row of {@code crm_scoring_config}. */
+  public record StoredConfig(
+      Optional<RuleSet> rules, Optional<ScoreThresholds> thresholds, long generation, java.time.Instant updatedAt, String updatedBy) {}
+
+  /** The service-wide rules used when a tenant stored none. */
+  public LeadScorer defaultRules() {
+    return rules;
+  }
+
+  /** The service-wide thresholds used when a tenant stored none. */
+  public ScoreThresholds defaultThresholds() {
+    return thresholds;
+  }
+
+  /** How the tenant scores now. */
+  public TenantScoring scoring(Connection c) throws SQLException {
+    Optional<StoredConfig> config = config(c);
+    Optional<PredictiveModel> model = activeModel(c);
+    LeadScorer scorer;
+    if (model.isPresent()) {
+      scorer = new PredictiveScorer(model.get());
+    } else if (config.isPresent() && config.get().rules().isPresent()) {
+      scorer = compile(config.get().rules().get());
+    } else {
+      scorer = rules;
+    }
+    ScoreThresholds t = config.flatMap(StoredConfig::thresholds).orElse(thresholds);
+    return new TenantScoring(scorer, t, config.map(StoredConfig::generation).orElse(0L));
+  }
+
+  private RuleBasedScorer compile(RuleSet set) {
+    String key = set.toJson();
+    RuleBasedScorer scorer = compiled.get(key);
+    if (scorer == null) {
+      if (compiled.size() >= CACHED_RULE_SETS) {
+        compiled.clear();
+      }
+      scorer = new RuleBasedScorer(set);
+      compiled.put(key, scorer);
+    }
+    return scorer;
+  }
+
+  /**
+   * When the score must be recomputed because engagement decays, or null when nothing that counts
+   * still decays: rule activities older than 20 half-lives add under a millionth of their points, and
+   * the predictive features stop moving a year after the last activity.
+   */
+  public java.time.Instant rescoreAt(LeadScorer scorer, List<Activity> activities) {
+    java.time.Instant now = clock.instant();
+    for (Activity a : activities) {
+      long ageMillis = Math.max(0, now.toEpochMilli() - a.at().toEpochMilli());
+      if (scorer instanceof RuleBasedScorer) {
+        for (ScoreGroup g : ((RuleBasedScorer) scorer).rules().groups()) {
+          for (EngagementRule e : g.engagement()) {
+            if (e.activity() == a.type() && ageMillis < 20 * e.halfLifeDays() * 86_400_000d) {
+              return now.plus(rescoreInterval);
+            }
+          }
+        }
+      } else if (ageMillis < java.time.Duration.ofDays(367).toMillis()) {
+        return now.plus(rescoreInterval);
+      }
+    }
+    return null;
+  }
+
+  /** Queues a lead for (re-)embedding by {@code indexPending}; its text may have changed. */
+  public void enqueueEmbedding(Connection c, TenantId tenant, LeadId id) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into crm_embedding_pending (lead_id, tenant_id, enqueued_at) values (?, ?, ?) on conflict (lead_id) do nothing")) {
+      p.setObject(1, id.value());
+      p.setObject(2, tenant.value());
+      p.setObject(3, LeadRows.ts(clock.instant()));
+      p.executeUpdate();
+    }
   }
 
   public Clock clock() {
     return clock;
   }
 
-  /** The tenant's active predictive model as a scorer, else the rule-based default. */
+  /** The tenant's active predictive model as a scorer, else its rules, else the service's rules. */
   public LeadScorer activeScorer(Connection c) throws SQLException {
-    return activeModel(c).<LeadScorer>map(PredictiveScorer::new).orElse(rules);
+    return scoring(c).scorer();
   }
 
   public Optional<PredictiveModel> activeModel(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("select model from crm_scoring_model where active");
+    try (PreparedStatement p = c.prepareStatement("select model from crm_scoring_model where active and status = 'TRAINED'");
         ResultSet rs = p.executeQuery()) {
       return rs.next() ? Optional.of(PredictiveModel.fromBytes(rs.getBytes(1))) : Optional.empty();
     }
@@ -68,13 +190,14 @@ public final class LeadStore {
    *
    * @return empty if stored, else the id of the lead that already has the e-mail address
    */
-  public Optional<LeadId> insertNew(Connection c, Lead lead, LeadScorer scorer, UUID importId) throws SQLException {
-    LeadScore score = scorer.score(lead, List.of(), clock);
-    StoredLead stored = new StoredLead(lead, score, thresholds.priorityOf(score.value()));
-    if (!LeadRows.insert(c, stored, importId)) {
+  public Optional<LeadId> insertNew(Connection c, Lead lead, TenantScoring scoring, UUID importId) throws SQLException {
+    LeadScore score = scoring.scorer().score(lead, List.of(), clock);
+    StoredLead stored = new StoredLead(lead, score, scoring.thresholds().priorityOf(score.value()));
+    if (!LeadRows.insert(c, stored, importId, scoring.generation(), null)) {
       return Optional.of(existingWithEmail(c, lead));
     }
-    recordScore(c, lead.tenantId(), lead.id(), OptionalInt.empty(), score, "lead.created");
+    recordScore(c, lead.tenantId(), lead.id(), OptionalInt.empty(), score, "lead.created", scoring.thresholds());
+    enqueueEmbedding(c, lead.tenantId(), lead.id());
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("leadId", lead.id().toString());
     payload.put("source", lead.source().name());
@@ -137,16 +260,27 @@ public final class LeadStore {
    * and threshold events when the score moved.
    */
   public StoredLead rewrite(Connection c, StoredLead before, Lead lead, String cause) throws SQLException {
-    LeadScore score = activeScorer(c).score(lead, activities(c, lead.id()), clock);
-    StoredLead after = new StoredLead(lead, score, thresholds.priorityOf(score.value()));
-    LeadRows.update(c, after);
+    return rewrite(c, before, lead, cause, scoring(c));
+  }
+
+  /** {@link #rewrite(Connection, StoredLead, Lead, String)} under an already read configuration. */
+  public StoredLead rewrite(Connection c, StoredLead before, Lead lead, String cause, TenantScoring scoring)
+      throws SQLException {
+    List<Activity> activities = activities(c, lead.id());
+    LeadScore score = scoring.scorer().score(lead, activities, clock);
+    StoredLead after = new StoredLead(lead, score, scoring.thresholds().priorityOf(score.value()));
+    LeadRows.update(c, after, scoring.generation(), rescoreAt(scoring.scorer(), activities));
     if (score.value() != before.score().value()) {
-      recordScore(c, lead.tenantId(), lead.id(), OptionalInt.of(before.score().value()), score, cause);
+      recordScore(c, lead.tenantId(), lead.id(), OptionalInt.of(before.score().value()), score, cause, scoring.thresholds());
+    }
+    if (cause.equals("lead.updated") || cause.equals("activity.note")) {
+      enqueueEmbedding(c, lead.tenantId(), lead.id());
     }
     return after;
   }
 
-  private void recordScore(Connection c, TenantId tenant, LeadId id, OptionalInt previous, LeadScore score, String cause)
+  private void recordScore(
+      Connection c, TenantId tenant, LeadId id, OptionalInt previous, LeadScore score, String cause, ScoreThresholds thresholds)
       throws SQLException {
     ScoreHistoryEntry entry = ScoreHistoryEntry.of(tenant, id, previous.orElse(-1), score, cause);
     try (PreparedStatement p =
