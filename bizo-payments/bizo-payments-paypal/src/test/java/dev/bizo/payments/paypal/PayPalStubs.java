@@ -66,6 +66,18 @@ final class PayPalStubs {
         .willReturn(json(200, order(intent, "APPROVED", amount, ""))));
   }
 
+  /** GET /v2/checkout/orders/{id} in any state, with the given {@code payments} JSON members. */
+  void orderShown(String intent, String status, Money amount, String payments) {
+    api.stubFor(get("/v2/checkout/orders/" + ORDER).atPriority(1)
+        .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+        .willReturn(json(200, order(intent, status, amount, payments))));
+  }
+
+  /** The {@code payments} member of an order with one COMPLETED capture. */
+  static String oneCapture(Money amount) {
+    return "\"captures\":[" + payment(CAPTURE, "COMPLETED", amount, ",\"final_capture\":true") + "]";
+  }
+
   /** POST /v2/checkout/orders: PAYER_ACTION_REQUIRED with the payer-action link. */
   void orderCreated(String intent, Money amount) {
     api.stubFor(moving(post("/v2/checkout/orders"))
@@ -88,9 +100,8 @@ final class PayPalStubs {
 
   /** POST /v2/checkout/orders/{id}/capture: COMPLETED with one COMPLETED capture. */
   void orderCaptured(Money amount) {
-    String captures = "\"captures\":[" + payment(CAPTURE, "COMPLETED", amount, ",\"final_capture\":true") + "]";
     api.stubFor(moving(post("/v2/checkout/orders/" + ORDER + "/capture"))
-        .willReturn(json(201, order("CAPTURE", "COMPLETED", amount, captures))));
+        .willReturn(json(201, order("CAPTURE", "COMPLETED", amount, oneCapture(amount)))));
   }
 
   /** POST /v2/checkout/orders/{id}/authorize answered 422 with PayPal's error envelope. */
