@@ -11,7 +11,8 @@ import java.util.Optional;
  * so a crash leaves the partial trace behind; {@link #save} therefore replaces an earlier trace of the same
  * run. A tenant never sees another tenant's runs.
  *
- * <p>Implementations (the in-memory one here, a PostgreSQL one in the tenancy module) pass
+ * <p>Implementations ({@link dev.bizo.agents.trace.InMemoryRunStore} and
+ * {@link dev.bizo.agents.trace.PostgresRunStore} here) pass
  * {@code RunStoreContract} from this module's tests.
  */
 public interface RunStore {

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link RunStore} in memory, for tests and for single-process use until the database store exists. */
+/**
+ * A {@link RunStore} in memory, for tests and single-process use; {@link PostgresRunStore} keeps runs in the
+ * database.
+ */
 public final class InMemoryRunStore implements RunStore {
 
   private final Map<TenantId, Map<AgentRunId, RunTrace>> runs = new ConcurrentHashMap<>();
