@@ -1,8 +1,9 @@
 package dev.bizo.payments.paypal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paypal.sdk.PaypalServerSdkClient;
 import com.paypal.sdk.exceptions.ApiException;
-import com.paypal.sdk.exceptions.ErrorException;
 import com.paypal.sdk.http.response.ApiResponse;
 import com.paypal.sdk.models.AmountWithBreakdown;
 import com.paypal.sdk.models.AuthorizationStatus;
@@ -14,7 +15,6 @@ import com.paypal.sdk.models.CaptureStatus;
 import com.paypal.sdk.models.CapturedPayment;
 import com.paypal.sdk.models.CheckoutPaymentIntent;
 import com.paypal.sdk.models.CreateOrderInput;
-import com.paypal.sdk.models.ErrorDetails;
 import com.paypal.sdk.models.GetAuthorizedPaymentInput;
 import com.paypal.sdk.models.GetCapturedPaymentInput;
 import com.paypal.sdk.models.GetOrderInput;
@@ -52,6 +52,7 @@ import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.NextAction;
 import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
@@ -61,6 +62,7 @@ import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
+import io.apimatic.coreinterfaces.http.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -144,6 +146,8 @@ public final class PayPalGateway implements PaymentGateway {
 
   /** The issues PayPal answers when an order was authorized or captured already. */
   private static final Set<String> ALREADY_DONE = Set.of("ORDER_ALREADY_AUTHORIZED", "ORDER_ALREADY_CAPTURED");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Logger LOG = LoggerFactory.getLogger(PayPalGateway.class);
 
@@ -260,7 +264,7 @@ public final class PayPalGateway implements PaymentGateway {
     if (reference.isEmpty()) {
       if (operation == GatewayOperation.AUTHORIZE || operation == GatewayOperation.PURCHASE) {
         PaymentRequest replay = PaymentRequest.builder().credentials(request.credentials()).idempotencyKey(key)
-            .amount(amount).paymentMethod(dev.bizo.payments.spi.PaymentMethod.token(CHECKOUT)).build();
+            .amount(amount).paymentMethod(PaymentMethod.token(CHECKOUT)).build();
         return call(operation, key, null, request.credentials(), client -> createOrder(client, replay, operation));
       }
       return GatewayResult.unknown(null, "no PayPal reference known for this " + operation);
@@ -654,41 +658,50 @@ public final class PayPalGateway implements PaymentGateway {
     if (status == 409) {
       return GatewayResult.unknown(knownReference, "PayPal is still processing a request with this key (HTTP 409)");
     }
+    JsonNode error = errorBody(e);
     if (status >= 400 && status < 500) {
-      return GatewayResult.declined(knownReference, errorCode(e), errorMessage(e));
+      return GatewayResult.declined(knownReference, errorCode(error, status), errorMessage(error, status) + debugId(error));
     }
-    return GatewayResult.unknown(knownReference, "PayPal answered HTTP " + status);
+    String name = text(error, "name").map(n -> " " + n).orElse("");
+    return GatewayResult.unknown(knownReference, "PayPal answered HTTP " + status + name + debugId(error));
+  }
+
+  /** PayPal's error envelope ({@code name}, {@code message}, {@code details}, {@code debug_id}), or an empty node. */
+  private static JsonNode errorBody(ApiException e) {
+    try {
+      Context context = e.getHttpContext();
+      String body = context == null || context.getResponse() == null ? null : context.getResponse().getBody();
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException | RuntimeException unreadable) {
+      return JSON.createObjectNode();
+    }
   }
 
   /** PayPal's most specific code: the first {@code details[].issue}, else the error {@code name}. */
-  private static String errorCode(ApiException e) {
-    if (e instanceof ErrorException error) {
-      List<ErrorDetails> details = error.getDetails();
-      if (details != null) {
-        for (ErrorDetails detail : details) {
-          if (detail.getIssue() != null && !detail.getIssue().isBlank()) {
-            return detail.getIssue();
-          }
-        }
-      }
-      if (error.getName() != null && !error.getName().isBlank()) {
-        return error.getName();
+  private static String errorCode(JsonNode error, int status) {
+    for (JsonNode detail : error.path("details")) {
+      Optional<String> issue = text(detail, "issue");
+      if (issue.isPresent()) {
+        return issue.get();
       }
     }
-    return "HTTP_" + e.getResponseCode();
+    return text(error, "name").orElse("HTTP_" + status);
   }
 
-  private static String errorMessage(ApiException e) {
-    if (e instanceof ErrorException error) {
-      List<ErrorDetails> details = error.getDetails();
-      if (details != null && !details.isEmpty() && details.get(0).getDescription() != null) {
-        return details.get(0).getDescription();
-      }
-      if (error.getMessageField() != null) {
-        return error.getMessageField();
-      }
-    }
-    return "PayPal refused the request (HTTP " + e.getResponseCode() + ")";
+  private static String errorMessage(JsonNode error, int status) {
+    return text(error.path("details").path(0), "description")
+        .or(() -> text(error, "message"))
+        .orElse("PayPal refused the request (HTTP " + status + ")");
+  }
+
+  /** PayPal's {@code debug_id}, which its support asks for, as a suffix for messages. */
+  private static String debugId(JsonNode error) {
+    return text(error, "debug_id").map(id -> " (debug_id " + id + ")").orElse("");
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
   }
 
   private static String clip(String text) {

@@ -30,6 +30,7 @@ import dev.bizo.payments.spi.NextAction;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.VoidRequest;
 import java.net.URI;
@@ -164,7 +165,23 @@ class PayPalGatewayTest {
     assertThat(result.outcome()).isEqualTo(Outcome.DECLINED);
     assertThat(result.declineCode()).contains("INSTRUMENT_DECLINED");
     assertThat(result.gatewayReference()).contains(PayPalStubs.ORDER);
-    assertThat(result.message()).hasValueSatisfying(m -> assertThat(m).contains("declined"));
+    assertThat(result.message()).hasValueSatisfying(m -> assertThat(m).contains("declined").contains("tck0debug422"));
+  }
+
+  @Test
+  void a_server_error_on_a_refund_is_unknown_and_names_paypals_error_and_debug_id() {
+    paypal.token();
+    api.stubFor(PayPalStubs.moving(post("/v2/payments/captures/" + PayPalStubs.CAPTURE + "/refund"))
+        .willReturn(PayPalStubs.json(500, "{\"name\":\"INTERNAL_SERVER_ERROR\",\"message\":\"An internal server "
+            + "error occurred.\",\"debug_id\":\"tck0debug500\"}")));
+
+    GatewayResult result = gateway.refund(new RefundRequest(
+        CREDENTIALS, IdempotencyKey.of("k-refund-500"), PayPalStubs.CAPTURE, EUR, EUR));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
+    assertThat(result.gatewayReference()).contains(PayPalStubs.CAPTURE);
+    assertThat(result.message()).hasValueSatisfying(
+        m -> assertThat(m).contains("500").contains("INTERNAL_SERVER_ERROR").contains("tck0debug500"));
   }
 
   @Test

@@ -25,7 +25,8 @@ import okhttp3.Request;
 
 /**
  * Builds paypal-server-sdk clients for one tenant's app credentials, pointed at a configurable API base,
- * and keeps each app's OAuth access token until shortly before it expires.
+ * and keeps each app's OAuth access token, with the client that carries it, until shortly before it
+ * expires.
  *
  * <p>The SDK only knows its two fixed environments, so the base override is an OkHttp interceptor that
  * moves every request from the SDK's host to the configured base. The OkHttp client never retries
@@ -82,7 +83,7 @@ public final class PayPalClients {
    * @throws IOException when the token request failed in transport; no API request was sent then
    */
   public PaypalServerSdkClient client(String clientId, String clientSecret) throws ApiException, IOException {
-    return withToken(clientId, clientSecret, accessToken(clientId, clientSecret));
+    return current(clientId, clientSecret).client();
   }
 
   /**
@@ -92,16 +93,22 @@ public final class PayPalClients {
    * @throws IOException when the token request failed in transport
    */
   public OAuthToken accessToken(String clientId, String clientSecret) throws ApiException, IOException {
+    return current(clientId, clientSecret).token();
+  }
+
+  private CachedToken current(String clientId, String clientSecret) throws ApiException, IOException {
     String key = cacheKey(clientId, clientSecret);
     Instant now = clock.instant();
     CachedToken cached = tokens.get(key);
     if (cached != null && now.isBefore(cached.refreshAt())) {
-      return cached.token();
+      return cached;
     }
     OAuthToken token = withToken(clientId, clientSecret, null).getClientCredentialsAuth().fetchToken();
     long lifetime = token.getExpiresIn() == null ? 0 : token.getExpiresIn();
-    tokens.put(key, new CachedToken(token, now.plusSeconds(lifetime).minus(EXPIRY_MARGIN)));
-    return token;
+    CachedToken fresh = new CachedToken(
+        token, withToken(clientId, clientSecret, token), now.plusSeconds(lifetime).minus(EXPIRY_MARGIN));
+    tokens.put(key, fresh);
+    return fresh;
   }
 
   private PaypalServerSdkClient withToken(String clientId, String clientSecret, OAuthToken token) {
@@ -126,5 +133,5 @@ public final class PayPalClients {
     }
   }
 
-  private record CachedToken(OAuthToken token, Instant refreshAt) {}
+  private record CachedToken(OAuthToken token, PaypalServerSdkClient client, Instant refreshAt) {}
 }
