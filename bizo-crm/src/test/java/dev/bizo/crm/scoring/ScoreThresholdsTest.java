@@ -89,4 +89,21 @@ class ScoreThresholdsTest {
   void dropping_below_and_climbing_back_is_a_new_crossing() {
     assertThat(detect(59, 60)).hasSize(1);
   }
+
+  @Test
+  void json_round_trips_and_refuses_bad_documents_with_field_errors() {
+    ScoreThresholds t = new ScoreThresholds(40, 75, java.util.Map.of("SQL", 85, "MQL", 55));
+    assertThat(ScoreThresholds.fromJson(t.toJson())).isEqualTo(t);
+    assertThat(ScoreThresholds.fromJson("{\"warmAt\": 1, \"hotAt\": 2, \"milestones\": {\"A\": 3}}").milestones())
+        .containsEntry("A", 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScoreThresholds.fromJson("{\"warmAt\": \"x\"}"))
+        .isInstanceOf(dev.bizo.core.ValidationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScoreThresholds.fromJson("{\"warmAt\": 1, \"hotAt\": 2,"
+            + " \"milestones\": {\"bad name!\": 3}}"))
+        .isInstanceOfSatisfying(dev.bizo.core.ValidationException.class,
+            e -> assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.code()).isEqualTo("invalid_name")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScoreThresholds.fromJson("not json"))
+        .isInstanceOfSatisfying(dev.bizo.core.ValidationException.class,
+            e -> assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.code()).isEqualTo("malformed_json")));
+  }
 }
