@@ -304,19 +304,27 @@ public final class PayPalGateway implements PaymentGateway {
     if (!PayPalWebhookParser.isJsonObject(body)) {
       throw WebhookRejectedException.signatureInvalid();
     }
-    String accessToken;
+    String clientId = request.credentials().require(CLIENT_ID);
+    String clientSecret = request.credentials().require(CLIENT_SECRET);
+    if (!verifier.verify(webhookToken(clientId, clientSecret), verification)) {
+      clients.forget(clientId, clientSecret); // revoked or expired early: ask once more with a fresh token
+      if (!verifier.verify(webhookToken(clientId, clientSecret), verification)) {
+        throw PayPalWebhookVerifier.unavailable("PayPal refused a freshly issued access token (HTTP 401)");
+      }
+    }
+    Instant sentAt = PayPalWebhookParser.instant(request.headers().first("PAYPAL-TRANSMISSION-TIME").orElseThrow());
+    tolerance.requireWithin(sentAt);
+    return PayPalWebhookParser.parse(body);
+  }
+
+  private String webhookToken(String clientId, String clientSecret) {
     try {
-      accessToken = clients.accessToken(
-          request.credentials().require(CLIENT_ID), request.credentials().require(CLIENT_SECRET)).getAccessToken();
+      return clients.accessToken(clientId, clientSecret).getAccessToken();
     } catch (ApiException e) {
       throw PayPalWebhookVerifier.unavailable("PayPal refused the OAuth token request (HTTP " + e.getResponseCode() + ")");
     } catch (IOException e) {
       throw PayPalWebhookVerifier.unavailable("the OAuth token request failed (" + e.getClass().getSimpleName() + ")");
     }
-    verifier.verify(accessToken, verification);
-    Instant sentAt = PayPalWebhookParser.instant(request.headers().first("PAYPAL-TRANSMISSION-TIME").orElseThrow());
-    tolerance.requireWithin(sentAt);
-    return PayPalWebhookParser.parse(body);
   }
 
   // ---------------------------------------------------------------- Orders v2
@@ -594,9 +602,16 @@ public final class PayPalGateway implements PaymentGateway {
   private GatewayResult call(GatewayOperation operation, IdempotencyKey key, String knownReference,
       GatewayCredentials credentials, PayPalCall call) {
     PaypalServerSdkClient client = authenticated(credentials);
-    GatewayResult result = invoke(knownReference, () -> call.run(client));
-    LOG.debug("paypal {} key={} ref={} -> {}", operation, key, knownReference, result.outcome());
-    return result;
+    Optional<GatewayResult> result = invoke(knownReference, () -> call.run(client));
+    if (result.isEmpty()) { // the cached token was revoked or expired early; a 401 was not processed
+      clients.forget(credentials.require(CLIENT_ID), credentials.require(CLIENT_SECRET));
+      PaypalServerSdkClient renewed = authenticated(credentials);
+      result = invoke(knownReference, () -> call.run(renewed));
+    }
+    GatewayResult settled = result.orElseThrow(() -> new ConfigurationException("gateway.authentication_failed",
+        "PayPal refused a freshly issued access token for the tenant's app (HTTP 401)"));
+    LOG.debug("paypal {} key={} ref={} -> {}", operation, key, knownReference, settled.outcome());
+    return settled;
   }
 
   /**
@@ -621,18 +636,19 @@ public final class PayPalGateway implements PaymentGateway {
     }
   }
 
-  private static GatewayResult invoke(String knownReference, PayPalRead call) {
+  /** The call's result, or empty when PayPal refused the access token (HTTP 401). */
+  private static Optional<GatewayResult> invoke(String knownReference, PayPalRead call) {
     try {
-      return call.run();
+      return Optional.of(call.run());
     } catch (IOException e) {
-      return TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e);
+      return Optional.of(TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e));
     } catch (ApiException e) {
-      return apiError(knownReference, e);
+      return e.getResponseCode() == 401 ? Optional.empty() : Optional.of(apiError(knownReference, e));
     } catch (ValidationException e) {
       if (e.fieldErrors().stream().anyMatch(f -> f.field().equals("paymentMethod"))) {
         throw e;
       }
-      return GatewayResult.unknown(knownReference, "PayPal reported an unreadable amount");
+      return Optional.of(GatewayResult.unknown(knownReference, "PayPal reported an unreadable amount"));
     }
   }
 
@@ -651,10 +667,6 @@ public final class PayPalGateway implements PaymentGateway {
 
   private static GatewayResult apiError(String knownReference, ApiException e) {
     int status = e.getResponseCode();
-    if (status == 401) {
-      throw new ConfigurationException("gateway.authentication_failed",
-          "PayPal refused the tenant's access token (HTTP 401)");
-    }
     if (status == 409) {
       return GatewayResult.unknown(knownReference, "PayPal is still processing a request with this key (HTTP 409)");
     }

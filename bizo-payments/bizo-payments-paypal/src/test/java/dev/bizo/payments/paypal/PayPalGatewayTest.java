@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
@@ -270,6 +271,40 @@ class PayPalGatewayTest {
 
     clock.advance(Duration.ofSeconds(32400).minusMinutes(4)); // the stub's expires_in, less than the 5 min margin
     gateway.purchase(payment(PayPalStubs.ORDER, "k-t3", EUR));
+    api.verify(2, postRequestedFor(urlEqualTo("/v1/oauth2/token")));
+  }
+
+  @Test
+  void a_revoked_access_token_is_replaced_once_and_the_call_made_again() {
+    paypal.token();
+    paypal.approvedOrder("CAPTURE", EUR);
+    paypal.orderCaptured(EUR);
+    gateway.purchase(payment(PayPalStubs.ORDER, "k-warm", EUR)); // caches the token
+    api.stubFor(post("/v2/checkout/orders/" + PayPalStubs.ORDER + "/capture").atPriority(1)
+        .inScenario("revoked").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("renewed")
+        .willReturn(PayPalStubs.json(401, "{\"error\":\"invalid_token\",\"error_description\":\"Token signature "
+            + "verification failed\"}")));
+
+    GatewayResult result = gateway.purchase(payment(PayPalStubs.ORDER, "k-revoked", EUR));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCESS);
+    api.verify(2, postRequestedFor(urlEqualTo("/v1/oauth2/token")));
+    api.verify(2, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + PayPalStubs.ORDER + "/capture"))
+        .withHeader(PayPalGateway.REQUEST_ID_HEADER, equalTo("k-revoked")));
+  }
+
+  @Test
+  void an_access_token_refused_twice_is_a_configuration_error() {
+    paypal.token();
+    paypal.approvedOrder("CAPTURE", EUR);
+    api.stubFor(post("/v2/checkout/orders/" + PayPalStubs.ORDER + "/capture")
+        .willReturn(PayPalStubs.json(401, "{\"error\":\"invalid_token\"}")));
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> gateway.purchase(payment(PayPalStubs.ORDER, "k-401-twice", EUR)));
+
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo("gateway.authentication_failed");
     api.verify(2, postRequestedFor(urlEqualTo("/v1/oauth2/token")));
   }
 

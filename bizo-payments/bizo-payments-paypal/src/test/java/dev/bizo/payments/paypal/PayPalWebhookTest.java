@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bizo.core.Money;
 import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
 import dev.bizo.payments.spi.GatewayCredentials;
@@ -141,6 +142,21 @@ class PayPalWebhookTest {
 
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(PayPalWebhookVerifier.VERIFICATION_UNAVAILABLE);
+  }
+
+  @Test
+  void a_refused_access_token_is_replaced_once_before_asking_again() {
+    PayPalWebhooks.stubVerification(api);
+    api.stubFor(post(PayPalWebhookVerifier.PATH).atPriority(1)
+        .inScenario("revoked").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("renewed")
+        .willReturn(PayPalStubs.json(401, "{\"error\":\"invalid_token\"}")));
+    byte[] body = event("WH-RENEW", WebhookEventType.PAYMENT_CAPTURED, PayPalStubs.CAPTURE);
+
+    WebhookEvent event = verify(gateway, body, PayPalWebhooks.headers(body, WEBHOOK_ID, NOW));
+
+    assertThat(event.eventId()).isEqualTo("WH-RENEW");
+    api.verify(2, postRequestedFor(urlEqualTo("/v1/oauth2/token")));
+    api.verify(2, postRequestedFor(urlEqualTo(PayPalWebhookVerifier.PATH)));
   }
 
   @Test

@@ -96,6 +96,11 @@ public final class PayPalClients {
     return current(clientId, clientSecret).token();
   }
 
+  /** Drops the app's cached token, e.g. after PayPal refused it as revoked or expired. */
+  public void forget(String clientId, String clientSecret) {
+    tokens.remove(cacheKey(clientId, clientSecret));
+  }
+
   private CachedToken current(String clientId, String clientSecret) throws ApiException, IOException {
     String key = cacheKey(clientId, clientSecret);
     Instant now = clock.instant();

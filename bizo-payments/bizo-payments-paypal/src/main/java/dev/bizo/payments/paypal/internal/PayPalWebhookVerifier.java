@@ -101,9 +101,11 @@ public final class PayPalWebhookVerifier {
    *
    * @param accessToken an OAuth access token of the tenant's app
    * @param verificationRequest the body from {@link #requestBody}
-   * @throws WebhookRejectedException unless PayPal answers {@code SUCCESS}
+   * @return true when PayPal answered {@code SUCCESS}; false when it refused the access token (HTTP 401),
+   *     so the caller can ask again with a fresh one
+   * @throws WebhookRejectedException for any other answer, or none
    */
-  public void verify(String accessToken, byte[] verificationRequest) {
+  public boolean verify(String accessToken, byte[] verificationRequest) {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Content-Type", "application/json")
@@ -119,6 +121,9 @@ public final class PayPalWebhookVerifier {
       Thread.currentThread().interrupt();
       throw unavailable("interrupted while asking PayPal's verification API");
     }
+    if (response.statusCode() == 401) {
+      return false;
+    }
     if (response.statusCode() / 100 != 2) {
       throw unavailable("PayPal's verification API answered HTTP " + response.statusCode());
     }
@@ -132,6 +137,7 @@ public final class PayPalWebhookVerifier {
     if (!status.equals("SUCCESS")) {
       throw WebhookRejectedException.signatureInvalid();
     }
+    return true;
   }
 
   /** A rejection because PayPal could not vouch for the webhook. */
