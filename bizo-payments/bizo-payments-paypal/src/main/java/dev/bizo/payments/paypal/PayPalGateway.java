@@ -65,9 +65,13 @@ import dev.bizo.payments.spi.WebhookRequest;
 import io.apimatic.coreinterfaces.http.Context;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,6 +142,9 @@ public final class PayPalGateway implements PaymentGateway {
 
   /** Orders v2 ids are upper-case letters and digits. */
   private static final Pattern ORDER_ID = Pattern.compile("[A-Z0-9]{8,36}");
+
+  /** The longest {@value #REQUEST_ID_HEADER} PayPal's Orders API takes. */
+  static final int MAX_REQUEST_ID = 108;
 
   /** PayPal's limit for {@code custom_id} and {@code description}. */
   private static final int MAX_TEXT = 127;
@@ -347,7 +354,7 @@ public final class PayPalGateway implements PaymentGateway {
     }
     Order created = client.getOrdersController().createOrder(new CreateOrderInput.Builder()
         .body(order.build())
-        .paypalRequestId(request.idempotencyKey().value())
+        .paypalRequestId(requestId(request.idempotencyKey()))
         .prefer(REPRESENTATION)
         .build()).getResult();
     return orderResult(created.getId(), created.getStatus(), created.getLinks(), created.getPurchaseUnits(), operation);
@@ -362,11 +369,11 @@ public final class PayPalGateway implements PaymentGateway {
     }
     if (operation == GatewayOperation.AUTHORIZE) {
       OrderAuthorizeResponse authorized = client.getOrdersController().authorizeOrder(new AuthorizeOrderInput.Builder()
-          .id(orderId).paypalRequestId(key.value()).prefer(REPRESENTATION).build()).getResult();
+          .id(orderId).paypalRequestId(requestId(key)).prefer(REPRESENTATION).build()).getResult();
       return orderResult(orderId, authorized.getStatus(), authorized.getLinks(), authorized.getPurchaseUnits(), operation);
     }
     Order captured = client.getOrdersController().captureOrder(new CaptureOrderInput.Builder()
-        .id(orderId).paypalRequestId(key.value()).prefer(REPRESENTATION).build()).getResult();
+        .id(orderId).paypalRequestId(requestId(key)).prefer(REPRESENTATION).build()).getResult();
     return orderResult(orderId, captured.getStatus(), captured.getLinks(), captured.getPurchaseUnits(), operation);
   }
 
@@ -474,7 +481,7 @@ public final class PayPalGateway implements PaymentGateway {
     CapturedPayment capture = client.getPaymentsController().captureAuthorizedPayment(
         new CaptureAuthorizedPaymentInput.Builder()
             .authorizationId(authorizationId)
-            .paypalRequestId(key.value())
+            .paypalRequestId(requestId(key))
             .prefer(REPRESENTATION)
             .body(new com.paypal.sdk.models.CaptureRequest.Builder()
                 .amount(PayPalAmounts.toPayPal(amount))
@@ -487,7 +494,7 @@ public final class PayPalGateway implements PaymentGateway {
   private static GatewayResult voidAuthorization(PaypalServerSdkClient client, String authorizationId,
       IdempotencyKey key) throws ApiException, IOException {
     ApiResponse<PaymentAuthorization> response = client.getPaymentsController().voidPayment(
-        new VoidPaymentInput.Builder(authorizationId).paypalRequestId(key.value()).prefer(REPRESENTATION).build());
+        new VoidPaymentInput.Builder(authorizationId).paypalRequestId(requestId(key)).prefer(REPRESENTATION).build());
     PaymentAuthorization voided = response.getResult();
     if (voided == null) { // 204: PayPal voided it but sent no representation
       voided = client.getPaymentsController()
@@ -503,7 +510,7 @@ public final class PayPalGateway implements PaymentGateway {
       IdempotencyKey key) throws ApiException, IOException {
     Refund refund = client.getPaymentsController().refundCapturedPayment(new RefundCapturedPaymentInput.Builder()
         .captureId(captureId)
-        .paypalRequestId(key.value())
+        .paypalRequestId(requestId(key))
         .prefer(REPRESENTATION)
         .body(new com.paypal.sdk.models.RefundRequest.Builder().amount(PayPalAmounts.toPayPal(amount)).build())
         .build()).getResult();
@@ -714,6 +721,23 @@ public final class PayPalGateway implements PaymentGateway {
   private static Optional<String> text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  /**
+   * The key as sent in {@value #REQUEST_ID_HEADER}: unchanged up to {@value #MAX_REQUEST_ID} characters,
+   * otherwise its SHA-256 in hex, which is as stable across retries as the key itself.
+   */
+  static String requestId(IdempotencyKey key) {
+    String value = key.value();
+    if (value.length() <= MAX_REQUEST_ID) {
+      return value;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private static String clip(String text) {

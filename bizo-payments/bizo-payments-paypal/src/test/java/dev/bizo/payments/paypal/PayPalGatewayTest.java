@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +116,23 @@ class PayPalGatewayTest {
         .withRequestBody(matchingJsonPath("$.purchase_units[0].amount.value", equalTo("100.00")))
         .withRequestBody(matchingJsonPath("$.payment_source.paypal.experience_context.return_url",
             equalTo(RETURN_URL.toString()))));
+  }
+
+  @Test
+  void a_key_longer_than_paypal_takes_is_sent_as_its_stable_digest() {
+    paypal.token();
+    paypal.approvedOrder("CAPTURE", EUR);
+    paypal.orderCaptured(EUR);
+    String longKey = "tenant-7f3a:order-1042:" + "x".repeat(200);
+
+    gateway.purchase(payment(PayPalStubs.ORDER, longKey, EUR));
+    gateway.purchase(payment(PayPalStubs.ORDER, longKey, EUR));
+
+    List<String> sent = api.findAll(postRequestedFor(urlMatching("/v2/checkout/orders/.*/capture"))).stream()
+        .map(r -> r.getHeader(PayPalGateway.REQUEST_ID_HEADER)).toList();
+    assertThat(sent).hasSize(2).allMatch(id -> id.matches("[0-9a-f]{64}"));
+    assertThat(sent.get(0)).isEqualTo(sent.get(1)).isEqualTo(PayPalGateway.requestId(IdempotencyKey.of(longKey)));
+    assertThat(PayPalGateway.requestId(IdempotencyKey.of("short-key"))).isEqualTo("short-key");
   }
 
   @Test
