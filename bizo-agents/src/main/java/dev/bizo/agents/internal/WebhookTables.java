@@ -167,7 +167,7 @@ public final class WebhookTables {
         "select e.id, o.id, o.event_type, o.payload::text, o.occurred_at"
             + " from agents_webhook_endpoint e"
             + " join bizo_outbox o on o.tenant_id = e.tenant_id"
-            + "  and o.recorded_at >= coalesce(greatest(e.subscribed_from, e.caught_up_to), e.subscribed_from)"
+            + "  and o.recorded_at >= greatest(e.subscribed_from, e.caught_up_to)"
             + "  and (cardinality(e.event_types) = 0 or o.event_type = any(e.event_types))"
             + " where e.tenant_id = ? and e.enabled"
             + "  and not exists (select 1 from agents_webhook_delivery d where d.endpoint_id = e.id and d.event_id = o.id)"

@@ -229,7 +229,7 @@ class WebhookOutboxIT {
   }
 
   @Test
-  void a_rolled_back_change_sends_nothing() {
+  void a_rolled_back_change_sends_nothing_and_a_later_committed_one_is_still_found() {
     WebhookEndpoints webhooks = service(database);
     register(webhooks);
     DomainEvent event = DomainEvent.builder(tenant, "payment.succeeded", clock).aggregate("payment", "P-1").build();
@@ -241,6 +241,11 @@ class WebhookOutboxIT {
 
     assertThat(webhooks.deliverDue(tenant, 10)).isEqualTo(DeliveryRun.NOTHING);
     assertThat(receiver.received()).isEmpty();
+
+    DomainEvent committed = commitEvent(database, tenant, "payment.succeeded", "{}");
+    assertThat(webhooks.deliverDue(tenant, 10).delivered()).isEqualTo(1);
+    assertThat(receiver.received(path)).extracting(r -> r.header("webhook-id"))
+        .containsExactly(committed.id().toString());
   }
 
   @Test
