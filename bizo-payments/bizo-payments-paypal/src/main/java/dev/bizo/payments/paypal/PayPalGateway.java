@@ -43,6 +43,7 @@ import dev.bizo.payments.paypal.internal.PayPalAmounts;
 import dev.bizo.payments.paypal.internal.PayPalClients;
 import dev.bizo.payments.paypal.internal.PayPalWebhookParser;
 import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
+import dev.bizo.payments.paypal.internal.RequestProgress;
 import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
@@ -645,9 +646,14 @@ public final class PayPalGateway implements PaymentGateway {
 
   /** The call's result, or empty when PayPal refused the access token (HTTP 401). */
   private static Optional<GatewayResult> invoke(String knownReference, PayPalRead call) {
+    RequestProgress progress = RequestProgress.begin();
     try {
       return Optional.of(call.run());
     } catch (IOException e) {
+      if (progress.provesNeverSent(e)) {
+        throw new GatewayUnreachableException(ID,
+            "the connection failed before any of the request was written (" + e.getClass().getSimpleName() + ")", e);
+      }
       return Optional.of(TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e));
     } catch (ApiException e) {
       return e.getResponseCode() == 401 ? Optional.empty() : Optional.of(apiError(knownReference, e));
@@ -656,6 +662,8 @@ public final class PayPalGateway implements PaymentGateway {
         throw e;
       }
       return Optional.of(GatewayResult.unknown(knownReference, "PayPal reported an unreadable amount"));
+    } finally {
+      progress.end();
     }
   }
 

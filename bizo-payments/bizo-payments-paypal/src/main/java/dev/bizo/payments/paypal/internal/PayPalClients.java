@@ -58,6 +58,7 @@ public final class PayPalClients {
         .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
+        .eventListenerFactory(RequestProgress.listeners())
         .addInterceptor(rebase(base))
         .build();
   }
