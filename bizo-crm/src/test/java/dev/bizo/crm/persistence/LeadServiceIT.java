@@ -223,7 +223,11 @@ class LeadServiceIT extends CrmDatabase {
     StoredLead l = leads.create(a, lead(a, "Rows", "rows@a.test").build());
     leads.changeStatus(a, l.id(), LeadStatus.CONTACTED, "user-1");
     leads.addActivity(a, l.id(), Activity.of(ActivityType.CALL, clock.instant()));
-    for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox")) {
+    leads.putScoringRules(a, dev.bizo.crm.scoring.RuleSet.defaults(), "admin");
+    leads.create(a, lead(a, "More rows", "more@a.test").build());
+    analytics.compact(a, 1);
+    for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox",
+        "crm_scoring_config", "crm_lead_rollup", "crm_lead_rollup_delta", "crm_embedding_pending")) {
       assertThat(count(a, table, "tenant_id = ?", a.value())).as(table + " seen by its tenant").isPositive();
       assertThat(count(b, table, "tenant_id = ?", a.value())).as(table + " seen by another tenant").isZero();
       assertThat(count(b, table, "true")).as(table + " unfiltered, another tenant").isZero();
@@ -239,5 +243,30 @@ class LeadServiceIT extends CrmDatabase {
             });
     assertThat(changed).isZero();
     assertThat(leads.get(a, l.id()).orElseThrow().lead().name()).isEqualTo("Rows");
+  }
+
+  @Test
+  void every_crm_table_with_a_tenant_column_has_row_level_security_forced() {
+    List<String> unforced = new java.util.ArrayList<>();
+    List<String> tables = new java.util.ArrayList<>();
+    try (var c = db.connect();
+        var p = c.prepareStatement(
+            "select c.relname, c.relrowsecurity and c.relforcerowsecurity from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = 'public' and c.relkind = 'r' and c.relname like 'crm\\_%'"
+                + " and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')");
+        var rs = p.executeQuery()) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+        if (!rs.getBoolean(2)) {
+          unforced.add(rs.getString(1));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(tables).contains("crm_lead", "crm_lead_rollup", "crm_lead_rollup_delta", "crm_scoring_config",
+        "crm_lead_embedding", "crm_embedding_pending", "crm_embedding_removed");
+    assertThat(unforced).isEmpty();
   }
 }
