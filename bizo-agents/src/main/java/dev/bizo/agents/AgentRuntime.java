@@ -21,6 +21,7 @@ import dev.bizo.agents.spi.RunListener;
 import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.tools.GuardedFetcher;
 import dev.bizo.agents.tools.SeoAnalyser;
+import dev.bizo.agents.trace.AgentRunId;
 import dev.bizo.agents.trace.InMemoryRunStore;
 import dev.bizo.agents.trace.PriceTable;
 import dev.bizo.agents.trace.RunEvent;
@@ -41,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -222,11 +225,45 @@ public final class AgentRuntime {
   public <O> AgentResult<O> run(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType,
       RunListener progress) {
     Objects.requireNonNull(progress, "progress");
+    checkOutputType(role, outputType);
+    return run(AgentRunId.generate(), tenant, role, task, outputType, progress);
+  }
+
+  /**
+   * Starts one agent's run on {@code executor} and returns at once with the run's id, so a caller can answer
+   * a request with it and stream {@code progress} (e.g. over SSE) while the run goes on.
+   *
+   * @param tenant the tenant
+   * @param role the agent
+   * @param task the task
+   * @param outputType the agent's output type
+   * @param executor where the run executes (in a Jakarta EE server, a managed executor)
+   * @param progress this run's listener, called from the executor's thread
+   * @param <O> the output type
+   * @return the run's id and its future result; the future never completes exceptionally for failures
+   *     inside the run, which end it FAILED
+   * @throws ValidationException when {@code outputType} is not the agent's output type
+   */
+  public <O> RunHandle<AgentResult<O>> start(TenantId tenant, AgentRole role, AgentTask task, Class<O> outputType,
+      Executor executor, RunListener progress) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(progress, "progress");
+    checkOutputType(role, outputType);
+    AgentRunId id = AgentRunId.generate();
+    return new RunHandle<>(id,
+        CompletableFuture.supplyAsync(() -> run(id, tenant, role, task, outputType, progress), executor));
+  }
+
+  private static void checkOutputType(AgentRole role, Class<?> outputType) {
     if (!OUTPUT_TYPES.get(role).equals(outputType)) {
       throw ValidationException.ofField("outputType", "agent.output_type_mismatch",
           role.id() + " produces " + OUTPUT_TYPES.get(role).getSimpleName() + ", not " + outputType.getSimpleName());
     }
-    RunRecorder rec = recorder(tenant, role.id(), progress);
+  }
+
+  private <O> AgentResult<O> run(AgentRunId id, TenantId tenant, AgentRole role, AgentTask task,
+      Class<O> outputType, RunListener progress) {
+    RunRecorder rec = recorder(id, tenant, role.id(), progress);
     Object output = null;
     RunTrace trace;
     try {
@@ -265,7 +302,31 @@ public final class AgentRuntime {
    */
   public CrewResult run(TenantId tenant, Crew crew, AgentTask task, RunListener progress) {
     Objects.requireNonNull(progress, "progress");
-    RunRecorder rec = recorder(tenant, crew.name(), progress);
+    return run(AgentRunId.generate(), tenant, crew, task, progress);
+  }
+
+  /**
+   * Starts a crew's run on {@code executor} and returns at once with the run's id, so a caller can answer a
+   * request with it and stream {@code progress} (e.g. over SSE) while the run goes on.
+   *
+   * @param tenant the tenant
+   * @param crew the crew
+   * @param task the shared task
+   * @param executor where the run executes (in a Jakarta EE server, a managed executor)
+   * @param progress this run's listener, called from the executor's threads
+   * @return the run's id and its future result; the future never completes exceptionally for failures
+   *     inside the run, which end it FAILED
+   */
+  public RunHandle<CrewResult> start(TenantId tenant, Crew crew, AgentTask task, Executor executor,
+      RunListener progress) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(progress, "progress");
+    AgentRunId id = AgentRunId.generate();
+    return new RunHandle<>(id, CompletableFuture.supplyAsync(() -> run(id, tenant, crew, task, progress), executor));
+  }
+
+  private CrewResult run(AgentRunId id, TenantId tenant, Crew crew, AgentTask task, RunListener progress) {
+    RunRecorder rec = recorder(id, tenant, crew.name(), progress);
     Map<AgentRole, Object> outputs = new LinkedHashMap<>();
     RunTrace trace;
     try {
@@ -411,8 +472,8 @@ public final class AgentRuntime {
     }
   }
 
-  private RunRecorder recorder(TenantId tenant, String name, RunListener progress) {
-    return new RunRecorder(tenant, name, mode(), model.map(ConfiguredModel::name).orElse("offline"), limits,
+  private RunRecorder recorder(AgentRunId id, TenantId tenant, String name, RunListener progress) {
+    return new RunRecorder(id, tenant, name, mode(), model.map(ConfiguredModel::name).orElse("offline"), limits,
         clock, prices, List.of(listener, progress), store);
   }
 

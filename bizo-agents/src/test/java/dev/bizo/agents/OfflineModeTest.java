@@ -6,6 +6,7 @@ import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
 import dev.bizo.agents.spi.ReportPeriod;
 import dev.bizo.agents.testing.FixtureMarketingData;
+import dev.bizo.agents.trace.InMemoryRunStore;
 import dev.bizo.agents.trace.RunEvent;
 import dev.bizo.agents.trace.RunStatus;
 import dev.bizo.agents.trace.RunTrace;
@@ -14,6 +15,7 @@ import dev.bizo.core.Money;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.config.BizoConfig;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -203,5 +205,29 @@ class OfflineModeTest {
     assertThat(mine.get(mine.size() - 1).type()).isEqualTo(RunEvent.Type.RUN_SUCCEEDED);
     assertThat(mine).filteredOn(e -> e.type() == RunEvent.Type.STEP_SUCCEEDED)
         .hasSize(result.trace().steps().size());
+  }
+
+  @Test
+  void a_background_run_is_known_by_its_id_before_it_starts_and_streams_under_that_id() throws Exception {
+    InMemoryRunStore store = new InMemoryRunStore();
+    AgentRuntime runtime = AgentRuntime.builder(FixtureMarketingData.standard(tenant))
+        .config(BizoConfig.of(Map.of()))
+        .runStore(store)
+        .build();
+    List<Runnable> queued = new ArrayList<>();
+    List<RunEvent> streamed = new CopyOnWriteArrayList<>();
+
+    RunHandle<CrewResult> handle = runtime.start(tenant, Crew.campaign(), task, queued::add, streamed::add);
+
+    assertThat(handle.result()).isNotDone();
+    assertThat(store.find(tenant, handle.runId())).isEmpty();
+    assertThat(streamed).isEmpty();
+    queued.forEach(Runnable::run);
+    CrewResult result = handle.result().get();
+    assertThat(result.trace().id()).isEqualTo(handle.runId());
+    assertThat(store.find(tenant, handle.runId())).hasValueSatisfying(
+        t -> assertThat(t.status()).isEqualTo(RunStatus.SUCCEEDED));
+    assertThat(streamed).extracting(RunEvent::runId).containsOnly(handle.runId());
+    assertThat(streamed.get(0).type()).isEqualTo(RunEvent.Type.RUN_STARTED);
   }
 }

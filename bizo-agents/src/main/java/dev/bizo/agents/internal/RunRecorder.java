@@ -32,7 +32,7 @@ public final class RunRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
-  private final AgentRunId id = AgentRunId.generate();
+  private final AgentRunId id;
   private final TenantId tenant;
   private final String name;
   private final AgentMode mode;
@@ -53,6 +53,7 @@ public final class RunRecorder {
   /**
    * Starts recording a run: saves the RUNNING trace and emits {@code RUN_STARTED}.
    *
+   * @param id the run's id
    * @param tenant the tenant
    * @param name agent or crew name
    * @param mode model or offline
@@ -63,8 +64,9 @@ public final class RunRecorder {
    * @param listeners the progress listeners, each called in turn and isolated from the others' failures
    * @param store the store
    */
-  public RunRecorder(TenantId tenant, String name, AgentMode mode, String model, RunLimits limits, Clock clock,
+  public RunRecorder(AgentRunId id, TenantId tenant, String name, AgentMode mode, String model, RunLimits limits, Clock clock,
       PriceTable prices, List<RunListener> listeners, RunStore store) {
+    this.id = id;
     this.tenant = tenant;
     this.name = name;
     this.mode = mode;
