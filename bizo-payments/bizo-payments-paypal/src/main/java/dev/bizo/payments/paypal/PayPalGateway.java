@@ -401,7 +401,7 @@ public final class PayPalGateway implements PaymentGateway {
         && payments.getCaptures() != null && !payments.getCaptures().isEmpty()) {
       OrdersCapture capture = payments.getCaptures().get(0);
       return captureResult(capture.getId(), capture.getStatus(), capture.getAmount(),
-          capture.getStatusDetails() == null ? null : String.valueOf(capture.getStatusDetails().getReason()));
+          capture.getStatusDetails() == null ? null : reason(capture.getStatusDetails().getReason()));
     }
     if (status == null) {
       return GatewayResult.unknown(orderId, "PayPal answered without an order status");
@@ -522,12 +522,12 @@ public final class PayPalGateway implements PaymentGateway {
 
   private static GatewayResult authorizationResult(AuthorizationWithAdditionalData authorization) {
     return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
-        authorization.getStatusDetails() == null ? null : String.valueOf(authorization.getStatusDetails().getReason()));
+        authorization.getStatusDetails() == null ? null : reason(authorization.getStatusDetails().getReason()));
   }
 
   private static GatewayResult authorizationStatus(PaymentAuthorization authorization) {
     return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
-        authorization.getStatusDetails() == null ? null : String.valueOf(authorization.getStatusDetails().getReason()));
+        authorization.getStatusDetails() == null ? null : reason(authorization.getStatusDetails().getReason()));
   }
 
   /** In the terms of AUTHORIZE: an authorization later captured or voided still happened. */
@@ -561,7 +561,7 @@ public final class PayPalGateway implements PaymentGateway {
       amount = PayPalAmounts.toPayPal(requested); // a minimal representation omits the amount it captured
     }
     return captureResult(capture.getId(), capture.getStatus(), amount,
-        capture.getStatusDetails() == null ? null : String.valueOf(capture.getStatusDetails().getReason()));
+        capture.getStatusDetails() == null ? null : reason(capture.getStatusDetails().getReason()));
   }
 
   private static GatewayResult captureResult(
@@ -590,7 +590,7 @@ public final class PayPalGateway implements PaymentGateway {
     if (status == null) {
       return GatewayResult.unknown(refund.getId(), "PayPal answered without a refund status");
     }
-    String reason = refund.getStatusDetails() == null ? null : String.valueOf(refund.getStatusDetails().getReason());
+    String reason = refund.getStatusDetails() == null ? null : reason(refund.getStatusDetails().getReason());
     switch (status) {
       case COMPLETED:
         return GatewayResult.success(refund.getId(), PayPalAmounts.fromPayPal(refund.getAmount()));
@@ -746,6 +746,11 @@ public final class PayPalGateway implements PaymentGateway {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
+  }
+
+  /** PayPal's {@code status_details.reason}, when it gave one. */
+  private static String reason(Object reason) {
+    return reason == null ? null : reason.toString();
   }
 
   private static String clip(String text) {

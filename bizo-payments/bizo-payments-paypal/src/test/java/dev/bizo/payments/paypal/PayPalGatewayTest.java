@@ -21,6 +21,7 @@ import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
 import dev.bizo.core.ValidationException;
+import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
@@ -201,6 +202,26 @@ class PayPalGatewayTest {
     assertThat(result.gatewayReference()).contains(PayPalStubs.CAPTURE);
     assertThat(result.message()).hasValueSatisfying(
         m -> assertThat(m).contains("500").contains("INTERNAL_SERVER_ERROR").contains("tck0debug500"));
+  }
+
+  @Test
+  void a_capture_paypal_answers_as_declined_keeps_its_reason_and_one_without_reason_its_status() {
+    paypal.token();
+    api.stubFor(PayPalStubs.moving(post("/v2/payments/authorizations/" + PayPalStubs.AUTHORIZATION + "/capture"))
+        .willReturn(PayPalStubs.json(201, PayPalStubs.payment(PayPalStubs.CAPTURE, "DECLINED", EUR,
+            ",\"status_details\":{\"reason\":\"DECLINED_BY_RISK_FRAUD_FILTERS\"}"))));
+    api.stubFor(PayPalStubs.moving(post("/v2/payments/authorizations/0AW2184448108334T/capture"))
+        .willReturn(PayPalStubs.json(201, PayPalStubs.payment(PayPalStubs.CAPTURE, "FAILED", EUR, ""))));
+
+    GatewayResult filtered = gateway.capture(new CaptureRequest(
+        CREDENTIALS, IdempotencyKey.of("k-risk"), PayPalStubs.AUTHORIZATION, EUR, EUR));
+    GatewayResult failed = gateway.capture(new CaptureRequest(
+        CREDENTIALS, IdempotencyKey.of("k-failed"), "0AW2184448108334T", EUR, EUR));
+
+    assertThat(filtered.outcome()).isEqualTo(Outcome.DECLINED);
+    assertThat(filtered.declineCode()).contains("DECLINED_BY_RISK_FRAUD_FILTERS");
+    assertThat(failed.outcome()).isEqualTo(Outcome.DECLINED);
+    assertThat(failed.declineCode()).contains("FAILED");
   }
 
   @Test
