@@ -367,18 +367,21 @@ public final class WebhookTables {
   }
 
   /**
-   * Makes a delivery due now again, keeping its attempt log.
+   * Makes a delivery due now again, keeping its attempt log. A delivery whose attempt is under way (claimed,
+   * lease not yet expired) is left alone: that attempt will be recorded as usual.
    *
-   * @return whether it exists
+   * @return whether it was changed
    */
   public static boolean redeliver(Connection c, TenantId tenant, UUID id, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "update agents_webhook_delivery set status = 'PENDING', next_attempt_at = ?, lease_token = null,"
-            + " updated_at = ? where tenant_id = ? and id = ?")) {
+            + " updated_at = ? where tenant_id = ? and id = ?"
+            + " and (lease_token is null or status <> 'PENDING' or next_attempt_at <= ?)")) {
       s.setTimestamp(1, Timestamp.from(now));
       s.setTimestamp(2, Timestamp.from(now));
       s.setObject(3, tenant.value());
       s.setObject(4, id);
+      s.setTimestamp(5, Timestamp.from(now));
       return s.executeUpdate() == 1;
     }
   }

@@ -244,6 +244,7 @@ public final class WebhookEndpoints {
   /**
    * Manual redelivery: the delivery is due again now, whatever its status, and keeps its attempt log. The
    * next {@link #deliverDue} sends it; once the retry schedule is used up it gets exactly one more attempt.
+   * A delivery whose attempt is under way right now is returned unchanged.
    *
    * @param actor who asks; needs {@link Permission#DATA_WRITE}
    * @param id the delivery

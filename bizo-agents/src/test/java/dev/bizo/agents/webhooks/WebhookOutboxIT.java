@@ -266,7 +266,7 @@ class WebhookOutboxIT {
   @Test
   void an_attempt_claimed_by_a_replica_that_died_is_made_again_once_its_lease_expires() {
     WebhookEndpoints webhooks = service(database);
-    register(webhooks);
+    RegisteredEndpoint endpoint = register(webhooks);
     DomainEvent event = commitEvent(database, tenant, "lead.created", "{}");
     TenancyDatabase dying = anotherProcess();
     dying.transactions().inTenantJdbc(tenant, c -> WebhookTables.fanOut(c, tenant, 10, clock.instant()));
@@ -278,6 +278,8 @@ class WebhookOutboxIT {
     extraDatabases.remove(dying);
 
     assertThat(webhooks.deliverDue(tenant, 10).attempted()).isZero();
+    WebhookDeliveryRecord inFlight = webhooks.deliveries(owner, endpoint.endpoint().id(), 1).get(0);
+    assertThat(webhooks.redeliver(owner, inFlight.id()).nextAttemptAt()).contains(leaseEnd);
     clock.advance(Duration.ofMinutes(2));
     assertThat(webhooks.deliverDue(tenant, 10).delivered()).isEqualTo(1);
     assertThat(receiver.received(path)).extracting(r -> r.header("webhook-id")).containsExactly(event.id().toString());
