@@ -216,15 +216,19 @@ public final class LeadEmbeddingIndex {
     }
     TenantVectors cache = caches.computeIfAbsent(tenant, t -> new TenantVectors(dimension));
     synchronized (cache) {
-      refresh(tenant, cache);
-      while (true) {
-        List<VectorMatch<LeadId>> hits = cache.index.topK(query, k);
-        Set<UUID> gone = missing(tenant, hits);
-        if (gone.isEmpty()) {
-          return hits;
-        }
-        gone.forEach(id -> cache.index.remove(new LeadId(id)));
-      }
+      return tx.inTenantJdbc(
+          tenant,
+          c -> {
+            refresh(c, tenant, cache);
+            while (true) {
+              List<VectorMatch<LeadId>> hits = cache.index.topK(query, k);
+              Set<UUID> gone = missing(c, hits);
+              if (gone.isEmpty()) {
+                return hits;
+              }
+              gone.forEach(id -> cache.index.remove(new LeadId(id)));
+            }
+          });
     }
   }
 
@@ -264,60 +268,50 @@ public final class LeadEmbeddingIndex {
     }
   }
 
-  private void refresh(TenantId tenant, TenantVectors cache) {
-    tx.inTenantJdbc(
-        tenant,
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "select lead_id, vector, seq from crm_lead_embedding where tenant_id = ? and seq > ? order by seq")) {
-            p.setObject(1, tenant.value());
-            p.setLong(2, cache.seq);
-            p.setFetchSize(5_000);
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                float[] v = fromBytes(rs.getBytes(2));
-                if (v.length == dimension) {
-                  cache.index.put(new LeadId((UUID) rs.getObject(1)), v);
-                }
-                cache.seq = rs.getLong(3);
-              }
-            }
+  private void refresh(Connection c, TenantId tenant, TenantVectors cache) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "select lead_id, vector, seq from crm_lead_embedding where tenant_id = ? and seq > ? order by seq")) {
+      p.setObject(1, tenant.value());
+      p.setLong(2, cache.seq);
+      p.setFetchSize(5_000);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          float[] v = fromBytes(rs.getBytes(2));
+          if (v.length == dimension) {
+            cache.index.put(new LeadId((UUID) rs.getObject(1)), v);
           }
-          try (PreparedStatement p =
-              c.prepareStatement("select id, lead_id from crm_embedding_removed where tenant_id = ? and id > ? order by id")) {
-            p.setObject(1, tenant.value());
-            p.setLong(2, cache.removed);
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                cache.removed = rs.getLong(1);
-                cache.index.remove(new LeadId((UUID) rs.getObject(2)));
-              }
-            }
-          }
-          return null;
-        });
+          cache.seq = rs.getLong(3);
+        }
+      }
+    }
+    try (PreparedStatement p =
+        c.prepareStatement("select id, lead_id from crm_embedding_removed where tenant_id = ? and id > ? order by id")) {
+      p.setObject(1, tenant.value());
+      p.setLong(2, cache.removed);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          cache.removed = rs.getLong(1);
+          cache.index.remove(new LeadId((UUID) rs.getObject(2)));
+        }
+      }
+    }
   }
 
-  private Set<UUID> missing(TenantId tenant, List<VectorMatch<LeadId>> hits) {
+  private Set<UUID> missing(Connection c, List<VectorMatch<LeadId>> hits) throws SQLException {
     if (hits.isEmpty()) {
       return Set.of();
     }
     Set<UUID> gone = new HashSet<>();
     hits.forEach(h -> gone.add(h.key().value()));
-    tx.inTenantJdbc(
-        tenant,
-        c -> {
-          try (PreparedStatement p = c.prepareStatement("select lead_id from crm_lead_embedding where lead_id = any (?)")) {
-            p.setArray(1, c.createArrayOf("uuid", gone.toArray()));
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                gone.remove((UUID) rs.getObject(1));
-              }
-            }
-          }
-          return null;
-        });
+    try (PreparedStatement p = c.prepareStatement("select lead_id from crm_lead_embedding where lead_id = any (?)")) {
+      p.setArray(1, c.createArrayOf("uuid", gone.toArray()));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          gone.remove((UUID) rs.getObject(1));
+        }
+      }
+    }
     return gone;
   }
 

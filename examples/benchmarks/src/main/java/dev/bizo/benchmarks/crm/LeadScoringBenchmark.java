@@ -61,7 +61,7 @@ public class LeadScoringBenchmark {
   private PredictiveScorer predictive;
 
   @Setup
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void setUp() {
     TenantId tenant = TenantId.generate();
     leads = BenchmarkLeads.leads(tenant, clock, LEADS, 42).toArray(new Lead[0]);
