@@ -46,8 +46,14 @@ import java.util.function.UnaryOperator;
  * history and the domain events in core's outbox are written together or not at all.
  *
  * <p>Scoring uses the tenant's active predictive model when one is activated
- * ({@link #activateModel}), else the rule-based scorer given to the builder (the seeds' rules by
- * default). A score that crosses one of the thresholds' milestones emits {@code lead.threshold_crossed}.
+ * ({@link #activateModel}), else the tenant's own rules ({@link #putScoringRules}), else the rule-based
+ * scorer given to the builder (the seeds' rules by default); thresholds come from the tenant
+ * ({@link #putScoreThresholds}) or the builder. A score that crosses one of the thresholds' milestones
+ * emits {@code lead.threshold_crossed}, once per crossing.
+ *
+ * <p>Background work, for the server's scheduler: {@link #rescoreDue} (after a configuration change,
+ * and as engagement decays) and {@link #trainModel}; both are tenant-scoped, idempotent and safe on
+ * several replicas.
  *
  * <p>Events: {@code lead.created}, {@code lead.updated}, {@code lead.deleted},
  * {@code lead.status_changed}, {@code lead.activity_added}, {@code lead.threshold_crossed}; aggregate
