@@ -56,14 +56,14 @@ class ManifestsTest {
 
   static final String SERVER = "bizo-server";
 
-  /** Highest RSS of one server measured under load with the heap capped at 60 % of 1 GiB (deploy/README.md). */
-  static final long MEASURED_RSS_MIB = 690;
+  /** Highest RSS of one server measured (started, and under the failure test's load), in MiB (deploy/README.md). */
+  static final long MEASURED_RSS_MIB = 785;
 
-  /** What the JVM holds beside the heap (metaspace, code cache, threads, buffers), measured: RSS minus committed heap. */
-  static final long MEASURED_NON_HEAP_MIB = 300;
+  /** What the JVM holds beside the heap (metaspace, code cache, GC, threads), measured with NMT: committed minus heap. */
+  static final long MEASURED_NON_HEAP_MIB = 310;
 
-  /** The WildFly installation the bootable jar unpacks into java.io.tmpdir at every start, measured. */
-  static final long UNPACKED_WILDFLY_MIB = 275;
+  /** What the bootable jar unpacks into java.io.tmpdir at every start (WildFly and the WAR), measured. */
+  static final long UNPACKED_WILDFLY_MIB = 950;
 
   /** The secrets an operator creates for the production overlay: name to keys. */
   static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of(
@@ -179,6 +179,7 @@ class ManifestsTest {
     double heapPercent = maxRamPercentage();
 
     assertThat(requestMib).as("the scheduler reserves what one server was measured to use").isGreaterThanOrEqualTo(MEASURED_RSS_MIB);
+    assertThat(limitMib + "m").as("the failure test runs its replicas in a JVM sized for this limit").isEqualTo(ServerProcess.CONTAINER_MEMORY);
     assertThat(limitMib * (100 - heapPercent) / 100)
         .as("room beside a full heap (MaxRAMPercentage=%s of %d MiB) for the measured non-heap", heapPercent, limitMib)
         .isGreaterThanOrEqualTo(MEASURED_NON_HEAP_MIB);
@@ -225,8 +226,8 @@ class ManifestsTest {
     assertThat(dataDir).as("BIZO_DATA_DIR is set: the default ./bizo-data is on the read-only root").startsWith("/");
     Volume tmp = emptyDirAt(deployment.getSpec().getTemplate().getSpec(), server, "/tmp");
     assertThat(mebibytes(tmp.getEmptyDir().getSizeLimit()))
-        .as("WildFly unpacks %d MiB into /tmp at each start", UNPACKED_WILDFLY_MIB)
-        .isGreaterThanOrEqualTo(UNPACKED_WILDFLY_MIB + 100);
+        .as("WildFly unpacks %d MiB into /tmp at each start, and a killed container leaves its copy behind", UNPACKED_WILDFLY_MIB)
+        .isGreaterThanOrEqualTo(3 * UNPACKED_WILDFLY_MIB);
     emptyDirAt(deployment.getSpec().getTemplate().getSpec(), server, dataDir);
   }
 

@@ -1,0 +1,179 @@
+package dev.bizo.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One reference-server replica as a {@code java -jar} process on loopback ports, started with the JVM
+ * flags of the container's ENTRYPOINT (heap sized from the pod's memory limit via {@code -XX:MaxRAM}) and its
+ * own {@code java.io.tmpdir}, data directory and empty working directory, so the test can see what it writes.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+  /** The Deployment's memory limit, given to the JVM as -XX:MaxRAM so MaxRAMPercentage sizes the heap as in a pod. */
+  static final String CONTAINER_MEMORY = "1536m";
+
+  private final String name;
+  private final Path jar;
+  private final Path home;
+  private final int httpPort;
+  private final int managementPort;
+  private final Map<String, String> environment;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private Process process;
+  private int starts;
+
+  ServerProcess(String name, Path jar, Path home, int httpPort, int managementPort, Map<String, String> environment) {
+    this.name = name;
+    this.jar = jar;
+    this.home = home;
+    this.httpPort = httpPort;
+    this.managementPort = managementPort;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Starts the process and waits until /health/ready answers 200 with the application's checks in. */
+  Duration start(List<String> jvmFlags) throws IOException, InterruptedException {
+    Files.createDirectories(tmpDir());
+    Files.createDirectories(workDir());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:MaxRAM=" + CONTAINER_MEMORY);
+    command.addAll(jvmFlags);
+    command.add("-Djava.io.tmpdir=" + tmpDir());
+    command.add("-jar");
+    command.add(jar.toString());
+    // Loopback only: the test never opens a port beyond this machine.
+    command.add("-b=127.0.0.1");
+    command.add("-bmanagement=127.0.0.1");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    builder.environment().putAll(environment);
+    builder.environment().put("BIZO_HTTP_PORT", Integer.toString(httpPort));
+    builder.environment().put("BIZO_MANAGEMENT_PORT", Integer.toString(managementPort));
+    builder.environment().put("BIZO_DATA_DIR", home.resolve("data").toString());
+    long started = System.nanoTime();
+    process = builder.start();
+    starts++;
+    awaitReady();
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+      }
+      try {
+        HttpResponse<String> ready = get(management(ServerFacts.READY_PATH));
+        // WildFly answers UP with its own checks before the deployment is in; wait for the application's.
+        if (ready.statusCode() == 200 && ready.body().contains("\"database\"")) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // The management port opens a few seconds into the boot.
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(name + " not ready within " + READY_TIMEOUT + ":\n" + logTail());
+  }
+
+  /** SIGKILL (destroyForcibly is SIGKILL on Linux): no shutdown hook, no graceful suspend. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " survived SIGKILL for 30 s");
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(45, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  URI api(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  URI management(String path) {
+    return URI.create("http://127.0.0.1:" + managementPort + path);
+  }
+
+  String name() {
+    return name;
+  }
+
+  int starts() {
+    return starts;
+  }
+
+  Path tmpDir() {
+    return home.resolve("tmp");
+  }
+
+  Path workDir() {
+    return home.resolve("work");
+  }
+
+  Path log() {
+    return home.resolve(name + ".log");
+  }
+
+  /** Resident set size of the server JVM, from /proc. */
+  long residentSetMib() throws IOException {
+    return statusField("VmRSS:") / 1024;
+  }
+
+  /** Peak resident set size of the server JVM, from /proc. */
+  long peakResidentSetMib() throws IOException {
+    return statusField("VmHWM:") / 1024;
+  }
+
+  private long statusField(String field) throws IOException {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try (Stream<String> lines = Files.lines(status)) {
+      return lines.filter(l -> l.startsWith(field)).map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no " + field + " in " + status));
+    }
+  }
+
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+}
