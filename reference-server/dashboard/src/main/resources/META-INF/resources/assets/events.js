@@ -178,6 +178,13 @@ export function isAbout(event, area) {
   return t.startsWith(area) || t.includes(`.${area}`) || t.includes(`${area}.`);
 }
 
+/** The id of what an event is about: the outbox aggregate id, else an id in its payload. */
+export function subjectOf(event) {
+  const d = event.data || {};
+  const p = payloadOf(event) || {};
+  return d.aggregateId || p.leadId || p.paymentId || p.runId || p.id || null;
+}
+
 /** The object an event carries: its payload field when wrapped, else its data. */
 export function payloadOf(event) {
   const d = event.data;

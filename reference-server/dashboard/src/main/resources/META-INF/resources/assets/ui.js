@@ -141,7 +141,7 @@ export function toast(message, kind = 'info') {
 
 export function humanize(text) {
   if (text === null || text === undefined) return '';
-  const s = String(text).replace(/[_-]+/g, ' ').toLowerCase();
+  const s = String(text).replace(/[_.-]+/g, ' ').toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

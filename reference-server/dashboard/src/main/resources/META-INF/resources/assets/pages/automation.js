@@ -1,5 +1,5 @@
 import {
-  h, fill, field, badge, formatDate, withStates, empty, pageHeader, showFormError, formValues, toast, describe,
+  h, fill, field, badge, formatDate, humanize, withStates, empty, pageHeader, showFormError, formValues, toast, describe,
 } from '../ui.js';
 import { isAbout } from '../events.js';
 
@@ -18,12 +18,11 @@ export function renderAutomation({ main, session, events }) {
   const form = h('form', { class: 'endpoint-form', novalidate: true },
     field('URL', h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/hooks/bizo' })),
     field('Events', h('input', { name: 'eventTypes', placeholder: 'lead.created, payment.captured' }), 'Comma-separated; empty means every event'),
-    field('Description', h('input', { name: 'description' })),
     h('button', { type: 'submit', class: 'primary' }, 'Add endpoint'));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = formValues(form);
-    const body = { url: v.url, description: v.description };
+    const body = { url: v.url };
     if (v.eventTypes) body.eventTypes = v.eventTypes.split(',').map((t) => t.trim()).filter(Boolean);
     try {
       const created = await session.post('/webhook-endpoints', body);
@@ -53,12 +52,12 @@ export function renderAutomation({ main, session, events }) {
       if (endpoints.length === 0) return empty('No webhook endpoints yet. Add one to receive events as signed HTTP POSTs.');
       return h('ul', { class: 'endpoints' }, endpoints.map((ep) => h('li', { class: 'card' },
         h('p', {}, h('strong', {}, ep.url), ' ', ep.enabled === false ? badge('disabled') : badge('active')),
-        ep.description ? h('p', { class: 'hint' }, ep.description) : null,
+        ep.disabledReason ? h('p', { class: 'hint' }, ep.disabledReason) : null,
         h('p', { class: 'hint' }, `Events: ${(ep.eventTypes || ep.events || []).join(', ') || 'all'}`),
         h('div', { class: 'actions-row' },
           h('button', { type: 'button', onclick: () => { selected = ep; loadDeliveries(); } }, 'Deliveries'),
           h('button', { type: 'button', class: 'danger', onclick: async () => {
-            if (!confirm(`Remove the endpoint ${ep.url}?`)) return;
+            if (!confirm(`Stop delivering to ${ep.url}?`)) return;
             try {
               await session.request('DELETE', `/webhook-endpoints/${encodeURIComponent(ep.id)}`);
               if (selected && selected.id === ep.id) {
@@ -69,7 +68,7 @@ export function renderAutomation({ main, session, events }) {
             } catch (err) {
               toast(describe(err), 'error');
             }
-          } }, 'Remove')))));
+          } }, 'Disable')))));
     }, 'Loading endpoints');
   }
 
@@ -83,9 +82,9 @@ export function renderAutomation({ main, session, events }) {
       return h('table', { class: 'data' },
         h('thead', {}, h('tr', {}, ['Event', 'Status', 'Attempts', 'Last answer', 'Created', ''].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, deliveries.map((d) => h('tr', {},
-          h('td', { 'data-label': 'Event' }, d.eventType || (d.message && d.message.eventType) || '—'),
-          h('td', { 'data-label': 'Status' }, badge(d.status || (d.state && d.state.status))),
-          h('td', { 'data-label': 'Attempts', class: 'num' }, d.attemptCount ?? (d.attempts || []).length),
+          h('td', { 'data-label': 'Event' }, d.eventType),
+          h('td', { 'data-label': 'Status' }, badge(d.status)),
+          h('td', { 'data-label': 'Attempts', class: 'num' }, (d.attempts || []).length),
           h('td', { 'data-label': 'Last answer' }, lastAnswer(d)),
           h('td', { 'data-label': 'Created' }, formatDate(d.createdAt)),
           h('td', {}, h('button', { type: 'button', onclick: async (e) => {
@@ -112,8 +111,6 @@ export function renderAutomation({ main, session, events }) {
 function lastAnswer(d) {
   const attempts = d.attempts || [];
   const last = attempts[attempts.length - 1];
-  const r = (last && last.response) || d.lastResponse;
-  if (!r) return d.lastStatus ? `HTTP ${d.lastStatus}` : '—';
-  if (r.status) return `HTTP ${r.status}`;
-  return r.error || (r.refused ? 'refused' : '—');
+  if (!last) return d.nextAttemptAt ? `Next attempt ${formatDate(d.nextAttemptAt)}` : '—';
+  return `${last.status ? `HTTP ${last.status}` : last.error || 'no answer'} (${humanize(last.verdict)})`;
 }

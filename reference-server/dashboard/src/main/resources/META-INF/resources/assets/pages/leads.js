@@ -3,7 +3,7 @@ import {
   pageHeader, dialog, showFormError, formValues, toast, describe,
 } from '../ui.js';
 import { query } from '../session.js';
-import { isAbout, payloadOf } from '../events.js';
+import { isAbout, payloadOf, subjectOf } from '../events.js';
 import { contributionBar, lineChart } from '../charts.js';
 
 export const STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST', 'UNQUALIFIED'];
@@ -79,7 +79,7 @@ export function renderLeads({ main, session, events, query: params, navigate }) 
   const unsubscribe = events.subscribe((e) => {
     if (!isAbout(e, 'lead')) return;
     const p = payloadOf(e) || {};
-    liveNote.textContent = `Live: ${humanize(e.type)}${p.name ? ` — ${p.name}` : ''}`;
+    liveNote.textContent = `Live: ${humanize(e.type)}${p.score !== undefined ? ` — score ${p.score}` : ''}${p.source ? ` (${humanize(p.source)})` : ''}`;
     clearTimeout(pending);
     // Several events in a burst (an import) cause one reload.
     pending = setTimeout(() => { if (page === 0) load(); }, 300);
@@ -234,14 +234,67 @@ function importReport(job) {
         h('td', { 'data-label': 'Problem' }, (row.errors || []).map((e) => h('div', {}, typeof e === 'string' ? e : `${e.field}: ${e.message || e.code}`))))))));
 }
 
-/** One lead: fields, status change, score with its explanation bar, score history and activities. */
+/**
+ * One lead: fields, status change, score with its explanation bar, score history and activities. Live
+ * events about the lead refresh the data sections only, so a half-filled form is never lost.
+ */
 export function renderLead({ main, session, events, params, navigate }) {
   const [id] = params;
   const path = `/leads/${encodeURIComponent(id)}`;
   let lead = null;
 
+  const header = h('div');
+  const badgeBox = h('p');
+  const detailsBox = h('dl', { class: 'details' });
+  const scoreBox = h('section', { class: 'card score-card', 'aria-labelledby': 'lead-score' });
+  const activitiesBox = h('div');
+  const historyBox = h('div');
+
+  const statusSelect = select('status', STATUSES, 'NEW');
+  const statusForm = h('form', { class: 'inline-form' },
+    field('Status', statusSelect),
+    h('button', { type: 'submit' }, 'Change status'));
+  statusForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = statusSelect.value;
+    try {
+      await session.post(`${path}/status`, { status });
+      showFormError(statusForm, null);
+      toast(`Status changed to ${humanize(status)}.`);
+      load();
+    } catch (err) {
+      showFormError(statusForm, err);
+    }
+  });
+  const activityForm = h('form', { class: 'inline-form' },
+    field('Activity', select('type', ACTIVITIES, 'NOTE')),
+    field('Detail', h('input', { name: 'detail', placeholder: 'What happened' })),
+    h('button', { type: 'submit' }, 'Add activity'));
+  activityForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await session.post(`${path}/activities`, formValues(activityForm));
+      activityForm.elements.detail.value = '';
+      showFormError(activityForm, null);
+      toast('Activity added.');
+      load();
+    } catch (err) {
+      showFormError(activityForm, err);
+    }
+  });
+  const deleteButton = h('button', { type: 'button', class: 'danger', onclick: async () => {
+    if (!confirm(`Delete ${lead.name}? This cannot be undone.`)) return;
+    try {
+      await session.request('DELETE', path);
+      toast('Lead deleted.');
+      navigate('/leads');
+    } catch (err) {
+      toast(describe(err), 'error');
+    }
+  } }, 'Delete');
+  const editButton = h('button', { type: 'button', onclick: () => editLead(session, lead, load) }, 'Edit');
+
   async function load() {
-    fill(main, loading('Loading the lead'));
     try {
       const [l, score, activities, changes] = await Promise.all([
         session.get(path),
@@ -249,104 +302,73 @@ export function renderLead({ main, session, events, params, navigate }) {
         session.get(`${path}/activities`).catch((e) => ({ failed: e })),
         session.get(`${path}/status`).catch(() => []),
       ]);
+      const first = lead === null;
       lead = l;
-      fill(main, leadView(l, score, activities, changes));
+      if (first) {
+        statusSelect.value = l.status;
+        fill(main,
+          h('p', { class: 'crumbs' }, h('a', { href: '#/leads' }, '← Leads')),
+          header,
+          h('div', { class: 'lead-grid' },
+            h('section', { class: 'card', 'aria-labelledby': 'lead-details' }, h('h2', { id: 'lead-details' }, 'Details'),
+              badgeBox, detailsBox, statusForm),
+            scoreBox),
+          h('section', { class: 'card', 'aria-labelledby': 'lead-activities' }, h('h2', { id: 'lead-activities' }, 'Activities'),
+            activitiesBox, activityForm),
+          historyBox);
+      }
+      fill(header, pageHeader(l.name || l.email, editButton, deleteButton));
+      fill(badgeBox, badge(l.status), ' ', badge(l.priority));
+      const details = [['E-mail', l.email], ['Company', l.company], ['Job title', l.jobTitle], ['Phone', l.phone], ['Industry', l.industry],
+        ['Company size', l.companySize], ['Country', l.country], ['Source', humanize(l.source)], ['Owner', l.owner], ['Tags', (l.tags || []).join(', ')],
+        ['Created', formatDate(l.createdAt)], ['Updated', formatDate(l.updatedAt)]];
+      fill(detailsBox, details.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))]));
+      fill(scoreBox, scoreSection(l, score));
+      fill(activitiesBox, activityList(activities));
+      fill(historyBox, statusHistory(changes));
     } catch (err) {
       if (err.sessionEnded) return;
+      lead = null;
       fill(main, pageHeader('Lead'), err.status === 404 ? empty('This lead does not exist, or it was deleted.', h('a', { href: '#/leads' }, 'Back to leads')) : failure(err, load));
     }
   }
 
-  function leadView(l, score, activities, changes) {
-    const statusForm = h('form', { class: 'inline-form' },
-      field('Status', select('status', STATUSES, l.status)),
-      h('button', { type: 'submit' }, 'Change status'));
-    statusForm.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const values = formValues(statusForm);
-      try {
-        await session.post(`${path}/status`, { status: values.status });
-        toast(`Status changed to ${humanize(values.status)}.`);
-        load();
-      } catch (err) {
-        showFormError(statusForm, err);
-      }
-    });
-    const activityForm = h('form', { class: 'inline-form' },
-      field('Activity', select('type', ACTIVITIES, 'NOTE')),
-      field('Detail', h('input', { name: 'detail', placeholder: 'What happened' })),
-      h('button', { type: 'submit' }, 'Add activity'));
-    activityForm.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      try {
-        await session.post(`${path}/activities`, formValues(activityForm));
-        toast('Activity added.');
-        load();
-      } catch (err) {
-        showFormError(activityForm, err);
-      }
-    });
-    const deleteButton = h('button', { type: 'button', class: 'danger', onclick: async () => {
-      if (!confirm(`Delete ${l.name}? This cannot be undone.`)) return;
-      try {
-        await session.request('DELETE', path);
-        toast('Lead deleted.');
-        navigate('/leads');
-      } catch (err) {
-        toast(describe(err), 'error');
-      }
-    } }, 'Delete');
-
-    const details = [['E-mail', l.email], ['Company', l.company], ['Job title', l.jobTitle], ['Phone', l.phone], ['Industry', l.industry],
-      ['Company size', l.companySize], ['Country', l.country], ['Source', humanize(l.source)], ['Owner', l.owner], ['Tags', (l.tags || []).join(', ')],
-      ['Created', formatDate(l.createdAt)], ['Updated', formatDate(l.updatedAt)]];
-    return [
-      h('p', { class: 'crumbs' }, h('a', { href: '#/leads' }, '← Leads')),
-      pageHeader(l.name || l.email, h('button', { type: 'button', onclick: () => editLead(session, l, load) }, 'Edit'), deleteButton),
-      h('div', { class: 'lead-grid' },
-        h('section', { class: 'card', 'aria-labelledby': 'lead-details' }, h('h2', { id: 'lead-details' }, 'Details'),
-          h('p', {}, badge(l.status)),
-          h('dl', { class: 'details' }, details.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
-          statusForm),
-        scoreSection(l, score)),
-      h('section', { class: 'card', 'aria-labelledby': 'lead-activities' }, h('h2', { id: 'lead-activities' }, 'Activities'),
-        activityList(activities), activityForm),
-      statusHistory(changes),
-    ];
-  }
-
+  fill(main, loading('Loading the lead'));
   load();
+  let pending = null;
   const unsubscribe = events.subscribe((e) => {
-    const p = payloadOf(e) || {};
-    if (isAbout(e, 'lead') && lead && (p.id === lead.id || p.leadId === lead.id)) load();
+    if (isAbout(e, 'lead') && lead && subjectOf(e) === lead.id) {
+      clearTimeout(pending);
+      pending = setTimeout(load, 200);
+    }
   });
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    clearTimeout(pending);
+  };
 }
 
 function scoreSection(l, score) {
-  const section = h('section', { class: 'card score-card', 'aria-labelledby': 'lead-score' }, h('h2', { id: 'lead-score' }, 'Score'));
-  if (score && score.failed) {
-    section.append(failure(score.failed));
-    return section;
-  }
-  const value = score.score ?? l.score;
+  const title = h('h2', { id: 'lead-score' }, 'Score');
+  if (score && score.failed) return [title, failure(score.failed)];
   const history = score.history || [];
-  section.append(
-    h('p', { class: 'score-big' }, h('span', { class: 'visually-hidden' }, 'Score '), value ?? '—', h('small', {}, ' / 100')),
-    h('p', {}, 'Priority: ', badge(score.priority || l.priority), score.scoredBy ? h('span', { class: 'hint' }, ` · scored by ${score.scoredBy}`) : null),
+  return [
+    title,
+    h('p', { class: 'score-big' }, h('span', { class: 'visually-hidden' }, 'Score '), score.score ?? l.score ?? '—', h('small', {}, ' / 100')),
+    score.scoredBy ? h('p', { class: 'hint' }, `Scored by ${score.scoredBy}`) : null,
     contributionBar(score.explanation || l.explanation || []),
     history.length > 1
-      ? lineChart('Score history', history.map((e) => ({ key: new Date(e.at).toLocaleDateString(), count: e.newScore ?? e.score })))
+      ? lineChart('Score history', history.map((e) => ({ key: new Date(e.at).toLocaleDateString(), count: e.newScore })))
       : null,
     history.length === 0 ? h('p', { class: 'hint' }, 'No score changes yet.') : h('table', { class: 'data history' },
       h('caption', {}, 'Score changes'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Score'), h('th', { scope: 'col' }, 'Change'), h('th', { scope: 'col' }, 'Cause'))),
       h('tbody', {}, history.slice().reverse().map((e) => h('tr', {},
         h('td', { 'data-label': 'When' }, formatDate(e.at)),
-        h('td', { 'data-label': 'Score', class: 'num' }, e.newScore ?? e.score),
-        h('td', { 'data-label': 'Change', class: 'num' }, e.delta > 0 ? `+${e.delta}` : e.delta ?? ''),
-        h('td', { 'data-label': 'Cause' }, humanize(e.cause)))))));
-  return section;
+        h('td', { 'data-label': 'Score', class: 'num' }, e.newScore),
+        h('td', { 'data-label': 'Change', class: 'num' }, e.delta > 0 ? `+${e.delta}` : String(e.delta)),
+        h('td', { 'data-label': 'Cause' }, e.cause))))),
+  ];
 }
 
 function activityList(activities) {

@@ -1,26 +1,22 @@
 import { h, fill, badge, humanize, formatNumber, formatDate, pageHeader, describe, loading } from '../ui.js';
 import { isAbout, payloadOf } from '../events.js';
 
-let lastHealth = null;
-
 /**
- * Turns a health event into [{name, status, detail}], accepting a MicroProfile Health body
- * ({status, checks: [{name, status, data}]}), a map of components, or a single component.
+ * Health components named by a live event: the stream's opening {@code ready} event carries the
+ * database readiness as {health: "UP"}; a {@code health} event a change {check, from, to}. A richer body
+ * (MicroProfile Health {checks: [{name, status, data}]}) is understood too.
  */
-export function healthComponents(data) {
+export function healthComponents(event) {
+  const data = event.data;
   if (!data || typeof data !== 'object') return [];
-  const body = data.health || data.components || data.checks || data;
-  if (Array.isArray(body)) {
-    return body.map((c) => ({ name: c.name || c.component, status: c.status || c.state, detail: c.data || c.detail }));
-  }
-  if (body.name && body.status && typeof body.status === 'string') {
-    return [{ name: body.name, status: body.status, detail: body.data || body.detail }];
-  }
-  return Object.entries(body)
-    .filter(([k]) => k !== 'status' && k !== 'type' && k !== 'at')
-    .map(([name, v]) => (v && typeof v === 'object'
-      ? { name, status: v.status || v.state, detail: v.data || v.detail || v }
-      : { name, status: v, detail: null }));
+  if (data.check && data.to) return [{ name: data.check, status: data.to, detail: data.from ? `Was ${humanize(data.from)}` : null }];
+  if (typeof data.health === 'string') return [{ name: 'database', status: data.health, detail: 'Readiness of the tenant database' }];
+  if (Array.isArray(data.checks)) return data.checks.map((c) => ({ name: c.name, status: c.status, detail: c.data }));
+  return [];
+}
+
+function isHealth(event) {
+  return event.type === 'ready' || isAbout(event, 'health');
 }
 
 function describeDetail(detail) {
@@ -51,13 +47,12 @@ export function renderOverview({ main, session, events }) {
     fill(healthBox, [...healthMap.values()].map((c) => h('article', { class: `health-card status-${String(c.status).toLowerCase()}`, dataset: { component: c.name } },
       h('h3', {}, humanize(c.name)), badge(c.status), h('p', { class: 'detail' }, describeDetail(c.detail)))));
   }
-  function acceptHealth(data) {
-    lastHealth = data;
-    for (const c of healthComponents(data)) if (c.name) healthMap.set(c.name, c);
-    showHealth();
+  function acceptHealth(event) {
+    for (const c of healthComponents(event)) if (c.name) healthMap.set(c.name, c);
   }
-  if (lastHealth) acceptHealth(lastHealth);
-  else showHealth();
+  // What the stream said before this page opened, oldest first.
+  events.recent.slice().reverse().filter(isHealth).forEach(acceptHealth);
+  showHealth();
 
   const figure = (label, load) => {
     const value = h('p', { class: 'figure-value' }, '…');
@@ -76,7 +71,10 @@ export function renderOverview({ main, session, events }) {
   });
   figure('Gateways configured', async () => {
     const gateways = await session.get('/gateways');
-    return `${gateways.filter((g) => g.configured).length} of ${gateways.length}`;
+    const configured = gateways.filter((g) => g.configured).length;
+    healthMap.set('payment-gateways', { name: 'payment-gateways', status: configured > 0 ? 'UP' : 'DOWN', detail: `${configured} of ${gateways.length} configured for this tenant` });
+    showHealth();
+    return `${configured} of ${gateways.length}`;
   });
   figure('Recent payments', async () => {
     const page = await session.get('/payments?limit=100');
@@ -101,13 +99,18 @@ export function renderOverview({ main, session, events }) {
   showFeed();
 
   const unsubscribe = events.subscribe((e) => {
-    if (isAbout(e, 'health')) acceptHealth(payloadOf(e));
+    if (isHealth(e)) {
+      acceptHealth(e);
+      showHealth();
+    }
     showFeed();
   });
   const unwatch = events.onStatus((status, detail) => {
     streamNote.textContent = status === 'live'
       ? 'Updated live from the server.'
       : `Live stream: ${humanize(status)}${detail ? ` (${detail})` : ''}.`;
+    healthMap.set('live-stream', { name: 'live-stream', status: status === 'live' ? 'UP' : status.toUpperCase(), detail: detail || 'Server-sent events for this tenant' });
+    showHealth();
   });
   return () => {
     unsubscribe();

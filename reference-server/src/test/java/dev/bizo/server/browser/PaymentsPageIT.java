@@ -1,0 +1,66 @@
+package dev.bizo.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.bizo.server.it.RunningServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Test payments through the simulator, the list and the detail with its transactions. */
+class PaymentsPageIT extends BrowserSupport {
+
+  private RunningServer server;
+  private DashboardTenant tenant;
+
+  @BeforeEach
+  void tenant(RunningServer server) throws Exception {
+    this.server = server;
+    this.tenant = DashboardTenant.signUp(server);
+  }
+
+  @AfterEach
+  void noBrowserErrors() {
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void a_test_payment_appears_in_the_list_and_its_detail_shows_the_transaction() {
+    Page page = loggedIn(server, tenant, newPage());
+    openFromMenu(page, "Payments");
+    assertThat(page.getByText("No payments yet. Try a test payment with the simulator.")).isVisible();
+
+    page.getByLabel("Amount", new Page.GetByLabelOptions().setExact(true)).fill("12.34");
+    page.getByLabel("Test card").selectOption("4242424242424242");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay with the simulator")).click();
+
+    Locator rows = page.locator("table.payments-table tbody tr");
+    assertThat(rows).hasCount(1);
+    assertThat(rows.first()).containsText("12.34");
+    assertThat(rows.first()).containsText("Captured");
+    screenshot(page, "payments");
+
+    rows.first().getByRole(AriaRole.LINK).click();
+    assertThat(page.locator("h1")).containsText("12.34");
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Transactions"))).isVisible();
+    assertThat(page.locator("table.data tbody tr").first()).containsText("Succeeded");
+    screenshot(page, "payment");
+  }
+
+  @Test
+  void a_declined_test_payment_is_listed_as_declined() {
+    Page page = loggedIn(server, tenant, newPage());
+    openFromMenu(page, "Payments");
+
+    page.getByLabel("Test card").selectOption("4000000000000002");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay with the simulator")).click();
+
+    Locator rows = page.locator("table.payments-table tbody tr");
+    assertThat(rows).hasCount(1);
+    assertThat(rows.first()).containsText("Declined");
+  }
+}
