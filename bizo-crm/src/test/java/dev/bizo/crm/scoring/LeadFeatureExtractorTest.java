@@ -71,4 +71,33 @@ class LeadFeatureExtractorTest {
         .containsEntry("free_mail_domain", 0.0);
     assertThat(f).hasSize(LeadFeatureExtractor.featureNames().size());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "CEO, 1", "Co-Founder & CEO, 1", "'Vice President, Sales', 1", "VP-Engineering, 1", "Head of Growth, 1",
+    "Chief Happiness Officer, 1", "Managing Partner, 1", "Director of Ops, 1", "Partnerships Manager, 0",
+    "Ceography Analyst, 0", "Developer, 0", "Headcount planner, 0", "Intern, 0", "'', 0"
+  })
+  void senior_titles_match_whole_words_only(String title, int senior) {
+    Lead lead = Lead.builder(tenant, clock).name("T").jobTitle(title.isEmpty() ? null : title).build();
+    assertThat(LeadFeatureExtractor.extractNamed(lead, List.of(), clock.instant()).get("senior_title"))
+        .as(title).isEqualTo((double) senior);
+  }
+
+  @Test
+  void free_mail_recency_and_recent_counts_follow_the_activity_times() {
+    Lead free = Lead.builder(tenant, clock).name("F").email("someone@GMAIL.com").build();
+    Lead corporate = Lead.builder(tenant, clock).name("C").email("someone@mail.gmail.com.example").build();
+    java.time.Instant now = clock.instant();
+    List<Activity> activities = List.of(
+        Activity.of(ActivityType.CALL, now.minus(Duration.ofDays(30))),
+        Activity.of(ActivityType.CALL, now.minus(Duration.ofDays(30)).minusNanos(1)),
+        Activity.of(ActivityType.MEETING, now.minus(Duration.ofHours(50)).minusMillis(1)));
+    Map<String, Double> f = LeadFeatureExtractor.extractNamed(free, activities, now);
+    assertThat(f.get("free_mail_domain")).isEqualTo(1.0);
+    assertThat(LeadFeatureExtractor.extractNamed(corporate, activities, now).get("free_mail_domain")).isEqualTo(0.0);
+    assertThat(f.get("activities_last_30_days")).as("the 30-day boundary is inclusive").isEqualTo(Math.log1p(2));
+    assertThat(f.get("days_since_last_activity")).as("whole hours, then days").isEqualTo(50 / 24d);
+    assertThat(f.get("activity_call")).isEqualTo(Math.log1p(2));
+  }
 }
