@@ -59,11 +59,13 @@ public final class LeadEmbeddingIndex {
   private final Clock clock;
   private final int dimension;
   private final Map<TenantId, TenantVectors> caches = new ConcurrentHashMap<>();
+  private final int maxCachedTenants;
 
   private LeadEmbeddingIndex(Builder b) {
     this.tx = b.transactions;
     this.model = b.model;
     this.clock = b.clock;
+    this.maxCachedTenants = b.maxCachedTenants;
     this.dimension = b.model.dimension();
     this.modelName = b.modelName != null ? b.modelName : b.model.getClass().getSimpleName() + "/" + dimension;
   }
@@ -215,6 +217,8 @@ public final class LeadEmbeddingIndex {
       throw ValidationException.ofField("k", "not_positive", "k must be positive");
     }
     TenantVectors cache = caches.computeIfAbsent(tenant, t -> new TenantVectors(dimension));
+    cache.lastUsed = System.nanoTime();
+    evictBeyond(maxCachedTenants, tenant);
     synchronized (cache) {
       return tx.inTenantJdbc(
           tenant,
@@ -258,10 +262,29 @@ public final class LeadEmbeddingIndex {
     }
   }
 
+  /** Drops the least recently searched tenants' copies beyond {@code max}; they reload on their next search. */
+  private void evictBeyond(int max, TenantId keep) {
+    while (caches.size() > max) {
+      TenantId oldest = null;
+      long oldestUse = Long.MAX_VALUE;
+      for (Map.Entry<TenantId, TenantVectors> e : caches.entrySet()) {
+        if (!e.getKey().equals(keep) && e.getValue().lastUsed < oldestUse) {
+          oldest = e.getKey();
+          oldestUse = e.getValue().lastUsed;
+        }
+      }
+      if (oldest == null) {
+        return;
+      }
+      caches.remove(oldest);
+    }
+  }
+
   private static final class TenantVectors {
     final ExactVectorIndex<LeadId> index;
     long seq;
     long removed;
+    volatile long lastUsed;
 
     TenantVectors(int dimension) {
       this.index = new ExactVectorIndex<>(dimension);
@@ -388,6 +411,7 @@ public final class LeadEmbeddingIndex {
     private final EmbeddingModel model;
     private Clock clock = Clock.systemUTC();
     private String modelName;
+    private int maxCachedTenants = 32;
 
     private Builder(Transactions transactions, EmbeddingModel model) {
       this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -409,6 +433,19 @@ public final class LeadEmbeddingIndex {
         throw ValidationException.ofField("modelName", "required", "a model name is required");
       }
       this.modelName = value;
+      return this;
+    }
+
+    /**
+     * How many tenants' vectors are kept in memory for search (default 32); the least recently searched
+     * are dropped beyond it and reloaded on their next search. Memory is about 1.6 KB per lead at 384
+     * dimensions.
+     */
+    public Builder maxCachedTenants(int value) {
+      if (value <= 0) {
+        throw ValidationException.ofField("maxCachedTenants", "not_positive", "must be positive");
+      }
+      this.maxCachedTenants = value;
       return this;
     }
 

@@ -140,4 +140,22 @@ class LeadEmbeddingIndexIT extends CrmDatabase {
     assertThat(count(t, "crm_lead_embedding", "true")).isEqualTo(24);
     assertThat(index.findSimilar(t, "Person 7, Role 7 at Company 7", 1).get(0).key()).isEqualTo(made.get(7).id());
   }
+
+  @Test
+  void tenants_beyond_the_cache_bound_are_dropped_and_reload_on_their_next_search() {
+    LeadEmbeddingIndex small = LeadEmbeddingIndex.builder(database.transactions(), model).clock(clock).maxCachedTenants(1).build();
+    TenantId a = newTenant();
+    TenantId b = newTenant();
+    StoredLead inA = add(a, "Ann", "Owner", "Cake Shop", "Bakery", "Sells cakes.");
+    StoredLead inB = add(b, "Bob", "CTO", "Data Co", "Software", "Builds databases.");
+    small.indexPending(a, 10);
+    small.indexPending(b, 10);
+
+    assertThat(small.findSimilar(a, "cakes", 1).get(0).key()).isEqualTo(inA.id());
+    assertThat(small.cachedVectors(a)).isEqualTo(1);
+    assertThat(small.findSimilar(b, "databases", 1).get(0).key()).isEqualTo(inB.id());
+    assertThat(small.cachedVectors(a)).as("evicted").isZero();
+    assertThat(small.findSimilar(a, "cakes", 1).get(0).key()).as("reloaded").isEqualTo(inA.id());
+    assertThat(small.cachedVectors(b)).isZero();
+  }
 }
