@@ -45,12 +45,15 @@ public final class LeadStore {
   public static final java.time.Duration DEFAULT_RESCORE_INTERVAL = java.time.Duration.ofDays(1);
 
   private static final int CACHED_RULE_SETS = 256;
+  private static final int CACHED_MODELS = 256;
 
   private final Clock clock;
   private final ScoreThresholds thresholds;
   private final LeadScorer rules;
   private final java.time.Duration rescoreInterval;
   private final java.util.concurrent.ConcurrentHashMap<String, RuleBasedScorer> compiled =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<UUID, PredictiveModel> models =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules) {
@@ -178,10 +181,34 @@ public final class LeadStore {
     return scoring(c).scorer();
   }
 
+  /**
+   * The tenant's active model. Stored models never change, so each is read and parsed once per process
+   * (keyed by its row id) instead of on every write.
+   */
   public Optional<PredictiveModel> activeModel(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("select model from crm_scoring_model where active and status = 'TRAINED'");
+    UUID id;
+    try (PreparedStatement p = c.prepareStatement("select id from crm_scoring_model where active and status = 'TRAINED'");
         ResultSet rs = p.executeQuery()) {
-      return rs.next() ? Optional.of(PredictiveModel.fromBytes(rs.getBytes(1))) : Optional.empty();
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      id = (UUID) rs.getObject(1);
+    }
+    PredictiveModel cached = models.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    try (PreparedStatement p = c.prepareStatement("select model from crm_scoring_model where id = ?")) {
+      p.setObject(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        PredictiveModel model = PredictiveModel.fromBytes(rs.getBytes(1));
+        if (models.size() >= CACHED_MODELS) {
+          models.clear();
+        }
+        models.put(id, model);
+        return Optional.of(model);
+      }
     }
   }
 

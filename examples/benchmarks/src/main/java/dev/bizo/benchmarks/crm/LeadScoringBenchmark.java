@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * value only ({@code scoreValue}, what bulk rescoring uses) and with the explanation ({@code score},
  * what the API returns). Goals: rules at least 5M leads/s, predictive at least 1M leads/s, value only.
  *
- * <p>Each invocation scores {@value #LEADS} varied leads, so one operation is one lead.
+ * <p>Each invocation scores 4,096 varied leads, so one operation is one lead.
  * {@code seeds*} use the default rule set (the seeds' formula, no activities); {@code engagement*} add
  * three decaying engagement rules over 0–8 activities per lead.
  *
