@@ -63,7 +63,7 @@ class ContainerfileTest {
   void entrypoint_runs_the_bootable_jar_the_server_build_produces_with_container_aware_heap() {
     List<String> entrypoint = FILE.runtime().last("ENTRYPOINT").orElseThrow().execForm()
         .orElseThrow(() -> new AssertionError("ENTRYPOINT must be in exec form: no shell, and java gets SIGTERM itself"));
-    assertThat(entrypoint.get(0)).isEqualTo("java");
+    assertThat(entrypoint.get(0)).as("the JRE's java, by absolute path: nothing depends on PATH").isEqualTo("/usr/bin/java");
     int jar = entrypoint.indexOf("-jar");
     assertThat(jar).as("java -jar").isPositive();
     String jarPath = entrypoint.get(jar + 1);
@@ -84,7 +84,7 @@ class ContainerfileTest {
     String command = arguments.substring(arguments.indexOf("CMD ") + 4);
     List<String> exec = new Instruction("CMD", command).execForm()
         .orElseThrow(() -> new AssertionError("HEALTHCHECK CMD must be in exec form: the runtime image has no shell"));
-    assertThat(exec.get(0)).as("no curl or wget in the image: the JRE runs the probe").isEqualTo("java");
+    assertThat(exec.get(0)).as("no curl or wget in the image: the JRE runs the probe").isEqualTo("/usr/bin/java");
     assertThat(exec.get(exec.size() - 1))
         .isEqualTo("http://127.0.0.1:" + SERVER.managementPort() + ServerFacts.READY_PATH);
     String probeDir = exec.get(exec.indexOf("-cp") + 1);
