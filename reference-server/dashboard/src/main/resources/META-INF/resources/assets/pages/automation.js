@@ -13,7 +13,10 @@ export function renderAutomation({ main, session, events }) {
   const endpointsBox = h('div');
   const deliveriesBox = h('div', { class: 'table-wrap' });
   const deliveriesHeading = h('h2', { id: 'deliveries-h' }, 'Deliveries');
+  const refreshButton = h('button', { type: 'button', hidden: true, onclick: () => loadDeliveries() }, 'Refresh deliveries');
   let selected = null;
+  // Deliveries happen in the background with retries; while one endpoint is open its list is kept fresh.
+  const poll = setInterval(() => { if (selected && !document.hidden) loadDeliveries(true); }, 5000);
 
   const form = h('form', { class: 'endpoint-form', novalidate: true },
     field('URL', h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/hooks/bizo' })),
@@ -43,7 +46,7 @@ export function renderAutomation({ main, session, events }) {
     h('div', { class: 'two-col' },
       h('section', { 'aria-labelledby': 'endpoints-h' }, h('h2', { id: 'endpoints-h' }, 'Webhook endpoints'), endpointsBox,
         h('div', { class: 'card' }, h('h3', {}, 'New endpoint'), form)),
-      h('section', { 'aria-labelledby': 'deliveries-h' }, deliveriesHeading, deliveriesBox)));
+      h('section', { 'aria-labelledby': 'deliveries-h' }, deliveriesHeading, refreshButton, deliveriesBox)));
   fill(deliveriesBox, empty('Choose an endpoint to see its deliveries.'));
 
   function loadEndpoints() {
@@ -55,13 +58,14 @@ export function renderAutomation({ main, session, events }) {
         ep.disabledReason ? h('p', { class: 'hint' }, ep.disabledReason) : null,
         h('p', { class: 'hint' }, `Events: ${(ep.eventTypes || ep.events || []).join(', ') || 'all'}`),
         h('div', { class: 'actions-row' },
-          h('button', { type: 'button', onclick: () => { selected = ep; loadDeliveries(); } }, 'Deliveries'),
+          h('button', { type: 'button', 'aria-label': `Deliveries to ${ep.url}`, onclick: () => { selected = ep; loadDeliveries(); } }, 'Deliveries'),
           h('button', { type: 'button', class: 'danger', onclick: async () => {
             if (!confirm(`Stop delivering to ${ep.url}?`)) return;
             try {
               await session.request('DELETE', `/webhook-endpoints/${encodeURIComponent(ep.id)}`);
               if (selected && selected.id === ep.id) {
                 selected = null;
+                refreshButton.hidden = true;
                 fill(deliveriesBox, empty('Choose an endpoint to see its deliveries.'));
               }
               loadEndpoints();
@@ -72,11 +76,12 @@ export function renderAutomation({ main, session, events }) {
     }, 'Loading endpoints');
   }
 
-  function loadDeliveries() {
+  function loadDeliveries(quiet) {
     if (!selected) return undefined;
     const ep = selected;
     deliveriesHeading.textContent = `Deliveries to ${ep.url}`;
-    return withStates(deliveriesBox, () => session.get(`/webhook-endpoints/${encodeURIComponent(ep.id)}/deliveries`), (data) => {
+    refreshButton.hidden = false;
+    const render = (data) => {
       const deliveries = listOf(data);
       if (deliveries.length === 0) return empty('Nothing delivered to this endpoint yet.');
       return h('table', { class: 'data' },
@@ -98,14 +103,23 @@ export function renderAutomation({ main, session, events }) {
               e.target.disabled = false;
             }
           } }, 'Redeliver'))))));
-    }, 'Loading deliveries');
+    };
+    const load = () => session.get(`/webhook-endpoints/${encodeURIComponent(ep.id)}/deliveries`);
+    if (quiet) {
+      // A background refresh keeps what is shown until the new list is in, and stays quiet on errors.
+      return load().then((data) => { if (selected === ep) fill(deliveriesBox, render(data)); }).catch(() => {});
+    }
+    return withStates(deliveriesBox, load, render, 'Loading deliveries');
   }
 
   loadEndpoints();
   const unsubscribe = events.subscribe((e) => {
-    if (selected && isAbout(e, 'webhook')) loadDeliveries();
+    if (selected && isAbout(e, 'webhook')) loadDeliveries(true);
   });
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    clearInterval(poll);
+  };
 }
 
 function lastAnswer(d) {
