@@ -39,8 +39,10 @@ import java.util.function.Supplier;
  *
  * <p>Leads are generated set-based (score, status, source, owner and creation time drawn at random over
  * a year, a status change for every lead that left NEW), so the triggers record them as they would any
- * write; the pending changes are then compacted, as the background job would. A last line measures a
- * report with 2,000 new leads still pending, made through {@link LeadService}.
+ * write; the pending changes are then compacted, as the background job would. Then 2,000 leads are created
+ * through {@link LeadService} in alternating rounds with the counter triggers enabled and disabled (the
+ * {@code lead-create} line: median ms per lead, the baseline without triggers), and a report is measured
+ * with those changes still pending.
  *
  * <p>Arguments: lead count (default 20,000) or {@code --full} for 1,000,000; optionally {@code
  * --runs=N} timed runs per report (default 15, after 3 warm-up runs).
@@ -114,13 +116,27 @@ public final class AnalyticsAtScale {
       lines.add(compareFunnel(tx, tenant, runs, analytics));
 
       // changes made through the service and not compacted yet: reports add them to the counters
+      // what the counters cost writers: lead creation through the service with and without the triggers
       LeadService service = LeadService.builder(tx).clock(clock).build();
-      for (int i = 0; i < 2_000; i++) {
-        service.create(tenant, Lead.builder(tenant, clock).name("Fresh " + i).email("fresh" + i + "@bench.example")
-            .source(LeadSource.values()[i % LeadSource.values().length]).build());
+      double[] withTriggers = new double[4];
+      double[] withoutTriggers = new double[4];
+      for (int round = 0; round < 8; round++) {
+        boolean triggers = round % 2 == 0;
+        setRollupTriggers(db, triggers);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 250; i++) {
+          int k = round * 250 + i;
+          service.create(tenant, Lead.builder(tenant, clock).name("Fresh " + k).email("fresh" + k + "@bench.example")
+              .source(LeadSource.values()[k % LeadSource.values().length]).build());
+        }
+        (triggers ? withTriggers : withoutTriggers)[round / 2] = (System.nanoTime() - t0) / 1e6 / 250;
       }
+      setRollupTriggers(db, true);
+      // the leads created without triggers are repaired into the counters, as an operator would
+      analytics.rebuild(tenant);
       lines.add(compare(tx, tenant, runs, "counts-by-status-2k-leads-pending", analytics::countsByStatus,
           "select status, count(*) from crm_lead where tenant_id = ? group by status order by status", id));
+      lines.add(new Line("lead-create-with-rollup-triggers", median(withTriggers), median(withoutTriggers), true));
 
       for (Line l : lines) {
         System.out.printf(Locale.ROOT, "%s: %.1f ms (baseline: %.1f ms, ratio: %.3f)%s%n",
@@ -256,6 +272,17 @@ public final class AnalyticsAtScale {
         return p.executeUpdate();
       }
     });
+  }
+
+  private static void setRollupTriggers(TestDatabase db, boolean enabled) {
+    String verb = enabled ? "enable" : "disable";
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      for (String t : List.of("crm_lead_rollup_insert", "crm_lead_rollup_update", "crm_lead_rollup_delete")) {
+        s.execute("alter table crm_lead " + verb + " trigger " + t);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void vacuumAnalyze(TestDatabase db) throws SQLException {
