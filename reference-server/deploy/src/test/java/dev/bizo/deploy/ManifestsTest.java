@@ -278,6 +278,17 @@ class ManifestsTest {
     assertThat(egress).as("DNS, PostgreSQL, Redis").contains(53, 5432, 6379);
   }
 
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void the_largest_scale_out_stays_within_postgres_default_connection_limit(String name) {
+    RenderedManifests m = RENDERED.get(name);
+    Map<String, String> settings = settings(m, serverContainer(m.one(Deployment.class, SERVER)));
+    int poolSize = Integer.parseInt(settings.get("BIZO_DATABASE_POOL_SIZE"));
+    int maxReplicas = m.one(HorizontalPodAutoscaler.class, SERVER).getSpec().getMaxReplicas();
+    // max_connections defaults to 100; leave room for a rolling update's extra pod, migrations and operators.
+    assertThat((maxReplicas + 1) * poolSize).as("%d replicas (+1 surging) x pool of %d", maxReplicas, poolSize).isLessThanOrEqualTo(90);
+  }
+
   @Test
   void k3s_dev_brings_pgvector_postgres_and_redis_that_the_secrets_point_at() {
     RenderedManifests m = RENDERED.get("overlays/k3s-dev");
