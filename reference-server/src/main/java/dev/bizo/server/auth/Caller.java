@@ -4,10 +4,12 @@ import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.Permission;
 import dev.bizo.tenancy.Principal;
+import dev.bizo.tenancy.Role;
 import dev.bizo.tenancy.auth.ApiKeyScope;
 import dev.bizo.tenancy.auth.AuthPrincipal;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.EnumSet;
 import java.util.Locale;
 
 /**
@@ -39,6 +41,22 @@ public class Caller {
   /** The tenant of the verified credential. */
   public TenantId tenant() {
     return principal().tenant();
+  }
+
+  /**
+   * Requires {@code permission} and returns a tenancy principal that SDK services accept for it. A user
+   * is their own principal; an API key, which has scopes instead of a role, acts as a principal whose
+   * role grants the permission, after this method has checked the key's scope.
+   */
+  public Principal actingFor(Permission permission) {
+    require(permission);
+    AuthPrincipal p = principal();
+    if (p.kind() != AuthPrincipal.Kind.API_KEY) {
+      return p.toPrincipal();
+    }
+    Role role = EnumSet.of(Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER).stream()
+        .filter(r -> r.allows(permission)).findFirst().orElseThrow();
+    return Principal.of(p.tenant(), "api-key:" + p.subject(), role);
   }
 
   /** The caller as tenancy's principal (roles only; empty for API keys). */

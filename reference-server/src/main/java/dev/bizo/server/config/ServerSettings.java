@@ -56,4 +56,15 @@ public final class ServerSettings {
   /** How often the reconciliation job runs ({@code BIZO_PAYMENTS_RECONCILE_INTERVAL}). */
   public static final Setting<Duration> PAYMENTS_RECONCILE_INTERVAL =
       Setting.duration("bizo.payments.reconcile-interval").defaultValue(Duration.ofSeconds(30)).build();
+
+  /** Currency of the revenue figures agents report ({@code BIZO_REPORTING_CURRENCY}). */
+  public static final Setting<String> REPORTING_CURRENCY = Setting.string("bizo.reporting-currency").defaultValue("EUR").build();
+
+  /** How often due webhook deliveries are sent ({@code BIZO_WEBHOOKS_DELIVERY_INTERVAL}). */
+  public static final Setting<Duration> WEBHOOKS_DELIVERY_INTERVAL =
+      Setting.duration("bizo.webhooks.delivery-interval").defaultValue(Duration.ofSeconds(5)).build();
+
+  /** How often background jobs re-read the list of active tenants ({@code BIZO_JOBS_TENANTS_REFRESH}). */
+  public static final Setting<Duration> JOBS_TENANTS_REFRESH =
+      Setting.duration("bizo.jobs.tenants-refresh").defaultValue(Duration.ofSeconds(30)).build();
 }

@@ -53,8 +53,6 @@ public class ServerState {
     LOG.log(Level.INFO, "Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
     LOG.log(Level.INFO, "Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
         ? "Redis (BIZO_REDIS_URL) for the login throttle" : "local in-process cache (BIZO_REDIS_URL not set)"));
-    LOG.log(Level.INFO, "Agents: " + (config.find(ServerSettings.LLM_BASE_URL).isPresent()
-        ? "LLM at BIZO_LLM_BASE_URL" : "offline mode (BIZO_LLM_BASE_URL not set)") + " -- not wired yet");
     startedAt = clock.instant();
   }
 

@@ -8,8 +8,9 @@ import dev.bizo.crm.importing.ImportMode;
 import dev.bizo.crm.importing.ImportResult;
 import dev.bizo.server.config.ServerState;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,9 +98,8 @@ public class ImportJobs {
     }
   }
 
-  /** Lets a running import finish (up to 30 s) before the pools close. */
-  @PreDestroy
-  void stop() {
+  /** Lets a running import finish (up to 30 s) before anything it uses is closed. */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

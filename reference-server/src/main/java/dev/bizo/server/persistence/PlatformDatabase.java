@@ -1,5 +1,6 @@
 package dev.bizo.server.persistence;
 
+import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
@@ -51,6 +52,7 @@ public class PlatformDatabase {
     List<PersistenceModule> modules = new ArrayList<>();
     PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
     modules.add(CrmPersistence.MODULE);
+    modules.add(AgentsPersistence.MODULE);
     return List.copyOf(modules);
   }
 

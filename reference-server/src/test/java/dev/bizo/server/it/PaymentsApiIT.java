@@ -107,7 +107,7 @@ class PaymentsApiIT {
   }
 
   @Test
-  void an_unknown_outcome_is_settled_by_reconciliation() throws Exception {
+  void an_unknown_outcome_is_settled_by_reconciliation_on_read() throws Exception {
     TestTenant tenant = TestTenant.signup(api);
 
     JsonNode unknown = payOk(tenant, SimulatorCards.TIMEOUT_THEN_SUCCEEDS, 1200, "");
@@ -117,6 +117,23 @@ class PaymentsApiIT {
     assertThat(settled.status()).as(settled.toString()).isEqualTo(200);
     assertThat(settled.json().path("status").asText()).isEqualTo("CAPTURED");
     assertThat(settled.json().path("history").toString()).contains("UNKNOWN");
+  }
+
+  @Test
+  void an_unknown_outcome_left_alone_is_settled_by_the_background_reconciliation() throws Exception {
+    TestTenant tenant = TestTenant.signup(api);
+
+    JsonNode unknown = payOk(tenant, SimulatorCards.TIMEOUT_THEN_FAILS, 1300, "");
+    assertThat(unknown.path("status").asText()).isEqualTo("UNKNOWN");
+
+    // Only the list is read: it never re-checks, so the change can come from the reconciliation job alone.
+    String status = "UNKNOWN";
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (status.equals("UNKNOWN") && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      status = api.getAs(tenant.apiKey(), "/api/v1/payments").json().path("items").get(0).path("status").asText();
+    }
+    assertThat(status).isEqualTo("DECLINED");
   }
 
   @Test

@@ -63,6 +63,13 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     // Short-lived access tokens and no clock skew, so one test can watch a token expire.
     builder.environment().put("BIZO_AUTH_ACCESS_TOKEN_LIFETIME", ACCESS_TOKEN_LIFETIME.toString());
     builder.environment().put("BIZO_AUTH_CLOCK_SKEW", "PT0S");
+    // Background work at test pace: reconciliation after a second, deliveries every second, new tenants seen at once;
+    // webhook receivers run on this machine's loopback.
+    builder.environment().put("BIZO_PAYMENTS_RECONCILE_DELAYS", "PT1S,PT2S");
+    builder.environment().put("BIZO_PAYMENTS_RECONCILE_INTERVAL", "PT1S");
+    builder.environment().put("BIZO_WEBHOOKS_DELIVERY_INTERVAL", "PT1S");
+    builder.environment().put("BIZO_JOBS_TENANTS_REFRESH", "PT1S");
+    builder.environment().put("BIZO_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
     long started = System.nanoTime();
     process = builder.start();
     shutdownHook = new Thread(this::kill, "bizo-it-server-killer");

@@ -1,0 +1,80 @@
+package dev.bizo.server.jobs;
+
+import dev.bizo.agents.webhooks.WebhookEndpoints;
+import dev.bizo.core.config.BizoConfig;
+import dev.bizo.payments.PaymentService;
+import dev.bizo.server.config.ServerSettings;
+import dev.bizo.tenancy.TenancyDatabase;
+import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.jobs.BackgroundJobs;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The platform's background work on tenancy's {@link BackgroundJobs}: each job runs on one replica at a
+ * time and visits every active tenant. Stopped first at shutdown, before anything it uses is closed.
+ */
+@ApplicationScoped
+public class JobsWiring {
+
+  private static final System.Logger LOG = System.getLogger(JobsWiring.class.getName());
+
+  /** Re-checks UNKNOWN and PENDING payments whose next attempt is due. */
+  public static final String PAYMENTS_RECONCILE = "payments.reconcile";
+  /** Deletes finished idempotency records past their retention. */
+  public static final String PAYMENTS_PRUNE = "payments.prune-idempotency";
+  /** Turns outbox events into webhook deliveries and sends those that are due. */
+  public static final String WEBHOOKS_DELIVER = "webhooks.deliver";
+
+  @Inject BizoConfig config;
+  @Inject TenancyDatabase database;
+  @Inject Tenants tenants;
+  @Inject PaymentService payments;
+  @Inject WebhookEndpoints webhooks;
+  @Inject Clock clock;
+
+  private BackgroundJobs jobs;
+
+  @PostConstruct
+  void start() {
+    jobs = BackgroundJobs.builder(database, tenants)
+        .perTenant(PAYMENTS_RECONCILE, config.require(ServerSettings.PAYMENTS_RECONCILE_INTERVAL),
+            tenant -> payments.reconcileDue(tenant, 100))
+        .perTenant(PAYMENTS_PRUNE, Duration.ofHours(1), payments::pruneIdempotencyRecords)
+        .perTenant(WEBHOOKS_DELIVER, config.require(ServerSettings.WEBHOOKS_DELIVERY_INTERVAL),
+            tenant -> webhooks.deliverDue(tenant, 100))
+        .tenantsRefresh(config.require(ServerSettings.JOBS_TENANTS_REFRESH))
+        .clock(clock)
+        .start();
+    LOG.log(Level.INFO, "Background jobs: " + jobs.recurringJobs() + " on db-scheduler, once per interval across replicas");
+  }
+
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.log(Level.DEBUG, () -> "Jobs started: " + jobs.recurringJobs());
+  }
+
+  /** Before any application bean is destroyed: no job may run against a closing pool. */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    if (jobs != null) {
+      jobs.close();
+      jobs = null;
+      LOG.log(Level.INFO, "Background jobs stopped; running work finished");
+    }
+  }
+
+  // Singleton, not ApplicationScoped: the type is final and cannot be proxied.
+  @Produces
+  @Singleton
+  BackgroundJobs backgroundJobs() {
+    return jobs;
+  }
+}
