@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * What the CRM contributes to {@link dev.bizo.tenancy.TenancyDatabase}: its migrations (leads, status
- * history, activities, score history, predictive models, import records; all under row-level security)
- * and a read-only entity mapping of {@code crm_lead}.
+ * history, activities, score history, predictive models and training runs, import records, per-tenant
+ * scoring configuration, report counters and their pending deltas, stored embeddings and their queue;
+ * all under forced row-level security) and a read-only entity mapping of {@code crm_lead}.
  *
  * <pre>{@code
  * TenancyDatabase.Builder db = TenancyDatabase.builder().jdbcUrl(url).owner(u, p).app(a, q);
