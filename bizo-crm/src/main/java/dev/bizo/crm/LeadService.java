@@ -16,11 +16,11 @@ import dev.bizo.crm.internal.persistence.LeadRows;
 import dev.bizo.crm.internal.persistence.LeadStore;
 import dev.bizo.crm.scoring.PredictiveModel;
 import dev.bizo.crm.scoring.PredictiveModelTrainer;
-import dev.bizo.crm.scoring.RuleSet;
-import dev.bizo.crm.scoring.TrainingExample;
 import dev.bizo.crm.scoring.RuleBasedScorer;
+import dev.bizo.crm.scoring.RuleSet;
 import dev.bizo.crm.scoring.ScoreHistoryEntry;
 import dev.bizo.crm.scoring.ScoreThresholds;
+import dev.bizo.crm.scoring.TrainingExample;
 import dev.bizo.crm.scoring.spi.LeadScorer;
 import dev.bizo.tenancy.Transactions;
 import java.nio.file.Path;
@@ -29,8 +29,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -767,7 +769,7 @@ public final class LeadService {
         }
       }
     }
-    Map<UUID, List<Activity>> activities = new java.util.HashMap<>();
+    Map<UUID, List<Activity>> activities = new HashMap<>();
     try (PreparedStatement p =
         c.prepareStatement(
             "select lead_id, type, occurred_at, detail from crm_activity where lead_id = any (?) order by occurred_at, id")) {
@@ -873,7 +875,7 @@ public final class LeadService {
     private Clock clock = Clock.systemUTC();
     private ScoreThresholds thresholds = ScoreThresholds.defaults();
     private LeadScorer rules = RuleBasedScorer.withDefaults();
-    private java.time.Duration rescoreInterval = LeadStore.DEFAULT_RESCORE_INTERVAL;
+    private Duration rescoreInterval = LeadStore.DEFAULT_RESCORE_INTERVAL;
     private PredictiveModelTrainer trainer = new PredictiveModelTrainer();
     private int maxTrainingLeads = 50_000;
 
@@ -903,7 +905,7 @@ public final class LeadService {
      * How often a lead whose engagement still decays is rescored by {@link LeadService#rescoreDue}
      * (default one day).
      */
-    public Builder rescoreInterval(java.time.Duration value) {
+    public Builder rescoreInterval(Duration value) {
       if (value == null || value.isNegative() || value.isZero()) {
         throw ValidationException.ofField("rescoreInterval", "not_positive", "the rescore interval must be positive");
       }

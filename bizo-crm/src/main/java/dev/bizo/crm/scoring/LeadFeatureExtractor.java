@@ -2,9 +2,9 @@ package dev.bizo.crm.scoring;
 
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.ActivityType;
-import dev.bizo.crm.internal.LeadFields;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadSource;
+import dev.bizo.crm.internal.LeadFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

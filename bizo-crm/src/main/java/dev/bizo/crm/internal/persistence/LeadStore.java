@@ -1,6 +1,7 @@
 package dev.bizo.crm.internal.persistence;
 
 import dev.bizo.core.ConflictException;
+import dev.bizo.core.Ids;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.events.DomainEvent;
@@ -10,24 +11,25 @@ import dev.bizo.crm.ActivityType;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadId;
 import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.scoring.EngagementRule;
 import dev.bizo.crm.scoring.LeadScore;
 import dev.bizo.crm.scoring.LeadThresholdCrossed;
 import dev.bizo.crm.scoring.PredictiveModel;
 import dev.bizo.crm.scoring.PredictiveScorer;
-import dev.bizo.crm.scoring.ScoreHistoryEntry;
-import dev.bizo.crm.scoring.ScoreThresholdDetector;
-import dev.bizo.crm.scoring.ScoreThresholds;
-import dev.bizo.crm.scoring.EngagementRule;
 import dev.bizo.crm.scoring.RuleBasedScorer;
 import dev.bizo.crm.scoring.RuleSet;
 import dev.bizo.crm.scoring.ScoreGroup;
+import dev.bizo.crm.scoring.ScoreHistoryEntry;
+import dev.bizo.crm.scoring.ScoreThresholdDetector;
+import dev.bizo.crm.scoring.ScoreThresholds;
 import dev.bizo.crm.scoring.spi.LeadScorer;
-import dev.bizo.core.Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes of leads on a caller's connection, so scoring, history and events share its transaction. */
 public final class LeadStore {
@@ -42,7 +45,7 @@ public final class LeadStore {
   public static final String DUPLICATE_EMAIL = "lead.duplicate_email";
 
   /** Leads whose engagement still decays are rescored after this long. */
-  public static final java.time.Duration DEFAULT_RESCORE_INTERVAL = java.time.Duration.ofDays(1);
+  public static final Duration DEFAULT_RESCORE_INTERVAL = Duration.ofDays(1);
 
   private static final int CACHED_RULE_SETS = 256;
   private static final int CACHED_MODELS = 256;
@@ -50,17 +53,17 @@ public final class LeadStore {
   private final Clock clock;
   private final ScoreThresholds thresholds;
   private final LeadScorer rules;
-  private final java.time.Duration rescoreInterval;
-  private final java.util.concurrent.ConcurrentHashMap<String, RuleBasedScorer> compiled =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<UUID, PredictiveModel> models =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Duration rescoreInterval;
+  private final ConcurrentHashMap<String, RuleBasedScorer> compiled =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<UUID, PredictiveModel> models =
+      new ConcurrentHashMap<>();
 
   public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules) {
     this(clock, thresholds, rules, DEFAULT_RESCORE_INTERVAL);
   }
 
-  public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules, java.time.Duration rescoreInterval) {
+  public LeadStore(Clock clock, ScoreThresholds thresholds, LeadScorer rules, Duration rescoreInterval) {
     this.clock = clock;
     this.thresholds = thresholds;
     this.rules = rules;
@@ -95,7 +98,7 @@ public final class LeadStore {
 
   /** A row of {@code crm_scoring_config}. */
   public record StoredConfig(
-      Optional<RuleSet> rules, Optional<ScoreThresholds> thresholds, long generation, java.time.Instant updatedAt, String updatedBy) {}
+      Optional<RuleSet> rules, Optional<ScoreThresholds> thresholds, long generation, Instant updatedAt, String updatedBy) {}
 
   /** The service-wide rules used when a tenant stored none. */
   public LeadScorer defaultRules() {
@@ -141,8 +144,8 @@ public final class LeadStore {
    * still decays: rule activities older than 20 half-lives add under a millionth of their points, and
    * the predictive features stop moving a year after the last activity.
    */
-  public java.time.Instant rescoreAt(LeadScorer scorer, List<Activity> activities) {
-    java.time.Instant now = clock.instant();
+  public Instant rescoreAt(LeadScorer scorer, List<Activity> activities) {
+    Instant now = clock.instant();
     for (Activity a : activities) {
       long ageMillis = Math.max(0, now.toEpochMilli() - a.at().toEpochMilli());
       if (scorer instanceof RuleBasedScorer) {
@@ -153,7 +156,7 @@ public final class LeadStore {
             }
           }
         }
-      } else if (ageMillis < java.time.Duration.ofDays(367).toMillis()) {
+      } else if (ageMillis < Duration.ofDays(367).toMillis()) {
         return now.plus(rescoreInterval);
       }
     }
