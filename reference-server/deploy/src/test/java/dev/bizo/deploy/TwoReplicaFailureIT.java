@@ -275,8 +275,12 @@ class TwoReplicaFailureIT {
         }
       }
     } finally {
+      long stopping = System.nanoTime();
       b.close();
+      long bStopped = System.nanoTime();
       a.close();
+      System.out.printf("failure-test: SIGTERM to exit (BIZO_SHUTDOWN_TIMEOUT_SECONDS=5): b %d ms, a %d ms%n",
+          (bStopped - stopping) / 1_000_000, (System.nanoTime() - bStopped) / 1_000_000);
       receiver.stop(0);
       System.out.println("failure-test: logs in " + a.log() + " and " + b.log());
     }
