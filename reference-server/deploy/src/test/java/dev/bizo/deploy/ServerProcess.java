@@ -34,7 +34,8 @@ final class ServerProcess implements AutoCloseable {
   private final int managementPort;
   private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private Process process;
+  private volatile Process process;
+  private Thread shutdownHook;
   private int starts;
 
   ServerProcess(String name, Path jar, Path home, int httpPort, int managementPort, Map<String, String> environment) {
@@ -71,6 +72,11 @@ final class ServerProcess implements AutoCloseable {
     long started = System.nanoTime();
     process = builder.start();
     starts++;
+    // Should the test JVM itself die, take the replica with it rather than leave it running.
+    Process started0 = process;
+    forgetShutdownHook();
+    shutdownHook = new Thread(started0::destroyForcibly, name + "-killer");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     awaitReady();
     return Duration.ofNanos(System.nanoTime() - started);
   }
@@ -97,6 +103,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** SIGKILL (destroyForcibly is SIGKILL on Linux): no shutdown hook, no graceful suspend. */
   void kill() throws InterruptedException {
+    forgetShutdownHook();
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError(name + " survived SIGKILL for 30 s");
@@ -106,6 +113,7 @@ final class ServerProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
   @Override
   public void close() throws InterruptedException {
+    forgetShutdownHook();
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(45, TimeUnit.SECONDS)) {
@@ -114,8 +122,15 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  boolean alive() {
-    return process != null && process.isAlive();
+  private void forgetShutdownHook() {
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook runs now and does the same work.
+      }
+      shutdownHook = null;
+    }
   }
 
   HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
