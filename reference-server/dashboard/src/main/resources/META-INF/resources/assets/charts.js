@@ -42,8 +42,9 @@ export function lineChart(title, buckets) {
   const pad = 28;
   const max = Math.max(1, ...buckets.map((b) => Number(b.count) || 0));
   const step = buckets.length > 1 ? (width - 2 * pad) / (buckets.length - 1) : 0;
-  const points = buckets.map((b, i) => [pad + i * step, height - pad - ((height - 2 * pad) * (Number(b.count) || 0)) / max]);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${title}: ${buckets.map((b) => `${b.key} ${b.count}`).join(', ')}`, preserveAspectRatio: 'none' },
+  const first = buckets.length > 1 ? pad : width / 2;
+  const points = buckets.map((b, i) => [first + i * step, height - pad - ((height - 2 * pad) * (Number(b.count) || 0)) / max]);
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${title}: ${buckets.map((b) => `${b.key} ${b.count}`).join(', ')}` },
     svg('line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: 'axis' }),
     svg('polyline', { points: points.map((p) => p.join(',')).join(' '), class: 'series' }),
     ...points.map(([x, y], i) => svg('circle', { cx: x, cy: y, r: 3.5, class: 'point' }, svg('title', {}, `${buckets[i].key}: ${buckets[i].count}`))),
@@ -63,7 +64,7 @@ export function funnelChart(title, stages, max = Math.max(1, ...stages.map((s) =
       : h('ol', {}, stages.map((s) => h('li', {},
         h('span', { class: 'bar-label' }, s.label),
         h('span', { class: 'funnel-track', 'aria-hidden': 'true' },
-          h('span', { class: 'funnel-fill', style: `width:${Math.max(2, (100 * (s.count || 0)) / max)}%` })),
+          h('span', { class: 'funnel-fill', style: `width:${(100 * (s.count || 0)) / max}%` })),
         h('span', { class: 'bar-value' }, `${formatNumber(s.count)}${s.rate !== undefined && s.rate !== null ? ` · ${formatNumber(100 * s.rate, 1)}%` : ''}`)))));
 }
 

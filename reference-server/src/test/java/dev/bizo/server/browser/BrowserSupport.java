@@ -1,7 +1,5 @@
 package dev.bizo.server.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Drives Debian's Chromium through Playwright against the suite's running bootable jar. Without
  * {@code /usr/bin/chromium} every test of the class is skipped, and the reason is printed.
  */
+@ExtendWith(ChromiumAvailable.class)
 @ExtendWith(RunningServer.Extension.class)
 abstract class BrowserSupport {
 
@@ -44,12 +43,7 @@ abstract class BrowserSupport {
 
   @BeforeAll
   static void launchChromium() {
-    String reason = "browser tests skipped: " + CHROMIUM + " not found (install Debian's chromium package to run them)";
-    if (!Files.isExecutable(CHROMIUM)) {
-      System.out.println("bizo-browser-it: " + reason);
-    }
-    assumeTrue(Files.isExecutable(CHROMIUM), reason);
-    // The driver must never try to download a browser: this machine may be offline.
+    // Only reached with Chromium present (ChromiumAvailable). The driver must never try to download a browser: this machine may be offline.
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(CHROMIUM)

@@ -29,9 +29,19 @@ export function renderAnalytics({ main, session, query: params, navigate }) {
   });
 
   const range = { from: `${from}T00:00:00Z`, to: `${to}T23:59:59Z` };
-  const panel = (title, groupBy, draw) => {
-    const box = h('div', { class: 'chart-box' });
-    withStates(box, () => session.get(`/analytics/leads${query({ ...range, groupBy })}`), (data) => draw(title, data), `Loading ${title.toLowerCase()}`);
+  const reports = new Map();
+  // One request per grouping, shared by the panels drawn from it (the funnel rides along with any report).
+  const report = (groupBy) => {
+    if (!reports.has(groupBy)) {
+      const pending = session.get(`/analytics/leads${query({ ...range, groupBy })}`);
+      pending.catch(() => reports.delete(groupBy));
+      reports.set(groupBy, pending);
+    }
+    return reports.get(groupBy);
+  };
+  const panel = (title, groupBy, draw, wide) => {
+    const box = h('div', { class: wide ? 'chart-box wide' : 'chart-box' });
+    withStates(box, () => report(groupBy), (data) => draw(title, data), `Loading ${title.toLowerCase()}`);
     return box;
   };
 
@@ -39,10 +49,11 @@ export function renderAnalytics({ main, session, query: params, navigate }) {
     pageHeader('Analytics'),
     form,
     h('div', { class: 'chart-grid' },
-      panel('Leads by status', 'STATUS', (t, d) => [barChart(t, bucketsOf(d)), funnelView('Funnel: conversion between stages', d)]),
+      panel('Leads by status', 'STATUS', (t, d) => barChart(t, bucketsOf(d))),
       panel('Leads by source', 'SOURCE', (t, d) => barChart(t, bucketsOf(d))),
       panel('Leads by score band', 'SCORE_BAND', (t, d) => barChart(t, bucketsOf(d), { label: (k) => k })),
-      panel(`New leads per ${period.toLowerCase()}`, period, (t, d) => lineChart(t, bucketsOf(d)))));
+      panel(`New leads per ${period.toLowerCase()}`, period, (t, d) => lineChart(t, bucketsOf(d))),
+      panel('Funnel: share of leads moving on from each stage', 'STATUS', (t, d) => funnelView(t, d), true)));
   return null;
 }
 

@@ -43,7 +43,7 @@ export function renderAutomation({ main, session, events }) {
   });
 
   fill(main, pageHeader('Automation'),
-    h('div', { class: 'two-col' },
+    h('div', { class: 'two-col narrow-left' },
       h('section', { 'aria-labelledby': 'endpoints-h' }, h('h2', { id: 'endpoints-h' }, 'Webhook endpoints'), endpointsBox,
         h('div', { class: 'card' }, h('h3', {}, 'New endpoint'), form)),
       h('section', { 'aria-labelledby': 'deliveries-h' }, deliveriesHeading, refreshButton, deliveriesBox)));

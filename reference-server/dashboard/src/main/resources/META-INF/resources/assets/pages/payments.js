@@ -100,7 +100,9 @@ function testPaymentForm(session, gateways, done) {
     field('Description', h('input', { name: 'description', value: 'Dashboard test payment' })),
     h('input', { type: 'hidden', name: 'gateway', value: simulators[0].id }),
     h('button', { type: 'submit', class: 'primary' }, 'Pay with the simulator'),
-    h('p', { class: 'hint' }, `Gateway: ${simulators[0].displayName || simulators[0].id}. No money moves.`));
+    h('p', { class: 'hint' }, `Gateway: ${simulators[0].displayName || simulators[0].id}.`));
+  const outcome = h('div', { class: 'payment-outcome', role: 'status', 'aria-live': 'polite' });
+  form.append(outcome);
   // One key per intended payment: a retried click replays instead of paying twice.
   let key = idempotencyKey();
   form.addEventListener('change', () => { key = idempotencyKey(); });
@@ -117,6 +119,7 @@ function testPaymentForm(session, gateways, done) {
       }, { headers: { 'Idempotency-Key': key } });
       key = idempotencyKey();
       showFormError(form, null);
+      fill(outcome, paymentOutcome(result));
       done(result);
     } catch (err) {
       showFormError(form, err);
@@ -125,6 +128,17 @@ function testPaymentForm(session, gateways, done) {
     }
   });
   return form;
+}
+
+/** What a payment call answered: its status, a decline, or what the customer must do next. */
+function paymentOutcome(r) {
+  const next = r.nextAction;
+  return h('div', { class: 'card' },
+    h('p', {}, badge(r.status), ` ${formatMoney(r.amount)} · transaction `, badge(r.transactionStatus)),
+    r.declineCode ? h('p', { class: 'error-text' }, `${r.declineCode}: ${r.message || ''}`) : null,
+    next && next.type === 'REDIRECT' ? h('p', {}, 'The customer must confirm: ', h('a', { href: next.value, target: '_blank', rel: 'noopener' }, 'open the 3-D Secure page')) : null,
+    next && next.type !== 'REDIRECT' ? h('p', {}, `Next action: ${humanize(next.type)}`) : null,
+    h('p', {}, h('a', { href: `#/payments/${encodeURIComponent(r.paymentId)}` }, 'Open the payment')));
 }
 
 function gatewayList(session, gateways, reload) {
