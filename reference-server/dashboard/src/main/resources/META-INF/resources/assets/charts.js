@@ -50,7 +50,7 @@ export function lineChart(title, buckets) {
     ...points.map(([x, y], i) => svg('circle', { cx: x, cy: y, r: 3.5, class: 'point' }, svg('title', {}, `${buckets[i].key}: ${buckets[i].count}`))),
     svg('text', { x: pad, y: height - 6, class: 'tick' }, buckets[0].key),
     svg('text', { x: width - pad, y: height - 6, class: 'tick', 'text-anchor': 'end' }, buckets[buckets.length - 1].key),
-    svg('text', { x: pad, y: pad - 10, class: 'tick' }, `max ${formatNumber(max)}`));
+    svg('text', { x: pad, y: pad - 6, class: 'tick' }, `max ${formatNumber(max)}`));
   figure.append(chart);
   return figure;
 }
