@@ -57,10 +57,13 @@ class ManifestsTest {
   static final String SERVER = "bizo-server";
 
   /** Highest RSS of one server measured (started, and under the failure test's load), in MiB (deploy/README.md). */
-  static final long MEASURED_RSS_MIB = 830;
+  static final long MEASURED_RSS_MIB = 1256;
 
-  /** What the JVM holds beside the heap (metaspace, code cache, GC, threads), measured with NMT: committed minus heap. */
-  static final long MEASURED_NON_HEAP_MIB = 310;
+  /**
+   * What the JVM holds beside the heap: ~300 MiB measured with NMT (metaspace, code cache, GC, threads) plus the
+   * embedding model's native memory, which NMT does not see: peak RSS minus the 768 MiB heap cap it ran with.
+   */
+  static final long MEASURED_NON_HEAP_MIB = 490;
 
   /** What the bootable jar unpacks into java.io.tmpdir at every start (WildFly and the WAR), measured. */
   static final long UNPACKED_WILDFLY_MIB = 950;

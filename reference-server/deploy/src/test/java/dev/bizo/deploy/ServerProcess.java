@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
   /** The Deployment's memory limit, given to the JVM as -XX:MaxRAM so MaxRAMPercentage sizes the heap as in a pod. */
-  static final String CONTAINER_MEMORY = "1536m";
+  static final String CONTAINER_MEMORY = "2048m";
 
   private final String name;
   private final Path jar;
