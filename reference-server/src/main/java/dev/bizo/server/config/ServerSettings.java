@@ -67,4 +67,7 @@ public final class ServerSettings {
   /** How often background jobs re-read the list of active tenants ({@code BIZO_JOBS_TENANTS_REFRESH}). */
   public static final Setting<Duration> JOBS_TENANTS_REFRESH =
       Setting.duration("bizo.jobs.tenants-refresh").defaultValue(Duration.ofSeconds(30)).build();
+
+  /** How often leads are rescored and embedded in the background ({@code BIZO_CRM_INTERVAL}). */
+  public static final Setting<Duration> CRM_INTERVAL = Setting.duration("bizo.crm.interval").defaultValue(Duration.ofSeconds(10)).build();
 }

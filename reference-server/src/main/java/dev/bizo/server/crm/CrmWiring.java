@@ -2,9 +2,13 @@ package dev.bizo.server.crm;
 
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.analytics.LeadAnalytics;
+import dev.bizo.crm.search.LeadEmbeddingIndex;
+import dev.bizo.crm.search.SemanticLeadSearch;
 import dev.bizo.tenancy.Transactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,12 +26,21 @@ public class CrmWiring {
 
   private LeadService leads;
   private LeadAnalytics analytics;
+  private LeadEmbeddingIndex embeddings;
 
   @PostConstruct
   void build() {
     leads = LeadService.builder(transactions).clock(clock).build();
     analytics = new LeadAnalytics(transactions);
-    LOG.log(Level.INFO, "CRM: leads scored by the default rules until a tenant activates a trained model");
+    long started = System.nanoTime();
+    embeddings = LeadEmbeddingIndex.builder(transactions, SemanticLeadSearch.defaultModel()).clock(clock).build();
+    LOG.log(Level.INFO, "CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
+        + "semantic search with all-MiniLM-L6-v2 (" + embeddings.dimension() + " dimensions, loaded in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms, offline)");
+  }
+
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.log(Level.DEBUG, () -> "CRM ready");
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.
@@ -35,6 +48,12 @@ public class CrmWiring {
   @Singleton
   LeadService leadService() {
     return leads;
+  }
+
+  @Produces
+  @Singleton
+  LeadEmbeddingIndex leadEmbeddingIndex() {
+    return embeddings;
   }
 
   @Produces

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -69,6 +70,11 @@ public class EventHub {
     });
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     registry.gauge("bizo.outbox.lag.seconds", lagMillis, v -> v.get() / 1000.0);
+  }
+
+  /** Starts with the application, so the health watch and the lag gauge exist before the first listener. */
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.log(Level.DEBUG, () -> "Event hub ready");
   }
 
   /** Adds a listener for the tenant's events; it first gets a {@code ready} event with the server's health. */

@@ -2,6 +2,9 @@ package dev.bizo.server.jobs;
 
 import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.crm.LeadService;
+import dev.bizo.crm.ModelTrainingRun;
+import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.tenancy.TenancyDatabase;
@@ -32,6 +35,12 @@ public class JobsWiring {
   public static final String PAYMENTS_RECONCILE = "payments.reconcile";
   /** Deletes finished idempotency records past their retention. */
   public static final String PAYMENTS_PRUNE = "payments.prune-idempotency";
+  /** Rescores leads after a change of rules, thresholds or model, and as engagement decays. */
+  public static final String CRM_RESCORE = "crm.rescore";
+  /** Embeds new and changed leads for semantic search. */
+  public static final String CRM_INDEX = "crm.index";
+  /** One-time task: trains a predictive model for a tenant. */
+  public static final String CRM_TRAIN_MODEL = "crm.train-model";
   /** Turns outbox events into webhook deliveries and sends those that are due. */
   public static final String WEBHOOKS_DELIVER = "webhooks.deliver";
 
@@ -40,6 +49,8 @@ public class JobsWiring {
   @Inject Tenants tenants;
   @Inject PaymentService payments;
   @Inject WebhookEndpoints webhooks;
+  @Inject LeadService leads;
+  @Inject LeadEmbeddingIndex embeddings;
   @Inject Clock clock;
 
   private BackgroundJobs jobs;
@@ -50,6 +61,13 @@ public class JobsWiring {
         .perTenant(PAYMENTS_RECONCILE, config.require(ServerSettings.PAYMENTS_RECONCILE_INTERVAL),
             tenant -> payments.reconcileDue(tenant, 100))
         .perTenant(PAYMENTS_PRUNE, Duration.ofHours(1), payments::pruneIdempotencyRecords)
+        .perTenant(CRM_RESCORE, config.require(ServerSettings.CRM_INTERVAL), tenant -> leads.rescoreDue(tenant, 500))
+        .perTenant(CRM_INDEX, config.require(ServerSettings.CRM_INTERVAL), tenant -> embeddings.indexPending(tenant, 200))
+        .task(CRM_TRAIN_MODEL, (tenant, requestedBy) -> {
+          ModelTrainingRun run = leads.trainModel(tenant);
+          LOG.log(Level.INFO, "Model training for tenant " + tenant + " (asked by " + requestedBy + "): version "
+              + run.version() + " " + run.status() + run.failure().map(f -> " -- " + f).orElse(""));
+        })
         .perTenant(WEBHOOKS_DELIVER, config.require(ServerSettings.WEBHOOKS_DELIVERY_INTERVAL),
             tenant -> webhooks.deliverDue(tenant, 100))
         .tenantsRefresh(config.require(ServerSettings.JOBS_TENANTS_REFRESH))

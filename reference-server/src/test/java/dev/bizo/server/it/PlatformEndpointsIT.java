@@ -107,6 +107,26 @@ class PlatformEndpointsIT {
     assertThat(reply.json().path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
     assertThat(paths.path("/api/v1/me").path("get").path("security").toString()).contains("bearer");
     assertThat(paths.path("/api/v1/auth/token").path("post").has("security")).isFalse();
+    assertThat(paths.path("/api/v1/payments").has("post")).as(paths.toString()).isTrue();
+    assertThat(paths.path("/api/v1/payments/{id}/refunds").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/webhooks/{gateway}/{tenantSlug}").path("post").has("security")).isFalse();
+    assertThat(paths.path("/api/v1/leads/{id}/score").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/leads/import").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/analytics/leads").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/scoring/models").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/agents/{type}/runs").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/crews/{name}/runs").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/events").has("get")).isTrue();
+  }
+
+  @Test
+  void the_api_docs_page_renders_the_openapi_document_without_a_cdn() throws Exception {
+    Reply reply = api.get("/api-docs.html");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.contentType()).startsWith("text/html");
+    assertThat(reply.body()).contains("/openapi?format=JSON").doesNotContain("<script src=\"http");
   }
 
   @Test
@@ -124,13 +144,18 @@ class PlatformEndpointsIT {
   void prometheus_metrics_include_the_jvm_and_per_route_request_timings() throws Exception {
     api.get("/api/v1/info");
     api.get("/api/v1/info");
+    TestTenant tenant = TestTenant.signup(api);
+    api.postJsonAs(tenant.apiKey(), "/api/v1/payments", "{\"amount\":100,\"currency\":\"EUR\",\"paymentMethod\":\"4000000000000002\"}",
+        "Idempotency-Key", java.util.UUID.randomUUID().toString());
 
     Reply reply = api.getManagement("/metrics");
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.body()).contains("jvm_memory_used_bytes");
     assertThat(reply.body())
-        .containsPattern("bizo_http_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/info\"[^}]*status=\"200\"[^}]*\\} [1-9]");
+        .containsPattern("bizo_http_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/info\"[^}]*status=\"200\"[^}]*\\} [1-9]")
+        .containsPattern("bizo_payments_total\\{[^}]*gateway=\"simulator\"[^}]*outcome=\"DECLINED\"[^}]*\\} [1-9]")
+        .contains("bizo_outbox_lag_seconds");
   }
 
   private static JsonNode check(JsonNode health, String name) {

@@ -69,6 +69,7 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     builder.environment().put("BIZO_PAYMENTS_RECONCILE_INTERVAL", "PT1S");
     builder.environment().put("BIZO_WEBHOOKS_DELIVERY_INTERVAL", "PT1S");
     builder.environment().put("BIZO_JOBS_TENANTS_REFRESH", "PT1S");
+    builder.environment().put("BIZO_CRM_INTERVAL", "PT1S");
     builder.environment().put("BIZO_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
     long started = System.nanoTime();
     process = builder.start();

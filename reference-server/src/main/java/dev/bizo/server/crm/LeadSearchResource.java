@@ -1,0 +1,65 @@
+package dev.bizo.server.crm;
+
+import dev.bizo.core.ValidationException;
+import dev.bizo.crm.LeadService;
+import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.search.LeadEmbeddingIndex;
+import dev.bizo.crm.search.VectorMatch;
+import dev.bizo.crm.LeadId;
+import dev.bizo.server.BizoApplication;
+import dev.bizo.server.auth.Caller;
+import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.crm.LeadViews.LeadView;
+import dev.bizo.tenancy.Permission;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** "Find leads like this": semantic search over the tenant's stored lead embeddings (all-MiniLM-L6-v2, offline). */
+@Path("/leads/search")
+@RequestScoped
+@InCallerTenant
+@SecurityRequirement(name = BizoApplication.BEARER)
+public class LeadSearchResource {
+
+  /**
+   * A match.
+   *
+   * @param similarity cosine similarity, 1 is identical
+   * @param lead the lead
+   */
+  public record MatchView(double similarity, LeadView lead) {}
+
+  @Inject Caller caller;
+  @Inject LeadService leads;
+  @Inject LeadEmbeddingIndex index;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The k leads most similar to the text (k 1–50, default 10); new leads are searchable once indexed in the background")
+  public List<MatchView> search(@QueryParam("text") String text, @QueryParam("k") Integer k) {
+    caller.require(Permission.DATA_READ);
+    if (text == null || text.isBlank()) {
+      throw ValidationException.ofField("text", "required", "text is required");
+    }
+    int limit = k == null ? 10 : k;
+    if (limit < 1 || limit > 50) {
+      throw ValidationException.ofField("k", "out_of_range", "1 to 50");
+    }
+    List<MatchView> out = new ArrayList<>();
+    for (VectorMatch<LeadId> match : index.findSimilar(caller.tenant(), text, limit)) {
+      Optional<StoredLead> lead = leads.get(caller.tenant(), match.key());
+      lead.ifPresent(l -> out.add(new MatchView(match.similarity(), LeadView.of(l))));
+    }
+    return out;
+  }
+}
