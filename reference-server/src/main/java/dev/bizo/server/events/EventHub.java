@@ -49,6 +49,8 @@ public class EventHub {
   private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
   private static final Duration LOOK_BACK = Duration.ofSeconds(5);
   private static final int BATCH = 200;
+  /** A new stream starts this far back, for events of requests that began just before it. */
+  private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
   @Inject Transactions transactions;
   @Inject @Readiness DatabaseReadiness database;
@@ -79,7 +81,7 @@ public class EventHub {
 
   /** Adds a listener for the tenant's events; it first gets a {@code ready} event with the server's health. */
   public void subscribe(TenantId tenant, SseEventSink sink, Sse sse) {
-    TenantFeed feed = feeds.computeIfAbsent(tenant, t -> new TenantFeed(clock.instant().minus(LOOK_BACK)));
+    TenantFeed feed = feeds.computeIfAbsent(tenant, t -> new TenantFeed(clock.instant().minus(START_TOLERANCE)));
     Subscriber subscriber = new Subscriber(sink, sse);
     feed.subscribers.add(subscriber);
     subscriber.send("ready", Json.createObjectBuilder().add("health", health).build().toString(), null);
@@ -153,8 +155,8 @@ public class EventHub {
       if (recorded.isAfter(feed.position)) {
         feed.position = recorded;
       }
-      if (!feed.seen.add(id)) {
-        continue;
+      if (recorded.isBefore(feed.since) || !feed.seen.add(id)) {
+        continue; // from before the tenant's first listener, or sent already
       }
       lagMillis.set(Math.max(0, Duration.between(recorded, clock.instant()).toMillis()));
       String json = Json.createObjectBuilder()
@@ -182,10 +184,12 @@ public class EventHub {
   private static final class TenantFeed {
     final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     final Set<UUID> seen = new LinkedHashSet<>();
+    final Instant since;
     volatile Instant position;
 
-    TenantFeed(Instant position) {
-      this.position = position;
+    TenantFeed(Instant since) {
+      this.since = since;
+      this.position = since;
     }
 
     private volatile boolean active;
