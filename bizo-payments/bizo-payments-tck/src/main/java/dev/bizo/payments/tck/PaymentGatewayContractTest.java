@@ -103,10 +103,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PaymentGatewayContractTest {
 
-  /** The read timeout gateways are built with in the TCK. */
+  /** The default read timeout gateways are built with in the TCK; see {@link #clientTimeout()}. */
   protected static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
 
-  /** How late the timeout scenario answers. */
+  /** How late the timeout scenario answers by default; see {@link #delayPastTimeout()}. */
   protected static final Duration DELAY_PAST_TIMEOUT = Duration.ofSeconds(5);
 
   /** The fixed instant of the TCK's clock. */
@@ -213,6 +213,23 @@ public abstract class PaymentGatewayContractTest {
       throw new IllegalStateException("usesHttp() is false: there is no WireMock server");
     }
     return wireMock;
+  }
+
+  /**
+   * The read timeout the gateway is built with in this test class, also handed to {@link #arrange} through
+   * {@link ScenarioContext#clientTimeout()}. Defaults to {@link #CLIENT_TIMEOUT}; raise it when a cold first
+   * request on a busy machine could otherwise be misread as a timeout. The timeout scenario follows it.
+   */
+  protected Duration clientTimeout() {
+    return CLIENT_TIMEOUT;
+  }
+
+  /**
+   * How late the timeout scenario answers; must be safely past {@link #clientTimeout()}. Defaults to two
+   * seconds past it, which with the default timeout is {@link #DELAY_PAST_TIMEOUT}.
+   */
+  protected Duration delayPastTimeout() {
+    return clientTimeout().plus(Duration.ofSeconds(2));
   }
 
   /** The clock the gateway and webhook timestamps use: fixed at {@link #NOW}. */
@@ -626,11 +643,11 @@ public abstract class PaymentGatewayContractTest {
   }
 
   private ScenarioContext context(GatewayScenario scenario, Money amount, Money partial, URI base) {
-    return new ScenarioContext(scenario, amount, partial, wireMock, base, CLIENT_TIMEOUT, DELAY_PAST_TIMEOUT);
+    return new ScenarioContext(scenario, amount, partial, wireMock, base, clientTimeout(), delayPastTimeout());
   }
 
   private GatewayEnvironment environment(URI base) {
-    return new GatewayEnvironment(base, CLIENT_TIMEOUT, clock());
+    return new GatewayEnvironment(base, clientTimeout(), clock());
   }
 
   private URI wireMockUrl() {
