@@ -95,6 +95,20 @@ import org.junit.jupiter.api.TestInstance;
  * started, {@link #arrange} picks a test card per scenario instead of stubbing, and they override
  * {@link #forwardedIdempotencyKeys()} and {@link #requestsReceived()} to report what their remote side saw.
  *
+ * <p><b>Where the idempotency key travels.</b> By default every non-GET request must carry it in
+ * {@link #idempotencyKeyHeader()}. A gateway whose key travels in a body field, or in different places per
+ * endpoint, overrides {@link #idempotencyKeyLocation(LoggedRequest)} and returns an
+ * {@link IdempotencyKeyLocation} per recorded request (empty for requests that move no money, e.g. an OAuth
+ * token call). A gateway that must shorten or re-alphabet the key (PayU's 25-character {@code txnid})
+ * overrides {@link #forwardedKey} with its deterministic derivation.
+ *
+ * <p><b>Webhook hooks.</b> {@link #webhookSecret()} is what authenticates the tenant's webhooks (a signing
+ * secret, a salt, a webhook id); {@link #signWebhook} signs with {@link WebhookSpec#secret()}, which is that
+ * value or, in the wrong-secret test, a different one. {@link #webhookTimestampTolerance()},
+ * {@link #webhookSignatureCoversRawBytes()}, {@link #reserialize} and {@link #withoutSignature} adapt the
+ * webhook tests to schemes without signed timestamps, signing field values rather than bytes, or carrying
+ * the signature in the body.
+ *
  * <p>Capability-dependent tests check both branches: when the gateway declares a feature it must work,
  * when it does not the call must throw {@link UnsupportedFeatureException} without sending anything. Only
  * the redirect and webhook-timestamp tests are skipped (as assumptions) for gateways without redirects
@@ -132,10 +146,20 @@ public abstract class PaymentGatewayContractTest {
   /** The capabilities the gateway is expected to declare; the tests follow them. */
   protected abstract GatewayCapabilities expectedCapabilities();
 
-  /** Test credentials, including the webhook secret {@link #webhookSecret()}. */
+  /**
+   * Test credentials for every call, holding {@link #webhookSecret()} under whatever name the gateway reads it
+   * from (the TCK never looks the name up; it only changes the secret it signs with).
+   */
   protected abstract GatewayCredentials credentials();
 
-  /** The webhook signing secret held in {@link #credentials()}. */
+  /**
+   * The value in {@link #credentials()} that makes a webhook authentic for this tenant, handed back to
+   * {@link #signWebhook} as {@link WebhookSpec#secret()}. For an HMAC scheme it is the signing secret (Stripe
+   * {@code whsec_…}, Razorpay's webhook secret); for a hash scheme it is the salt (PayU); for a gateway whose
+   * webhooks are verified by a remote call it is whatever ties the webhook to the tenant (PayPal's webhook
+   * id). The wrong-secret test signs with this value plus a suffix, which the gateway must reject with
+   * {@link WebhookRejectedException#SIGNATURE_INVALID}.
+   */
   protected abstract String webhookSecret();
 
   /**
@@ -159,19 +183,41 @@ public abstract class PaymentGatewayContractTest {
 
   /**
    * The idempotency key of every money-moving request the remote side received, in order, {@code ""} for a
-   * request that carried none. The default reads {@link #idempotencyKeyHeader()} from every non-GET request
-   * WireMock recorded; HTTP-less gateways override it.
+   * request that carried none. The default reads each request WireMock recorded at its
+   * {@link #idempotencyKeyLocation(LoggedRequest)}; HTTP-less gateways override it.
    */
   protected List<String> forwardedIdempotencyKeys() {
-    String header = idempotencyKeyHeader().orElseThrow(() -> new IllegalStateException(
-        "Override idempotencyKeyHeader() (HTTP gateways) or forwardedIdempotencyKeys() (others)"));
     List<String> keys = new ArrayList<>();
     for (LoggedRequest request : recordedRequests()) {
-      if (!request.getMethod().getName().equals("GET")) {
-        keys.add(request.containsHeader(header) ? request.getHeader(header) : "");
-      }
+      idempotencyKeyLocation(request).ifPresent(location -> keys.add(location.read(request)));
     }
     return keys;
+  }
+
+  /**
+   * What the gateway sends on the wire for {@code key} on an {@code operation}: by default the key itself. A
+   * gateway whose remote side limits the length or alphabet of its idempotent id derives one from the key
+   * (PayU's 25-character {@code txnid}, its 23-character refund token) and returns that derivation here, so
+   * the forwarding tests can look for it among {@link #forwardedIdempotencyKeys()}. The derivation must be
+   * deterministic: the same key always gives the same value.
+   */
+  protected String forwardedKey(IdempotencyKey key, GatewayOperation operation) {
+    return key.value();
+  }
+
+  /**
+   * Where this recorded request carries the idempotency key, or empty for a request that moves no money and
+   * need carry none (a lookup). The default expects every non-GET request to carry it in
+   * {@link #idempotencyKeyHeader()}; gateways whose key travels in a body field, or differs per endpoint,
+   * override this instead of {@link #forwardedIdempotencyKeys()}.
+   */
+  protected Optional<IdempotencyKeyLocation> idempotencyKeyLocation(LoggedRequest request) {
+    if (request.getMethod().getName().equals("GET")) {
+      return Optional.empty();
+    }
+    String header = idempotencyKeyHeader().orElseThrow(() -> new IllegalStateException(
+        "Override idempotencyKeyHeader() or idempotencyKeyLocation() (HTTP gateways), or forwardedIdempotencyKeys() (others)"));
+    return Optional.of(IdempotencyKeyLocation.header(header));
   }
 
   /** How many requests reached the remote side in this test; HTTP-less gateways override it. */
@@ -189,7 +235,7 @@ public abstract class PaymentGatewayContractTest {
 
   /**
    * The same webhook content with different bytes. The default pretty-prints JSON; override for other
-   * formats.
+   * formats (a form body re-encoded in another field order, say).
    */
   protected byte[] reserialize(byte[] body) {
     try {
@@ -198,6 +244,26 @@ public abstract class PaymentGatewayContractTest {
     } catch (IOException e) {
       throw new UncheckedIOException("The default reserialize() handles JSON bodies only; override it", e);
     }
+  }
+
+  /**
+   * Whether the webhook signature covers the raw body bytes (HMAC over the body: Stripe, Razorpay), so that
+   * the {@link #reserialize re-serialized} body must be rejected. A gateway that signs the parsed field
+   * values instead (PayU's reverse hash over the callback's form fields) returns false; then the TCK checks
+   * that a re-serialized body verifies to the same event, and that tampering with any signed value is still
+   * rejected.
+   */
+  protected boolean webhookSignatureCoversRawBytes() {
+    return true;
+  }
+
+  /**
+   * The signed webhook with its signature taken away. The default keeps the body and drops every header
+   * (sending only {@code Content-Type: application/json}); a gateway that carries the signature in the body
+   * (PayU's {@code hash} form field) removes it from the body instead.
+   */
+  protected TestWebhook withoutSignature(TestWebhook signed) {
+    return new TestWebhook(signed.body(), Map.of("Content-Type", "application/json"));
   }
 
   /**
@@ -448,10 +514,12 @@ public abstract class PaymentGatewayContractTest {
     assertSuccess(f.gateway.refund(new RefundRequest(
         credentials(), refundKey, reference(purchased), primaryAmount(), primaryAmount())), primaryAmount());
 
+    String purchaseOnTheWire = forwardedKey(purchaseKey, GatewayOperation.PURCHASE);
+    String refundOnTheWire = forwardedKey(refundKey, GatewayOperation.REFUND);
     List<String> forwarded = forwardedIdempotencyKeys();
     assertThat(forwarded).as("keys on money-moving requests").doesNotContain("");
-    assertThat(forwarded).contains(purchaseKey.value(), refundKey.value());
-    assertThat(forwarded.indexOf(purchaseKey.value())).isLessThan(forwarded.indexOf(refundKey.value()));
+    assertThat(forwarded).contains(purchaseOnTheWire, refundOnTheWire);
+    assertThat(forwarded.indexOf(purchaseOnTheWire)).isLessThan(forwarded.indexOf(refundOnTheWire));
   }
 
   @Test
@@ -462,7 +530,8 @@ public abstract class PaymentGatewayContractTest {
     GatewayResult again = f.gateway.purchase(request);
     assertSuccess(first, primaryAmount());
     assertThat(again).isEqualTo(first);
-    assertThat(forwardedIdempotencyKeys()).contains(request.idempotencyKey().value()).doesNotContain("");
+    assertThat(forwardedIdempotencyKeys())
+        .contains(forwardedKey(request.idempotencyKey(), GatewayOperation.PURCHASE)).doesNotContain("");
   }
 
   // ---------------------------------------------------------------- currencies
@@ -559,7 +628,7 @@ public abstract class PaymentGatewayContractTest {
   void rejects_a_webhook_without_its_signature_headers() {
     TestWebhook signed = signWebhook(spec("evt_tck_unsigned", NOW));
     WebhookRejectedException e = catchThrowableOfType(WebhookRejectedException.class,
-        () -> verify(new TestWebhook(signed.body(), Map.of("Content-Type", "application/json"))));
+        () -> verify(withoutSignature(signed)));
     assertThat(e).isNotNull();
     assertThat(e.code()).isIn(WebhookRejectedException.SIGNATURE_MISSING, WebhookRejectedException.SIGNATURE_INVALID);
   }
@@ -589,10 +658,20 @@ public abstract class PaymentGatewayContractTest {
 
   @Test
   void rejects_a_reserialized_webhook_body() {
+    assumeTrue(webhookSignatureCoversRawBytes(), "the gateway signs parsed field values, not the raw bytes");
     TestWebhook signed = signWebhook(spec("evt_tck_reserialized", NOW));
     byte[] reserialized = reserialize(signed.body());
     assertThat(reserialized).as("reserialize() must change the bytes").isNotEqualTo(signed.body());
     assertRejected(new TestWebhook(reserialized, signed.headers()), WebhookRejectedException.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void a_reserialized_webhook_body_verifies_to_the_same_event_when_values_are_signed() {
+    assumeTrue(!webhookSignatureCoversRawBytes(), "the gateway signs the raw bytes");
+    TestWebhook signed = signWebhook(spec("evt_tck_reencoded", NOW));
+    byte[] reserialized = reserialize(signed.body());
+    assertThat(reserialized).as("reserialize() must change the bytes").isNotEqualTo(signed.body());
+    assertThat(verify(new TestWebhook(reserialized, signed.headers()))).isEqualTo(verify(signed));
   }
 
   @Test

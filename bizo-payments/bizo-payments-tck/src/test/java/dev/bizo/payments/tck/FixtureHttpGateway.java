@@ -28,9 +28,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +45,9 @@ import java.util.Optional;
  * <p>API: {@code POST /v1/payments} ({@code amount} as a major-unit decimal string, {@code currency},
  * {@code payment_method}, {@code capture}), {@code POST /v1/payments/{id}/capture}, {@code /void},
  * {@code /refunds}, {@code GET /v1/payments/{id}}; key header {@value #IDEMPOTENCY_HEADER}; webhooks signed
- * in {@value #SIGNATURE_HEADER} as {@code t=…,v1=…}.
+ * in {@value #SIGNATURE_HEADER} as {@code t=…,v1=…}. Built {@linkplain #keyInBody key-in-body}, it sends no key
+ * header and puts {@link #bodyReference(IdempotencyKey)} in the JSON body's {@code reference} field instead,
+ * the way gateways with a length-limited order id carry the key.
  */
 final class FixtureHttpGateway implements PaymentGateway {
 
@@ -55,13 +61,35 @@ final class FixtureHttpGateway implements PaymentGateway {
   private final GatewayCapabilities capabilities;
   private final TimestampedSignatureScheme webhooks;
   private final HttpClient http;
+  private final boolean keyInBody;
 
   FixtureHttpGateway(URI baseUrl, Duration timeout, Clock clock, GatewayCapabilities capabilities) {
+    this(baseUrl, timeout, clock, capabilities, false);
+  }
+
+  private FixtureHttpGateway(
+      URI baseUrl, Duration timeout, Clock clock, GatewayCapabilities capabilities, boolean keyInBody) {
+    this.keyInBody = keyInBody;
     this.baseUrl = baseUrl;
     this.timeout = timeout;
     this.capabilities = capabilities;
     this.webhooks = new TimestampedSignatureScheme(SIGNATURE_HEADER, TimestampTolerance.fiveMinutes(clock));
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+  }
+
+  /** A fixture that carries a digest of the key in the body's {@code reference} field, not in a header. */
+  static FixtureHttpGateway keyInBody(URI baseUrl, Duration timeout, Clock clock, GatewayCapabilities capabilities) {
+    return new FixtureHttpGateway(baseUrl, timeout, clock, capabilities, true);
+  }
+
+  /** The body {@code reference} for a key: {@code fx} and 20 hex digits of its SHA-256. */
+  static String bodyReference(IdempotencyKey key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
+      return "fx" + HexFormat.of().formatHex(digest).substring(0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
   }
 
   @Override
@@ -158,7 +186,9 @@ final class FixtureHttpGateway implements PaymentGateway {
         .timeout(timeout)
         .header("Authorization", "Bearer " + credentials.require("api_key"))
         .header("Content-Type", "application/json");
-    if (key != null) {
+    if (key != null && keyInBody && body != null) {
+      body.put("reference", bodyReference(key));
+    } else if (key != null) {
       builder.header(IDEMPOTENCY_HEADER, key.value());
     }
     builder.method(method, body == null

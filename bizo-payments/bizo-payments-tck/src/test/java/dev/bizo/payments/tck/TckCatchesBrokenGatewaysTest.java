@@ -45,6 +45,9 @@ class TckCatchesBrokenGatewaysTest {
     launcher.execute(request, new TestExecutionListener() {
       @Override
       public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+          return; // skipped by an assumption: neither passed nor failed
+        }
         id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast).ifPresent(m ->
             (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? passed : failed).add(m.getMethodName()));
       }
