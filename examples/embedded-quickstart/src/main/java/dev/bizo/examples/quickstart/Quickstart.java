@@ -1,0 +1,267 @@
+package dev.bizo.examples.quickstart;
+
+import dev.bizo.agents.AgentResult;
+import dev.bizo.agents.AgentRuntime;
+import dev.bizo.agents.AgentTask;
+import dev.bizo.agents.AgentsPersistence;
+import dev.bizo.agents.PeriodReport;
+import dev.bizo.agents.data.BrandNotes;
+import dev.bizo.agents.data.CrmPaymentsMarketingData;
+import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.trace.PostgresRunStore;
+import dev.bizo.core.Money;
+import dev.bizo.core.Providers;
+import dev.bizo.core.TenantId;
+import dev.bizo.crm.CrmPersistence;
+import dev.bizo.crm.Lead;
+import dev.bizo.crm.LeadService;
+import dev.bizo.crm.LeadSource;
+import dev.bizo.crm.LeadStatus;
+import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.scoring.Contribution;
+import dev.bizo.crm.search.SemanticLeadSearch;
+import dev.bizo.payments.GatewayRouter;
+import dev.bizo.payments.NewPayment;
+import dev.bizo.payments.PaymentResponse;
+import dev.bizo.payments.PaymentService;
+import dev.bizo.payments.RoutingPolicy;
+import dev.bizo.payments.simulator.SimulatorCards;
+import dev.bizo.payments.simulator.SimulatorGateway;
+import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.IdempotencyKey;
+import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.payments.spi.PaymentMethod;
+import dev.bizo.tenancy.AuditLog;
+import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.Signup;
+import dev.bizo.tenancy.SignupResult;
+import dev.bizo.tenancy.TenancyDatabase;
+import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.Users;
+import dev.bizo.tenancy.auth.Argon2Settings;
+import dev.bizo.tenancy.auth.PasswordHasher;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Bizo embedded in a plain Java program, end to end:
+ *
+ * <ol>
+ *   <li>starts a real PostgreSQL (the embedded default) with its data in a temporary directory;</li>
+ *   <li>migrates the SDK's modules and signs up a tenant;</li>
+ *   <li>creates leads and prints each score with the explanation that adds up to it;</li>
+ *   <li>takes a payment on the simulator gateway with an idempotency key, and replays the call;</li>
+ *   <li>runs the report agent offline (no language model needed) over those leads and payments;</li>
+ *   <li>stops PostgreSQL and deletes the temporary directory.</li>
+ * </ol>
+ *
+ * <p>Run it with {@code ./mvnw -pl examples/embedded-quickstart exec:java}. Every line it prints goes to
+ * standard output; the SDK's own logging goes to standard error at WARN.
+ */
+public final class Quickstart {
+
+  /** The reporting currency of this business. */
+  private static final String CURRENCY = "EUR";
+
+  private final PrintStream out;
+  private final Clock clock = Clock.systemUTC();
+
+  private Quickstart(PrintStream out) {
+    this.out = out;
+  }
+
+  /**
+   * Runs the quickstart.
+   *
+   * @param args ignored
+   * @throws IOException when the temporary directory cannot be created or PostgreSQL cannot start or stop
+   */
+  public static void main(String[] args) throws IOException {
+    new Quickstart(System.out).run();
+  }
+
+  private void run() throws IOException {
+    Path workDir = Files.createTempDirectory("bizo-quickstart-");
+    try {
+      // 1. The embedded PostgreSQL: a real server process, listening on localhost only.
+      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(workDir.resolve("pgdata"))
+          .setCleanDataDirectory(true)
+          .setServerConfig("listen_addresses", "localhost")
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .start()) {
+        out.println("embedded PostgreSQL started on localhost:" + postgres.getPort() + ", data in " + workDir);
+        withDatabase("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+      }
+      out.println("embedded PostgreSQL stopped");
+    } finally {
+      deleteRecursively(workDir);
+      out.println("temporary directory removed: " + !Files.exists(workDir));
+    }
+  }
+
+  private void withDatabase(String jdbcUrl) {
+    // 2. Bizo's persistence: every module's migrations run as the owner ("postgres", the embedded superuser),
+    //    the pool connects as an application role that row-level security applies to.
+    //    Each module lists core's outbox before its own tables; register core once.
+    Map<String, PersistenceModule> modules = new LinkedHashMap<>();
+    Stream.of(CrmPersistence.modules(), PaymentService.persistenceModules(), AgentsPersistence.modules())
+        .flatMap(List::stream)
+        .forEach(module -> modules.putIfAbsent(module.name(), module));
+    TenancyDatabase.Builder builder = TenancyDatabase.builder()
+        .jdbcUrl(jdbcUrl)
+        .owner("postgres", "")
+        .app("bizo_app", randomSecret())
+        .poolSize(4)
+        .clock(clock);
+    modules.values().forEach(builder::module);
+    try (TenancyDatabase database = builder.start()) {
+      out.println("database migrated: tenancy, " + String.join(", ", modules.keySet()));
+      TenantId tenant = signup(database);
+      LeadService leads = LeadService.builder(database.transactions()).clock(clock).build();
+      List<StoredLead> created = createLeads(leads, tenant);
+      PaymentService payments = payments(database);
+      takePayment(payments, tenant);
+      report(database, leads, payments, tenant, created.size());
+    }
+  }
+
+  private TenantId signup(TenancyDatabase database) {
+    AuditLog audit = new AuditLog(database.transactions(), clock);
+    Tenants tenants = new Tenants(database.transactions(), new Users(database.transactions(), audit, clock), audit, clock);
+    String passwordHash = new PasswordHasher(Argon2Settings.recommended()).hash("correct horse battery staple");
+    SignupResult result = tenants.signup(
+        new Signup("Acme Widgets", "acme-widgets", "owner@acme-widgets.example", passwordHash));
+    out.println("tenant created: " + result.tenant().name() + " (slug " + result.tenant().slug() + ", owner "
+        + result.owner().email() + ")");
+    return result.tenant().id();
+  }
+
+  private List<StoredLead> createLeads(LeadService leads, TenantId tenant) {
+    List<Lead> incoming = List.of(
+        Lead.builder(tenant, clock).name("Ada Lovelace").email("ada@analytical-engines.example")
+            .company("Analytical Engines").jobTitle("CEO").industry("Software").companySize(250)
+            .source(LeadSource.REFERRAL).build(),
+        Lead.builder(tenant, clock).name("Grace Hopper").email("grace@compilers.example")
+            .company("Compilers Inc").jobTitle("VP Engineering").industry("Software").companySize(1200)
+            .source(LeadSource.EVENT).build(),
+        Lead.builder(tenant, clock).name("Alan Turing").email("alan@bletchley.example")
+            .jobTitle("Intern").source(LeadSource.PAID_ADS).build(),
+        Lead.builder(tenant, clock).name("Edsger Dijkstra").source(LeadSource.WEBSITE).build());
+    List<StoredLead> created = new ArrayList<>();
+    for (Lead lead : incoming) {
+      StoredLead stored = leads.create(tenant, lead);
+      created.add(stored);
+      int explained = stored.score().contributions().stream().mapToInt(Contribution::points).sum();
+      out.println("lead " + stored.lead().name() + ": score " + stored.score().value() + " (" + stored.priority()
+          + "), explanation sums to " + explained);
+      stored.score().contributions().stream()
+          .sorted(Comparator.comparingInt((Contribution c) -> -Math.abs(c.points())))
+          .forEach(c -> out.printf("    %+4d  %s%n", c.points(), c.label()));
+    }
+    out.println("leads created: " + created.size());
+
+    // Move the pipeline along, so the report has something to say: Ada buys, Grace is qualified.
+    StoredLead ada = created.get(0);
+    for (LeadStatus step : List.of(LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL, LeadStatus.WON)) {
+      leads.changeStatus(tenant, ada.id(), step, "quickstart");
+    }
+    StoredLead grace = created.get(1);
+    leads.changeStatus(tenant, grace.id(), LeadStatus.CONTACTED, "quickstart");
+    leads.changeStatus(tenant, grace.id(), LeadStatus.QUALIFIED, "quickstart");
+    out.println("pipeline: " + ada.lead().name() + " WON, " + grace.lead().name() + " QUALIFIED");
+    return created;
+  }
+
+  private PaymentService payments(TenancyDatabase database) {
+    // The simulator moves no money and needs no credentials; it is found on the class path through
+    // META-INF/services, as Stripe or a third-party gateway would be.
+    GatewayRouter router = new GatewayRouter(Providers.builder(PaymentGateway.class, PaymentGateway::id).build());
+    out.println("gateways installed: " + router.gateways().names());
+    return PaymentService.builder()
+        .transactions(database.transactions())
+        .router(router)
+        .credentials((tenant, gatewayId) -> GatewayCredentials.none())
+        .routingPolicy(tenant -> RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build())
+        .clock(clock)
+        .build();
+  }
+
+  private void takePayment(PaymentService payments, TenantId tenant) {
+    // The key is the caller's: a retry after a lost response sends the same key and gets the same answer.
+    IdempotencyKey key = IdempotencyKey.of("order-1001-pay");
+    NewPayment order = NewPayment.builder(Money.of("49.90", CURRENCY), PaymentMethod.token(SimulatorCards.SUCCESS))
+        .merchantReference("order-1001")
+        .description("Acme Widgets annual plan")
+        .build();
+    PaymentResponse paid = payments.create(tenant, order, key);
+    out.println("payment " + paid.transactionStatus() + ": " + paid.amount() + " on " + paid.gatewayId()
+        + ", status " + paid.status() + ", payment id " + paid.paymentId() + ", idempotency key " + key);
+    PaymentResponse replay = payments.create(tenant, order, key);
+    out.println("payment replay with key " + key + ": payment id " + replay.paymentId() + ", same payment "
+        + replay.paymentId().equals(paid.paymentId()) + ", same answer " + replay.equals(paid));
+  }
+
+  private void report(TenancyDatabase database, LeadService leads, PaymentService payments, TenantId tenant,
+      int leadCount) {
+    // The agents read the CRM and payments through their public APIs; without a configured language model the
+    // runtime is offline: the same tools compute every figure and a template writes the narrative.
+    BrandNotes brandNotes = new BrandNotes(database.transactions(), SemanticLeadSearch.defaultModel(), clock);
+    AgentRuntime agents = AgentRuntime.builder(
+            CrmPaymentsMarketingData.builder(leads, payments, brandNotes).currency(CURRENCY).build())
+        .runStore(new PostgresRunStore(database.transactions(), clock))
+        .clock(clock)
+        .build();
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    ReportPeriod lastThirtyDays = new ReportPeriod(today.minusDays(29), today);
+    AgentResult<PeriodReport> result = agents.reportGenerator(
+        tenant, AgentTask.builder("Summarise the last 30 days for the board", lastThirtyDays).build());
+    PeriodReport report = result.orElseThrow();
+    PeriodReport.Metrics m = report.metrics();
+    out.println("report agent (" + result.mode().label() + " mode), run " + result.trace().id() + " "
+        + result.status() + ", " + result.trace().toolCalls().size() + " tool calls, period " + report.period());
+    out.println("report: " + m.newLeads() + " new leads, " + m.qualifiedLeads() + " qualified, "
+        + m.convertedLeads() + " converted (" + m.conversionRatePercent() + " %), "
+        + m.successfulPayments() + " successful payments, gross " + m.grossRevenue() + ", net " + m.netRevenue()
+        + ", top channel " + m.topChannel().orElse("none"));
+    out.println("report narrative: " + report.narrative().replace('\n', ' '));
+    if (m.newLeads() != leadCount) {
+      throw new IllegalStateException("The report counts " + m.newLeads() + " new leads, " + leadCount + " were created");
+    }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not remove " + root, e);
+    }
+  }
+}
