@@ -105,6 +105,15 @@ class ContainerfileTest {
   }
 
   @Test
+  void build_context_leaves_out_build_output_runtime_data_and_history() throws Exception {
+    List<String> ignored = Files.readAllLines(ServerFacts.serverDir().getParent().resolve(".dockerignore")).stream()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+
+    assertThat(ignored).contains(".git", "**/target", "**/bizo-data");
+    assertThat(ignored).noneMatch(l -> l.startsWith("!"));
+  }
+
+  @Test
   void parser_joins_continuations_drops_comments_and_names_stages() {
     Containerfile parsed = Containerfile.parse(String.join("\n",
         "# a comment",
