@@ -177,15 +177,24 @@ public final class TenancyDatabase implements AutoCloseable {
       return this;
     }
 
-    /** Adds a module's migrations and entities; modules migrate in the order added, after tenancy's. */
+    /**
+     * Adds a module's migrations and entities; modules migrate in the order added, after tenancy's. Adding
+     * a module equal to one already added does nothing, so modules that each list a shared dependency (the
+     * core outbox, in {@code CrmPersistence.modules()} and {@code PaymentService.persistenceModules()}) can
+     * all be added; a different module under a taken name or history table is refused.
+     */
     public Builder module(PersistenceModule module) {
       Objects.requireNonNull(module, "module");
       if (module.name().equals(TENANCY_MODULE.name())) {
         throw new ConfigurationException("persistence.module_duplicate", "The tenancy module is always included");
       }
+      if (modules.contains(module)) {
+        return this;
+      }
       for (PersistenceModule existing : modules) {
         if (existing.name().equals(module.name()) || existing.historyTable().equals(module.historyTable())) {
-          throw new ConfigurationException("persistence.module_duplicate", "Module registered twice: " + module.name());
+          throw new ConfigurationException("persistence.module_duplicate", "Two different modules named " + module.name() + " or sharing the history table " + module.historyTable()
+                + ": " + existing + " and " + module);
         }
       }
       modules.add(module);
