@@ -9,6 +9,7 @@ import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,21 +22,37 @@ import java.util.Locale;
  * without RLS. Same embedded PostgreSQL, same pool, same transaction API, one run. Rounds alternate
  * (RLS, plain, plain, RLS, ...) so drift from table growth or a busy machine hits both sides alike.
  *
- * <p>The headline figure uses JDBC batches, which the SDK's pool sends as multi-row inserts; a second
- * line shows one statement per row, where the policy's setting lookup is paid for every row.
+ * <p>The headline figure ({@code rls-insert-throughput}) uses JDBC batches, which the SDK's pool sends as
+ * multi-row inserts; {@code rls-insert-throughput-single-row} uses one statement per row, where the
+ * policy's setting lookup is paid for every row. Each ratio is that of the totals; a note gives the median of
+ * the paired rounds' ratios too (a load spike on a shared machine hits one pair, not the median).
  *
- * <p>Arguments (optional): measuring seconds for batches (default 20), rows per transaction (default 500),
- * measuring seconds for one-statement-per-row inserts (default half the first).
+ * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.RlsInsertThroughput [--full | --tiny]}.
  */
-public final class RlsInsertThroughput {
+public final class RlsInsertThroughput implements Measurement {
 
-  private static final int ROWS_PER_ROUND = 5_000;
+  private static final int BATCH = 500;
 
-  private RlsInsertThroughput() {}
+  public static void main(String[] args) throws Exception {
+    new RlsInsertThroughput().run(Sizes.fromArgs(args), new Report(System.out));
+    System.exit(0);
+  }
 
-  public static void main(String[] args) {
-    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+  @Override
+  public String name() {
+    return "rls";
+  }
+
+  @Override
+  public Duration bound(SuiteSize size) {
+    return Duration.ofSeconds(size.ints(90, 120, 240));
+  }
+
+  @Override
+  public void run(SuiteSize size, Report report) {
+    double seconds = size.doubles(0.5, 8, 20);
+    int rowsPerRound = size.ints(500, 5_000, 5_000);
+    int warmups = size.ints(1, 3, 3);
     TestDatabase db = SharedPostgres.get().createDatabase();
     try (TenancyDatabase database =
         TenancyDatabase.builder()
@@ -48,35 +65,21 @@ public final class RlsInsertThroughput {
       Transactions tx = database.transactions();
       TenantId tenant = TenantId.generate();
       // warm up both paths (JIT, plan caches, first pages)
-      for (int i = 0; i < 3; i++) {
-        round(tx, tenant, "bench_rls", batch, true);
-        round(tx, tenant, "bench_plain", batch, true);
-        round(tx, tenant, "bench_rls", batch, false);
-        round(tx, tenant, "bench_plain", batch, false);
+      for (int i = 0; i < warmups; i++) {
+        round(tx, tenant, "bench_rls", rowsPerRound, true);
+        round(tx, tenant, "bench_plain", rowsPerRound, true);
+        round(tx, tenant, "bench_rls", rowsPerRound, false);
+        round(tx, tenant, "bench_plain", rowsPerRound, false);
       }
-      Result batched = measure(tx, tenant, batch, true, seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "rls-insert-throughput: %.0f rows/s (baseline: %.0f rows/s, ratio: %.3f)%n",
-          batched.rls(),
-          batched.plain(),
-          batched.ratio());
-      System.out.printf(
-          Locale.ROOT, "  ratio = median of paired rounds; ratio of the totals: %.3f%n", batched.rls() / batched.plain());
-      System.out.printf(
-          Locale.ROOT,
-          "  batched JDBC inserts, %d rows per transaction, %d alternating rounds of %d rows%n",
-          batch,
-          batched.rounds(),
-          ROWS_PER_ROUND);
-      Result single = measure(tx, tenant, batch, false, args.length > 2 ? Double.parseDouble(args[2]) : seconds / 2);
-      System.out.printf(
-          Locale.ROOT,
-          "  one statement per row: %.0f rows/s (baseline: %.0f rows/s, median ratio: %.3f), %d rounds%n",
-          single.rls(),
-          single.plain(),
-          single.ratio(),
-          single.rounds());
+      Result batched = measure(tx, tenant, rowsPerRound, true, seconds);
+      report.note(String.format(Locale.ROOT,
+          "rls: batched JDBC inserts, %d rows per transaction, %d alternating rounds of %d rows; median ratio of the pairs %.3f",
+          BATCH, batched.rounds(), rowsPerRound, batched.ratio()));
+      report.figure(Figure.of("rls-insert-throughput", batched.rls(), "rows/s", batched.plain()));
+      Result single = measure(tx, tenant, rowsPerRound, false, seconds / 2);
+      report.note(String.format(Locale.ROOT,
+          "rls: one statement per row, %d rounds; median ratio of the pairs %.3f", single.rounds(), single.ratio()));
+      report.figure(Figure.of("rls-insert-throughput-single-row", single.rls(), "rows/s", single.plain()));
     } finally {
       SharedPostgres.get().dropDatabase(db);
     }
@@ -89,7 +92,7 @@ public final class RlsInsertThroughput {
   private record Result(double rls, double plain, double ratio, int rounds) {}
 
   /** Alternates RLS and plain rounds (ABBA) until {@code seconds} have passed. */
-  private static Result measure(Transactions tx, TenantId tenant, int batch, boolean batched, double seconds) {
+  private static Result measure(Transactions tx, TenantId tenant, int rowsPerRound, boolean batched, double seconds) {
     long rlsNanos = 0;
     long plainNanos = 0;
     List<Double> ratios = new ArrayList<>();
@@ -101,9 +104,9 @@ public final class RlsInsertThroughput {
       long plain = 0;
       for (int side = 0; side < 2; side++) {
         if ((side == 0) == rlsFirst) {
-          rls = round(tx, tenant, "bench_rls", batch, batched);
+          rls = round(tx, tenant, "bench_rls", rowsPerRound, batched);
         } else {
-          plain = round(tx, tenant, "bench_plain", batch, batched);
+          plain = round(tx, tenant, "bench_plain", rowsPerRound, batched);
         }
       }
       rlsNanos += rls;
@@ -114,17 +117,18 @@ public final class RlsInsertThroughput {
     Collections.sort(ratios);
     int n = ratios.size();
     double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
-    long rows = (long) pair * ROWS_PER_ROUND;
+    long rows = (long) pair * rowsPerRound;
     return new Result(rows / (rlsNanos / 1e9), rows / (plainNanos / 1e9), median, pair * 2);
   }
 
-  /** Inserts {@link #ROWS_PER_ROUND} rows into {@code table} for {@code tenant}; returns the time taken. */
-  private static long round(Transactions tx, TenantId tenant, String table, int batch, boolean batched) {
+  /** Inserts {@code rowsPerRound} rows into {@code table} for {@code tenant}; returns the time taken. */
+  private static long round(Transactions tx, TenantId tenant, String table, int rowsPerRound, boolean batched) {
+    int batch = BATCH;
     String sql = "insert into " + table + " (id, tenant_id, amount, note, created_at) values (?, ?, ?, ?, ?)";
     Timestamp now = Timestamp.from(Instant.now());
     long started = System.nanoTime();
-    for (int done = 0; done < ROWS_PER_ROUND; done += batch) {
-      int rows = Math.min(batch, ROWS_PER_ROUND - done);
+    for (int done = 0; done < rowsPerRound; done += batch) {
+      int rows = Math.min(batch, rowsPerRound - done);
       tx.inTenantJdbc(
           tenant,
           c -> {

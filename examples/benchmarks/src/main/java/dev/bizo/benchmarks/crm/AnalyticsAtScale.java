@@ -1,5 +1,10 @@
 package dev.bizo.benchmarks.crm;
 
+import dev.bizo.benchmarks.Figure;
+import dev.bizo.benchmarks.Measurement;
+import dev.bizo.benchmarks.Report;
+import dev.bizo.benchmarks.Sizes;
+import dev.bizo.benchmarks.SuiteSize;
 import dev.bizo.core.TenantId;
 import dev.bizo.crm.CrmPersistence;
 import dev.bizo.crm.Lead;
@@ -39,32 +44,42 @@ import java.util.function.Supplier;
  *
  * <p>Leads are generated set-based (score, status, source, owner and creation time drawn at random over
  * a year, a status change for every lead that left NEW), so the triggers record them as they would any
- * write; the pending changes are then compacted, as the background job would. Then 2,000 leads are created
+ * write; the pending changes are then compacted, as the background job would. Then 2,000 leads (80 at the
+ * tiny size) are created
  * through {@link LeadService} in alternating rounds with the counter triggers enabled and disabled (the
- * {@code lead-create} line: median ms per lead, the baseline without triggers), and a report is measured
- * with those changes still pending.
+ * {@code analytics-lead-create-with-rollup-triggers} line: median ms per lead, the baseline without triggers),
+ * and a report is measured with those changes still pending ({@code analytics-counts-by-status-with-pending}).
  *
- * <p>Arguments: lead count (default 20,000) or {@code --full} for 1,000,000; optionally {@code
- * --runs=N} timed runs per report (default 15, after 3 warm-up runs).
+ * <p>Figures {@code analytics-<report>}: the report's p50 beside the raw SQL's p50, 20,000 leads by default,
+ * 1,000,000 with {@code --full}.
+ *
+ * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.crm.AnalyticsAtScale [--full | --tiny]}.
  */
-public final class AnalyticsAtScale {
+public final class AnalyticsAtScale implements Measurement {
 
   private static final int CHUNK = 50_000;
 
-  private AnalyticsAtScale() {}
-
   public static void main(String[] args) throws Exception {
-    int leads = 20_000;
-    int runs = 15;
-    for (String a : args) {
-      if (a.equals("--full")) {
-        leads = 1_000_000;
-      } else if (a.startsWith("--runs=")) {
-        runs = Integer.parseInt(a.substring("--runs=".length()));
-      } else {
-        leads = Integer.parseInt(a.replace("_", ""));
-      }
-    }
+    new AnalyticsAtScale().run(Sizes.fromArgs(args), new Report(System.out));
+    System.exit(0);
+  }
+
+  @Override
+  public String name() {
+    return "analytics";
+  }
+
+  @Override
+  public Duration bound(SuiteSize size) {
+    return Duration.ofSeconds(size.ints(90, 300, 2_400));
+  }
+
+  @Override
+  public void run(SuiteSize size, Report report) throws Exception {
+    int leads = size.ints(2_000, 20_000, 1_000_000);
+    int runs = size.ints(3, 15, 15);
+    int warmups = size.ints(1, 3, 3);
+    int perRound = size.ints(10, 250, 250);
     TestDatabase db = SharedPostgres.get().createDatabase();
     TenancyDatabase.Builder builder =
         TenancyDatabase.builder().jdbcUrl(db.jdbcUrl()).owner(db.user(), db.password()).app("bizo_bench_app", "bench").poolSize(4);
@@ -88,34 +103,34 @@ public final class AnalyticsAtScale {
         folded += n;
       }
       vacuumAnalyze(db);
-      System.out.printf(
+      report.note(String.format(
           Locale.ROOT,
-          "# %,d leads for one tenant generated and %,d counter changes compacted in %.1f s; %d runs per report (p50)%n",
-          leads, folded, (System.nanoTime() - started) / 1e9, runs);
+          "analytics: %,d leads for one tenant generated and %,d counter changes compacted in %.1f s; p50 of %d runs per report"
+              + " after %d warm-up; baseline = the same aggregate in SQL over crm_lead",
+          leads, folded, (System.nanoTime() - started) / 1e9, runs, warmups));
 
       Instant from = now.minus(Duration.ofDays(366));
       Object id = tenant.value();
       List<Line> lines = new ArrayList<>();
-      lines.add(compare(tx, tenant, runs, "counts-by-status", analytics::countsByStatus,
+      lines.add(compare(tx, tenant, runs, warmups, "counts-by-status", analytics::countsByStatus,
           "select status, count(*) from crm_lead where tenant_id = ? group by status order by status", id));
-      lines.add(compare(tx, tenant, runs, "counts-by-source", analytics::countsBySource,
+      lines.add(compare(tx, tenant, runs, warmups, "counts-by-source", analytics::countsBySource,
           "select source, count(*) from crm_lead where tenant_id = ? group by source order by source", id));
-      lines.add(compare(tx, tenant, runs, "counts-by-score-band", analytics::countsByScoreBand,
+      lines.add(compare(tx, tenant, runs, warmups, "counts-by-score-band", analytics::countsByScoreBand,
           "select case when b = 9 then '90-100' else (b * 10) || '-' || (b * 10 + 9) end, n from ("
               + " select least(score / 10, 9) b, count(*) n from crm_lead where tenant_id = ? group by b) bands order by b", id));
-      lines.add(compare(tx, tenant, runs, "counts-by-owner", analytics::countsByOwner,
+      lines.add(compare(tx, tenant, runs, warmups, "counts-by-owner", analytics::countsByOwner,
           "select coalesce(owner, '(none)') o, count(*) from crm_lead where tenant_id = ? group by o order by o", id));
       for (ReportPeriod period : ReportPeriod.values()) {
         String unit = period.name().toLowerCase(Locale.ROOT);
-        lines.add(compare(tx, tenant, runs, "counts-by-" + unit,
+        lines.add(compare(tx, tenant, runs, warmups, "counts-by-" + unit,
             t -> analytics.countsByPeriod(t, period, from, now),
             "select d::date::text, n from (select date_trunc('" + unit + "', created_at at time zone 'UTC') d, count(*) n"
                 + " from crm_lead where tenant_id = ? and created_at >= ? and created_at < ? group by d) periods order by d",
             id, from.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
       }
-      lines.add(compareFunnel(tx, tenant, runs, analytics));
+      lines.add(compareFunnel(tx, tenant, runs, warmups, analytics));
 
-      // changes made through the service and not compacted yet: reports add them to the counters
       // what the counters cost writers: lead creation through the service with and without the triggers
       LeadService service = LeadService.builder(tx).clock(clock).build();
       double[] withTriggers = new double[4];
@@ -124,23 +139,32 @@ public final class AnalyticsAtScale {
         boolean triggers = round % 2 == 0;
         setRollupTriggers(db, triggers);
         long t0 = System.nanoTime();
-        for (int i = 0; i < 250; i++) {
-          int k = round * 250 + i;
+        for (int i = 0; i < perRound; i++) {
+          int k = round * perRound + i;
           service.create(tenant, Lead.builder(tenant, clock).name("Fresh " + k).email("fresh" + k + "@bench.example")
               .source(LeadSource.values()[k % LeadSource.values().length]).build());
         }
-        (triggers ? withTriggers : withoutTriggers)[round / 2] = (System.nanoTime() - t0) / 1e6 / 250;
+        (triggers ? withTriggers : withoutTriggers)[round / 2] = (System.nanoTime() - t0) / 1e6 / perRound;
       }
       setRollupTriggers(db, true);
       // the leads created without triggers are repaired into the counters, as an operator would
       analytics.rebuild(tenant);
-      lines.add(compare(tx, tenant, runs, "counts-by-status-2k-leads-pending", analytics::countsByStatus,
+      // changes made through the service and not compacted yet: reports add them to the counters
+      lines.add(compare(tx, tenant, runs, warmups, "counts-by-status-with-pending", analytics::countsByStatus,
           "select status, count(*) from crm_lead where tenant_id = ? group by status order by status", id));
       lines.add(new Line("lead-create-with-rollup-triggers", median(withTriggers), median(withoutTriggers), true));
+      report.note("analytics: lead-create-with-rollup-triggers is ms per lead created through LeadService, baseline with the"
+          + " counter triggers disabled (" + (4 * perRound) + " leads each)");
 
+      List<String> differing = new ArrayList<>();
       for (Line l : lines) {
-        System.out.printf(Locale.ROOT, "%s: %.1f ms (baseline: %.1f ms, ratio: %.3f)%s%n",
-            l.name, l.p50, l.baseline, l.p50 / l.baseline, l.same ? "" : "  RESULTS DIFFER");
+        report.figure(Figure.of("analytics-" + l.name, l.p50, "ms", l.baseline));
+        if (!l.same) {
+          differing.add(l.name);
+        }
+      }
+      if (!differing.isEmpty()) {
+        throw new IllegalStateException("reports and raw SQL disagree: " + differing);
       }
     } finally {
       SharedPostgres.get().dropDatabase(db);
@@ -150,15 +174,15 @@ public final class AnalyticsAtScale {
   private record Line(String name, double p50, double baseline, boolean same) {}
 
   private static Line compare(
-      Transactions tx, TenantId tenant, int runs, String name,
+      Transactions tx, TenantId tenant, int runs, int warmups, String name,
       java.util.function.Function<TenantId, List<CountBucket>> report, String sql, Object... params) {
     List<CountBucket> viaReport = report.apply(tenant);
     List<CountBucket> viaSql = raw(tx, tenant, sql, params);
-    double[] times = alternate(runs, () -> report.apply(tenant), () -> raw(tx, tenant, sql, params));
+    double[] times = alternate(runs, warmups, () -> report.apply(tenant), () -> raw(tx, tenant, sql, params));
     return new Line(name, times[0], times[1], viaReport.equals(viaSql));
   }
 
-  private static Line compareFunnel(Transactions tx, TenantId tenant, int runs, LeadAnalytics analytics) {
+  private static Line compareFunnel(Transactions tx, TenantId tenant, int runs, int warmups, LeadAnalytics analytics) {
     Object id = tenant.value();
     Supplier<Object> sql = () -> tx.inTenantJdbc(tenant, c -> {
       List<Object> out = new ArrayList<>();
@@ -169,13 +193,13 @@ public final class AnalyticsAtScale {
           + " from crm_lead_status_change where tenant_id = ? group by from_status", id));
       return out;
     });
-    double[] times = alternate(runs, () -> analytics.funnel(tenant), sql);
+    double[] times = alternate(runs, warmups, () -> analytics.funnel(tenant), sql);
     return new Line("funnel", times[0], times[1], true);
   }
 
-  /** Runs both sides alternately (3 warm-up rounds, then {@code runs}) and returns both medians in ms. */
-  private static double[] alternate(int runs, Supplier<?> report, Supplier<?> sql) {
-    for (int i = 0; i < 3; i++) {
+  /** Runs both sides alternately ({@code warmups} rounds, then {@code runs}) and returns both medians in ms. */
+  private static double[] alternate(int runs, int warmups, Supplier<?> report, Supplier<?> sql) {
+    for (int i = 0; i < warmups; i++) {
       report.get();
       sql.get();
     }

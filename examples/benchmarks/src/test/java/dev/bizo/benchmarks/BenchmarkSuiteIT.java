@@ -1,0 +1,126 @@
+package dev.bizo.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke run: the packaged suite, started as {@code java -jar} the way the README says, at tiny sizes,
+ * prints every figure once in the agreed format with positive values and exits 0. Proves the suite works;
+ * asserts no speed.
+ */
+class BenchmarkSuiteIT {
+
+  /** {@code name: value unit (baseline: value unit[ words], ratio: x)}. */
+  static final Pattern FIGURE_LINE = Pattern.compile(
+      "([a-z0-9]+(?:-[a-z0-9]+)*): (-?[0-9]+(?:\\.[0-9]+)?) (\\S+) \\(baseline: ([0-9]+(?:\\.[0-9]+)?) ([^,()]+), ratio: (-?[0-9]+\\.[0-9]{3})\\)");
+
+  static final List<String> EXPECTED = List.of(
+      "rls-insert-throughput",
+      "rls-insert-throughput-single-row",
+      "payment-overhead-p50",
+      "payment-overhead-p99",
+      "rule-scoring-throughput",
+      "predictive-scoring-throughput",
+      "analytics-counts-by-status",
+      "analytics-counts-by-source",
+      "analytics-counts-by-score-band",
+      "analytics-counts-by-owner",
+      "analytics-counts-by-day",
+      "analytics-counts-by-week",
+      "analytics-counts-by-month",
+      "analytics-funnel",
+      "analytics-counts-by-status-with-pending",
+      "analytics-lead-create-with-rollup-triggers",
+      "semantic-search-first-load",
+      "semantic-search-by-vector-p50",
+      "semantic-search-by-vector-p99",
+      "semantic-search-by-text-p50",
+      "semantic-search-by-text-p99",
+      "server-cold-start",
+      "rest-lead-ingest",
+      "rest-lead-ingest-p99",
+      "server-rss-under-load",
+      "server-peak-rss");
+
+  private static int exitCode;
+  private static List<String> lines;
+  private static String output;
+
+  @BeforeAll
+  static void run_the_suite_at_tiny_sizes() throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("bizo.benchmarks.jar"));
+    Path log = Files.createTempFile("bizo-benchmarks-smoke", ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--tiny"));
+    String serverJar = System.getProperty("bizo.server.jar");
+    if (serverJar != null) {
+      command.add("--server-jar=" + serverJar);
+    }
+    Process suite = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (!suite.waitFor(6, TimeUnit.MINUTES)) {
+      suite.descendants().forEach(ProcessHandle::destroyForcibly);
+      suite.destroyForcibly();
+      throw new AssertionError("the tiny suite did not finish in 6 minutes:\n" + Files.readString(log));
+    }
+    exitCode = suite.exitValue();
+    output = Files.readString(log, StandardCharsets.UTF_8);
+    lines = output.lines().toList();
+    System.out.println(output);
+  }
+
+  @Test
+  void exits_zero_without_a_failed_measurement() {
+    assertThat(lines).as(output).noneMatch(l -> l.startsWith("# FAILED"));
+    assertThat(exitCode).as(output).isZero();
+  }
+
+  @Test
+  void prints_every_figure_exactly_once() {
+    List<String> names = figureLines().stream().map(m -> m.group(1)).toList();
+
+    assertThat(names).as(output).containsExactlyInAnyOrderElementsOf(EXPECTED);
+  }
+
+  @Test
+  void prints_nothing_but_figures_and_notes() {
+    assertThat(lines).as(output).allMatch(l -> l.startsWith("# ") || FIGURE_LINE.matcher(l).matches());
+  }
+
+  @Test
+  void every_figure_has_a_positive_value_baseline_and_ratio() {
+    for (Matcher m : figureLines()) {
+      assertThat(Double.parseDouble(m.group(2))).as(m.group()).isPositive();
+      assertThat(Double.parseDouble(m.group(4))).as(m.group()).isPositive();
+      assertThat(Double.parseDouble(m.group(6))).as(m.group()).isPositive();
+    }
+  }
+
+  @Test
+  void states_what_each_goal_baseline_is() {
+    assertThat(lines).as(output)
+        .anyMatch(l -> l.startsWith("rule-scoring-throughput: ") && l.contains("(baseline: 5000000 leads/s/core goal,"))
+        .anyMatch(l -> l.startsWith("predictive-scoring-throughput: ") && l.contains("(baseline: 1000000 leads/s/core goal,"));
+  }
+
+  private static List<Matcher> figureLines() {
+    List<Matcher> out = new ArrayList<>();
+    for (String l : lines) {
+      Matcher m = FIGURE_LINE.matcher(l);
+      if (m.matches()) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}
