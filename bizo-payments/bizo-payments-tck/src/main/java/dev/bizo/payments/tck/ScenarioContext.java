@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.bizo.core.Money;
@@ -89,6 +90,21 @@ public final class ScenarioContext {
    * @throws IllegalStateException for a scenario that is not one of those three
    */
   public void stubFaultOnEveryRequest() {
+    stubFaultOn(any(anyUrl()));
+  }
+
+  /**
+   * As {@link #stubFaultOnEveryRequest()}, but only for requests matching {@code request}, so calls that move no
+   * money (an OAuth token, a lookup) can keep answering normally from other stubs. A stub for them at a higher
+   * priority (a lower {@code atPriority} number) wins over this one wherever both match.
+   *
+   * <pre>{@code
+   * ctx.stubFaultOn(post(urlPathMatching("/v2/checkout/orders.*")));   // the token call still works
+   * }</pre>
+   *
+   * @throws IllegalStateException for a scenario that is not a fault scenario
+   */
+  public void stubFaultOn(MappingBuilder request) {
     ResponseDefinitionBuilder response;
     switch (scenario) {
       case TIMEOUT:
@@ -105,6 +121,6 @@ public final class ScenarioContext {
       default:
         throw new IllegalStateException(scenario + " is not a fault scenario");
     }
-    wireMock().stubFor(any(anyUrl()).willReturn(response));
+    wireMock().stubFor(request.willReturn(response));
   }
 }
