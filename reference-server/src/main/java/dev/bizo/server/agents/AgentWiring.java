@@ -2,7 +2,9 @@ package dev.bizo.server.agents;
 
 import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.spi.RunStore;
-import dev.bizo.agents.trace.InMemoryRunStore;
+import dev.bizo.agents.data.BrandNotes;
+import dev.bizo.agents.data.CrmPaymentsMarketingData;
+import dev.bizo.agents.trace.PostgresRunStore;
 import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.crm.LeadService;
@@ -19,6 +21,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 
 /**
@@ -37,16 +40,21 @@ public class AgentWiring {
   @Inject PaymentService payments;
   @Inject Clock clock;
   @Inject RunEvents runEvents;
+  @Inject EmbeddingModel embeddingModel;
 
   private RunStore runs;
   private AgentRuntime runtime;
   private WebhookEndpoints webhooks;
+  private BrandNotes brandNotes;
 
   @PostConstruct
   void build() {
-    runs = runEvents.tracking(new InMemoryRunStore());
+    runs = runEvents.tracking(new PostgresRunStore(transactions, clock));
+    brandNotes = new BrandNotes(transactions, embeddingModel, clock);
     AgentRuntime.Builder builder = AgentRuntime.builder(
-            new PlatformMarketingData(leads, payments, config.require(ServerSettings.REPORTING_CURRENCY)))
+            CrmPaymentsMarketingData.builder(leads, payments, brandNotes)
+                .currency(config.require(ServerSettings.REPORTING_CURRENCY))
+                .build())
         .config(config)
         .clock(clock)
         .runStore(runs);
@@ -55,7 +63,7 @@ public class AgentWiring {
     webhooks = WebhookEndpoints.builder(transactions, secrets).config(config).clock(clock).build();
     LOG.log(Level.INFO, "Agents: " + runtime.mode().label() + " mode"
         + (config.find(ServerSettings.LLM_BASE_URL).isPresent() ? ", LLM at BIZO_LLM_BASE_URL" : " (BIZO_LLM_BASE_URL not set)")
-        + "; run traces kept in memory");
+        + "; run traces stored in PostgreSQL; content grounded in each tenant's brand notes");
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -73,6 +81,12 @@ public class AgentWiring {
   @Singleton
   RunStore runStore() {
     return runs;
+  }
+
+  @Produces
+  @Singleton
+  BrandNotes brandNotes() {
+    return brandNotes;
   }
 
   @Produces

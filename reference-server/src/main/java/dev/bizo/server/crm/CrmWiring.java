@@ -5,6 +5,7 @@ import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.crm.search.SemanticLeadSearch;
 import dev.bizo.tenancy.Transactions;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -27,13 +28,15 @@ public class CrmWiring {
   private LeadService leads;
   private LeadAnalytics analytics;
   private LeadEmbeddingIndex embeddings;
+  private EmbeddingModel embeddingModel;
 
   @PostConstruct
   void build() {
     leads = LeadService.builder(transactions).clock(clock).build();
     analytics = new LeadAnalytics(transactions);
     long started = System.nanoTime();
-    embeddings = LeadEmbeddingIndex.builder(transactions, SemanticLeadSearch.defaultModel()).clock(clock).build();
+    embeddingModel = SemanticLeadSearch.defaultModel();
+    embeddings = LeadEmbeddingIndex.builder(transactions, embeddingModel).clock(clock).build();
     LOG.log(Level.INFO, "CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
         + "semantic search with all-MiniLM-L6-v2 (" + embeddings.dimension() + " dimensions, loaded in "
         + (System.nanoTime() - started) / 1_000_000 + " ms, offline)");
@@ -48,6 +51,13 @@ public class CrmWiring {
   @Singleton
   LeadService leadService() {
     return leads;
+  }
+
+  /** The one in-process embedding model (about 90 MB loaded), shared by lead search and the agents' brand notes. */
+  @Produces
+  @Singleton
+  EmbeddingModel embeddingModel() {
+    return embeddingModel;
   }
 
   @Produces

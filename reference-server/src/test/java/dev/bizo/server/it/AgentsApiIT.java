@@ -69,6 +69,28 @@ class AgentsApiIT {
   }
 
   @Test
+  void brand_notes_are_found_by_meaning_within_the_tenant_only() throws Exception {
+    TestTenant tenant = TestTenant.signup(api);
+    TestTenant other = TestTenant.signup(api);
+    Reply price = api.postJsonAs(tenant.apiKey(), "/api/v1/brand-notes",
+        "{\"text\":\"On price we say 'fair and transparent pricing', never 'cheap'.\"}");
+    api.postJsonAs(tenant.apiKey(), "/api/v1/brand-notes", "{\"text\":\"Our mascot is a friendly otter called Ollie.\"}");
+
+    assertThat(price.status()).as(price.toString()).isEqualTo(201);
+    Reply found = api.getAs(tenant.apiKey(), "/api/v1/brand-notes/search?q=how%20do%20we%20talk%20about%20cost&limit=1");
+    assertThat(found.status()).as(found.toString()).isEqualTo(200);
+    assertThat(found.json().get(0).path("text").asText()).contains("pricing");
+    assertThat(api.getAs(tenant.apiKey(), "/api/v1/brand-notes").json()).hasSize(2);
+    assertThat(api.getAs(other.apiKey(), "/api/v1/brand-notes").json()).isEmpty();
+    assertThat(api.getAs(other.apiKey(), "/api/v1/brand-notes/search?q=pricing").json()).isEmpty();
+    String id = price.json().path("id").asText();
+    assertProblem(api.deleteAs(other.apiKey(), "/api/v1/brand-notes/" + id), 404, "brand_note.not_found");
+    assertThat(api.deleteAs(tenant.apiKey(), "/api/v1/brand-notes/" + id).status()).isEqualTo(204);
+    assertThat(api.getAs(tenant.apiKey(), "/api/v1/brand-notes").json()).hasSize(1);
+    assertProblem(api.postJsonAs(tenant.apiKey(), "/api/v1/brand-notes", "{}"), 422, "validation_failed");
+  }
+
+  @Test
   void refusals_have_exact_statuses_and_codes() throws Exception {
     TestTenant tenant = TestTenant.signup(api);
     String viewer = tenant.userToken(api, "VIEWER");

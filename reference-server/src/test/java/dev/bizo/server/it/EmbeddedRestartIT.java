@@ -16,11 +16,12 @@ class EmbeddedRestartIT {
   private static final String PASSWORD = "correct horse battery staple";
 
   @Test
-  void a_restart_on_the_same_data_directory_keeps_tenants_users_and_sessions() throws Exception {
+  void a_restart_on_the_same_data_directory_keeps_tenants_users_sessions_and_agent_runs() throws Exception {
     Path dataDir = RunningServer.newDataDir();
     try {
       String refreshToken;
       String masterKey;
+      String runId;
       try (RunningServer first = RunningServer.startOn(dataDir, "it-restart-first.log")) {
         Api api = new Api(first);
         Reply signup = api.postJson("/api/v1/tenants",
@@ -29,6 +30,10 @@ class EmbeddedRestartIT {
         Reply tokens = login(api);
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
         refreshToken = tokens.json().path("refreshToken").asText();
+        Reply run = api.postJsonAs(tokens.json().path("accessToken").asText(), "/api/v1/agents/lead-scorer/runs",
+            "{\"instruction\":\"Who should sales call first?\"}");
+        assertThat(run.status()).as(run.toString()).isEqualTo(201);
+        runId = run.json().path("run").path("id").asText();
         assertThat(first.log()).contains("initdb completed");
         masterKey = Files.readString(dataDir.resolve("master.key"));
       }
@@ -44,6 +49,10 @@ class EmbeddedRestartIT {
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         Reply me = api.getAs(refreshed.json().path("accessToken").asText(), "/api/v1/me");
         assertThat(me.json().path("tenantSlug").asText()).isEqualTo("kept");
+        Reply keptRun = api.getAs(refreshed.json().path("accessToken").asText(), "/api/v1/agent-runs/" + runId);
+        assertThat(keptRun.status()).as(keptRun.toString()).isEqualTo(200);
+        assertThat(keptRun.json().path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(keptRun.json().path("steps")).isNotEmpty();
       }
     } finally {
       RunningServer.deleteRecursively(dataDir);
