@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies above {@link #MAX_BYTES}: at once when {@code Content-Length} says so, and
- * otherwise by counting bytes as they are read, so chunked bodies cannot slip past.
+ * Refuses request bodies above {@link #MAX_BYTES} ({@link #MAX_IMPORT_BYTES} for the streamed lead import,
+ * which spools to disk rather than memory): at once when {@code Content-Length} says so, and otherwise by
+ * counting bytes as they are read, so chunked bodies cannot slip past.
  */
 @Provider
 @PreMatching
@@ -22,14 +23,26 @@ public class RequestSizeLimit implements ContainerRequestFilter {
   /** The largest request body the API accepts: 1 MiB. */
   public static final long MAX_BYTES = 1024 * 1024;
 
+  /** The largest lead import body: 256 MiB, about two million CSV rows. */
+  public static final long MAX_IMPORT_BYTES = 256L * 1024 * 1024;
+
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
-    if (request.getLength() > MAX_BYTES) {
-      throw new RequestTooLargeException(MAX_BYTES);
+    long limit = limitFor(request.getMethod(), request.getUriInfo().getPath());
+    if (request.getLength() > limit) {
+      throw new RequestTooLargeException(limit);
     }
     if (request.hasEntity()) {
-      request.setEntityStream(new CountingStream(request.getEntityStream(), MAX_BYTES));
+      request.setEntityStream(new CountingStream(request.getEntityStream(), limit));
     }
+  }
+
+  /** The body limit of a request to {@code path} (relative to the API root). */
+  static long limitFor(String method, String path) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return "POST".equals(method) && (trimmed.equals("/leads/import") || trimmed.equals("leads/import"))
+        ? MAX_IMPORT_BYTES
+        : MAX_BYTES;
   }
 
   /** Fails the read that crosses the limit. */

@@ -149,6 +149,35 @@ class CrmApiIT {
   }
 
   @Test
+  void an_import_larger_than_the_json_body_limit_is_streamed_in() throws Exception {
+    TestTenant tenant = TestTenant.signup(api);
+    // 11 MiB: past the 1 MiB API limit and the servlet container's default 10 MB; blank lines are skipped.
+    String csv = "name,email,source\nFirst,first@big.example,event\n" + "\n".repeat(11 * 1024 * 1024)
+        + "Last,last@big.example,event\n";
+
+    Reply accepted = api.send(Api.request(api.uri("/api/v1/leads/import"))
+        .header("Authorization", "Bearer " + tenant.apiKey())
+        .header("Content-Type", "text/csv")
+        .POST(BodyPublishers.ofString(csv))
+        .build());
+
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String job = accepted.json().path("id").asText();
+    JsonNode done = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      done = api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json();
+      if (done.path("state").asText().equals("COMPLETED") || done.path("state").asText().equals("FAILED")) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(done.path("state").asText()).as(String.valueOf(done)).isEqualTo("COMPLETED");
+    assertThat(done.path("imported").asLong()).isEqualTo(2);
+    assertThat(api.getAs(tenant.apiKey(), "/api/v1/leads?source=EVENT").json().path("items")).hasSize(2);
+  }
+
+  @Test
   void refusals_have_exact_statuses_and_codes() throws Exception {
     TestTenant tenant = TestTenant.signup(api);
     TestTenant other = TestTenant.signup(api);

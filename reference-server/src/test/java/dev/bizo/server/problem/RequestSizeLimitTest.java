@@ -40,4 +40,13 @@ class RequestSizeLimitTest {
 
     assertThatThrownBy(() -> counted.skip(10)).isInstanceOf(RequestTooLargeException.class);
   }
+
+  @Test
+  void only_the_lead_import_takes_the_larger_import_limit() {
+    assertThat(RequestSizeLimit.limitFor("POST", "/leads/import")).isEqualTo(RequestSizeLimit.MAX_IMPORT_BYTES);
+    assertThat(RequestSizeLimit.limitFor("POST", "/leads/import/")).isEqualTo(RequestSizeLimit.MAX_IMPORT_BYTES);
+    assertThat(RequestSizeLimit.limitFor("POST", "/leads")).isEqualTo(RequestSizeLimit.MAX_BYTES);
+    assertThat(RequestSizeLimit.limitFor("PUT", "/leads/import")).isEqualTo(RequestSizeLimit.MAX_BYTES);
+    assertThat(RequestSizeLimit.limitFor("POST", "/leads/import-other")).isEqualTo(RequestSizeLimit.MAX_BYTES);
+  }
 }
