@@ -1,7 +1,6 @@
 package dev.bizo.server.events;
 
 import dev.bizo.core.TenantId;
-import dev.bizo.server.health.DatabaseReadiness;
 import dev.bizo.tenancy.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -9,8 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +37,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Live events for {@code GET /events}, per tenant: the tenant's domain events read from the outbox (new
  * leads, payment changes, ...), agent run progress as it happens, and changes of the server's health.
+ *
+ * <p>Health is every readiness check (database, migrations, Redis, data directory, ...) plus the webhook
+ * delivery backlog, evaluated every 5 s whether or not anyone listens: a stream opens with all of them
+ * ({@code ready}: {@code {health, checks: [{name, status, data}]}}) and then gets a {@code health} event
+ * ({@code {check, from, to, data}}) for each check whose status changes.
  *
  * <p>The outbox is tailed once a second, and only for tenants with a listener, by (recorded_at, id) with a
  * short look-back so that a transaction that committed late is not missed; ids already sent are skipped.
@@ -53,12 +63,15 @@ public class EventHub {
   private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
   @Inject Transactions transactions;
-  @Inject @Readiness DatabaseReadiness database;
+  @Inject @Readiness Instance<HealthCheck> readiness;
   @Inject MeterRegistry registry;
   @Inject Clock clock;
 
   private final Map<TenantId, TenantFeed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong lagMillis = new AtomicLong();
+  private final AtomicLong deliveryLagMillis = new AtomicLong();
+  private final AtomicLong pendingDeliveries = new AtomicLong();
+  private volatile Map<String, JsonObject> checks = Map.of();
   private ScheduledExecutorService ticker;
   private volatile String health = "UNKNOWN";
   private long ticks;
@@ -72,6 +85,8 @@ public class EventHub {
     });
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     registry.gauge("bizo.outbox.lag.seconds", lagMillis, v -> v.get() / 1000.0);
+    registry.gauge("bizo.webhook.delivery.lag.seconds", deliveryLagMillis, v -> v.get() / 1000.0);
+    registry.gauge("bizo.webhook.deliveries.due", pendingDeliveries, AtomicLong::get);
   }
 
   /** Starts with the application, so the health watch and the lag gauge exist before the first listener. */
@@ -84,7 +99,9 @@ public class EventHub {
     TenantFeed feed = feeds.computeIfAbsent(tenant, t -> new TenantFeed(clock.instant().minus(START_TOLERANCE)));
     Subscriber subscriber = new Subscriber(sink, sse);
     feed.subscribers.add(subscriber);
-    subscriber.send("ready", Json.createObjectBuilder().add("health", health).build().toString(), null);
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    checks.values().forEach(all::add);
+    subscriber.send("ready", Json.createObjectBuilder().add("health", health).add("checks", all).build().toString(), null);
   }
 
   /** Sends an event to the tenant's listeners, if any. */
@@ -116,16 +133,62 @@ public class EventHub {
   }
 
   private void checkHealth() {
-    HealthCheckResponse response = database.call();
-    String now = response.getStatus().name();
-    if (!now.equals(health)) {
-      String before = health;
-      health = now;
-      if (!before.equals("UNKNOWN")) {
-        String json = Json.createObjectBuilder().add("check", "database").add("from", before).add("to", now).build().toString();
+    Map<String, JsonObject> now = new LinkedHashMap<>();
+    for (HealthCheck check : readiness) {
+      HealthCheckResponse response;
+      try {
+        response = check.call();
+      } catch (RuntimeException e) {
+        response = HealthCheckResponse.named(check.getClass().getSimpleName()).down().withData("error", String.valueOf(e.getMessage())).build();
+      }
+      JsonObjectBuilder data = Json.createObjectBuilder();
+      response.getData().ifPresent(d -> d.forEach((k, v) -> data.add(k, String.valueOf(v))));
+      now.put(response.getName(), Json.createObjectBuilder()
+          .add("name", response.getName()).add("status", response.getStatus().name()).add("data", data).build());
+    }
+    now.put("webhook-deliveries", deliveryBacklog());
+    Map<String, JsonObject> before = checks;
+    checks = now;
+    health = now.values().stream().allMatch(c -> c.getString("status").equals("UP")) ? "UP" : "DOWN";
+    if (before.isEmpty()) {
+      return;
+    }
+    now.forEach((name, check) -> {
+      JsonObject previous = before.get(name);
+      String from = previous == null ? "UNKNOWN" : previous.getString("status");
+      if (!from.equals(check.getString("status"))) {
+        String json = Json.createObjectBuilder().add("check", name).add("from", from).add("to", check.getString("status"))
+            .add("data", check.getJsonObject("data")).build().toString();
         feeds.values().forEach(f -> f.send("health", json, null));
       }
+    });
+  }
+
+  /**
+   * The webhook deliveries that are due and not yet made, over all tenants, and how long the oldest has
+   * waited: DOWN past five minutes, when receivers are getting events late.
+   */
+  private JsonObject deliveryBacklog() {
+    long[] backlog;
+    try {
+      backlog = transactions.asSystemJdbc("webhook delivery backlog for health", c -> {
+        try (PreparedStatement s = c.prepareStatement(
+            "select count(*), coalesce(extract(epoch from (now() - min(next_attempt_at))) * 1000, 0)"
+                + " from agents_webhook_delivery where status = 'PENDING' and next_attempt_at <= now()");
+            ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), Math.max(0, rs.getLong(2))};
+        }
+      });
+    } catch (RuntimeException e) {
+      return Json.createObjectBuilder().add("name", "webhook-deliveries").add("status", "DOWN")
+          .add("data", Json.createObjectBuilder().add("error", String.valueOf(e.getMessage()))).build();
     }
+    pendingDeliveries.set(backlog[0]);
+    deliveryLagMillis.set(backlog[1]);
+    return Json.createObjectBuilder().add("name", "webhook-deliveries").add("status", backlog[1] > 300_000 ? "DOWN" : "UP")
+        .add("data", Json.createObjectBuilder().add("due", String.valueOf(backlog[0])).add("oldestWaitingSeconds", String.valueOf(backlog[1] / 1000)))
+        .build();
   }
 
   private void tail(TenantId tenant, TenantFeed feed) {

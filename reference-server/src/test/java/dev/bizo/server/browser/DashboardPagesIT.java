@@ -33,6 +33,8 @@ class DashboardPagesIT extends BrowserSupport {
     tenant.createLead("Pages Lead", "pages@lead.test", "PARTNER");
     Page page = loggedIn(server, tenant, newPage());
     assertThat(page.locator(".health-grid")).isVisible();
+    assertThat(page.locator(".health-card[data-component=database]")).containsText("Up");
+    assertThat(page.locator(".health-card[data-component=webhook-deliveries]")).isVisible();
     screenshot(page, "overview");
 
     openFromMenu(page, "Leads");

@@ -44,6 +44,9 @@ class EventsIT {
     reader.start();
     try {
       await(lines, "event: ready");
+      String ready = await(lines, "data:");
+      assertThat(ready).contains("\"health\":\"UP\"").contains("\"name\":\"database\"")
+          .contains("\"name\":\"webhook-deliveries\"").contains("\"name\":\"redis\"");
 
       String theirs = api.postJsonAs(other.apiKey(), "/api/v1/leads", "{\"name\":\"Not yours\",\"source\":\"EVENT\"}")
           .json().path("id").asText();

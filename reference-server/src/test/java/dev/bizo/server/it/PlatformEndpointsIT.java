@@ -155,7 +155,7 @@ class PlatformEndpointsIT {
     assertThat(reply.body())
         .containsPattern("bizo_http_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/info\"[^}]*status=\"200\"[^}]*\\} [1-9]")
         .containsPattern("bizo_payments_total\\{[^}]*gateway=\"simulator\"[^}]*outcome=\"DECLINED\"[^}]*\\} [1-9]")
-        .contains("bizo_outbox_lag_seconds");
+        .contains("bizo_outbox_lag_seconds").contains("bizo_webhook_delivery_lag_seconds").contains("bizo_webhook_deliveries_due");
   }
 
   private static JsonNode check(JsonNode health, String name) {

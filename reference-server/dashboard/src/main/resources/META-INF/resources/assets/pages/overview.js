@@ -2,16 +2,16 @@ import { h, fill, badge, humanize, formatNumber, formatDate, pageHeader, describ
 import { isAbout, payloadOf } from '../events.js';
 
 /**
- * Health components named by a live event: the stream's opening {@code ready} event carries the
- * database readiness as {health: "UP"}; a {@code health} event a change {check, from, to}. A richer body
- * (MicroProfile Health {checks: [{name, status, data}]}) is understood too.
+ * Health components named by a live event: the stream's opening {@code ready} event carries every
+ * readiness check as {health, checks: [{name, status, data}]} (an older server sent only {health: "UP"},
+ * the database's); a {@code health} event a change {check, from, to, data}.
  */
 export function healthComponents(event) {
   const data = event.data;
   if (!data || typeof data !== 'object') return [];
-  if (data.check && data.to) return [{ name: data.check, status: data.to, detail: data.from ? `Was ${humanize(data.from)}` : null }];
+  if (data.check && data.to) return [{ name: data.check, status: data.to, detail: data.data || (data.from ? `Was ${humanize(data.from)}` : null) }];
+  if (Array.isArray(data.checks) && data.checks.length > 0) return data.checks.map((c) => ({ name: c.name, status: c.status, detail: c.data }));
   if (typeof data.health === 'string') return [{ name: 'database', status: data.health, detail: 'Readiness of the tenant database' }];
-  if (Array.isArray(data.checks)) return data.checks.map((c) => ({ name: c.name, status: c.status, detail: c.data }));
   return [];
 }
 
