@@ -85,7 +85,8 @@ public final class BenchmarkSuite {
     for (Measurement m : selected) {
       runBounded(m, size, report);
     }
-    report.note(String.format(Locale.ROOT, "%d figures in %.0f s%s", report.figures().size(), (System.nanoTime() - started) / 1e9,
+    report.note(String.format(Locale.ROOT, "%d figures in %.0f s, load average %.2f at the end%s", report.figures().size(),
+        (System.nanoTime() - started) / 1e9, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         report.failures().isEmpty() ? "" : "; FAILED: " + String.join("; ", report.failures())));
     // Measurements may leave non-daemon threads of libraries behind (pools, the embedded PostgreSQL's reaper).
     System.exit(report.failures().isEmpty() ? 0 : 1);

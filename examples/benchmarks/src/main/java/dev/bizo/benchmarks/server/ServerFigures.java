@@ -173,10 +173,14 @@ public final class ServerFigures implements Measurement {
     ConcurrentLoad.run(CLIENTS, warmSeconds, rest, sequence);
     ConcurrentLoad.run(CLIENTS, warmSeconds, jdbc, sequence);
     RssSampler sampler = new RssSampler(server);
+    long cpu0 = server.cpuMillis();
     LoadResult restResult = sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence));
+    long restCpu = server.cpuMillis() - cpu0;
     LoadResult jdbcResult = ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence);
     jdbcResult = jdbcResult.plus(ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence));
+    long cpu1 = server.cpuMillis();
     restResult = restResult.plus(sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence)));
+    restCpu += server.cpuMillis() - cpu1;
     long hwm = server.statusKib("VmHWM");
     long stored = countLeads(jdbcUrl, tenant);
     long expected = sequence.get() - restResult.errors() - jdbcResult.errors();
@@ -185,9 +189,10 @@ public final class ServerFigures implements Measurement {
     Percentiles jdbcLatency = jdbcResult.latency();
     report.note(String.format(Locale.ROOT,
         "server: ingest by %d clients, blocks REST, JDBC, JDBC, REST of %.0f s after %.0f s warm-up of each; REST %d leads"
-            + " (p50 %.1f ms, %d errors), JDBC %d rows (p50 %.2f ms); %d leads in the table, %d written in all",
-        CLIENTS, blockSeconds, warmSeconds, restResult.writes(), restLatency.median(), restResult.errors(), jdbcResult.writes(),
-        jdbcLatency.median(), stored, expected));
+            + " (p50 %.1f ms, %d errors; server JVM CPU %.1f ms per lead), JDBC %d rows (p50 %.2f ms); %d leads in the table,"
+            + " %d written in all",
+        CLIENTS, blockSeconds, warmSeconds, restResult.writes(), restLatency.median(), restResult.errors(),
+        (double) restCpu / restResult.writes(), jdbcResult.writes(), jdbcLatency.median(), stored, expected));
     if (stored < restResult.writes() + jdbcResult.writes()) {
       throw new IllegalStateException("fewer leads stored (" + stored + ") than acknowledged");
     }

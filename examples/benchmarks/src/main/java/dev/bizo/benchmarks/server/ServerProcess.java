@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 final class ServerProcess implements AutoCloseable {
 
+  /** USER_HZ of Linux on every mainstream architecture. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
@@ -125,6 +128,15 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException | java.io.UncheckedIOException gone) {
       return OptionalLong.empty(); // the process has exited
     }
+  }
+
+  /** CPU time the server's JVM has used so far (user and system), from {@code /proc/<pid>/stat}, in ms. */
+  long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // after the command name: state is field 3, utime 14 and stime 15 (1-based over the whole line)
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
   }
 
   /** The last lines of the server's output, for failure messages. */
