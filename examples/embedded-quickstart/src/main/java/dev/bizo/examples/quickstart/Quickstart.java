@@ -20,6 +20,7 @@ import dev.bizo.crm.LeadStatus;
 import dev.bizo.crm.StoredLead;
 import dev.bizo.crm.scoring.Contribution;
 import dev.bizo.crm.search.SemanticLeadSearch;
+import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.NewPayment;
 import dev.bizo.payments.PaymentResponse;
@@ -40,7 +41,6 @@ import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.auth.Argon2Settings;
 import dev.bizo.tenancy.auth.PasswordHasher;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,15 +48,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -100,14 +97,9 @@ public final class Quickstart {
     Path workDir = Files.createTempDirectory("bizo-quickstart-");
     try {
       // 1. The embedded PostgreSQL: a real server process, listening on localhost only.
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(workDir.resolve("pgdata"))
-          .setCleanDataDirectory(true)
-          .setServerConfig("listen_addresses", "localhost")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .start()) {
-        out.println("embedded PostgreSQL started on localhost:" + postgres.getPort() + ", data in " + workDir);
-        withDatabase("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+      try (EmbeddedDatabase postgres = EmbeddedDatabase.start(workDir.resolve("pgdata"))) {
+        out.println("embedded PostgreSQL started on localhost:" + postgres.port() + ", data in " + workDir);
+        withDatabase(postgres.jdbcUrl());
       }
       out.println("embedded PostgreSQL stopped");
     } finally {
@@ -119,20 +111,19 @@ public final class Quickstart {
   private void withDatabase(String jdbcUrl) {
     // 2. Bizo's persistence: every module's migrations run as the owner ("postgres", the embedded superuser),
     //    the pool connects as an application role that row-level security applies to.
-    //    Each module lists core's outbox before its own tables; register core once.
-    Map<String, PersistenceModule> modules = new LinkedHashMap<>();
-    Stream.of(CrmPersistence.modules(), PaymentService.persistenceModules(), AgentsPersistence.modules())
+    //    Each module lists core's outbox before its own tables; the builder adds it once.
+    List<PersistenceModule> modules = Stream.of(CrmPersistence.modules(), PaymentService.persistenceModules(), AgentsPersistence.modules())
         .flatMap(List::stream)
-        .forEach(module -> modules.putIfAbsent(module.name(), module));
+        .toList();
     TenancyDatabase.Builder builder = TenancyDatabase.builder()
         .jdbcUrl(jdbcUrl)
-        .owner("postgres", "")
+        .owner(EmbeddedDatabase.OWNER, "")
         .app("bizo_app", randomSecret())
         .poolSize(4)
         .clock(clock);
-    modules.values().forEach(builder::module);
+    modules.forEach(builder::module);
     try (TenancyDatabase database = builder.start()) {
-      out.println("database migrated: tenancy, " + String.join(", ", modules.keySet()));
+      out.println("database migrated: tenancy, " + String.join(", ", modules.stream().map(PersistenceModule::name).distinct().toList()));
       TenantId tenant = signup(database);
       LeadService leads = LeadService.builder(database.transactions()).clock(clock).build();
       List<StoredLead> created = createLeads(leads, tenant);
