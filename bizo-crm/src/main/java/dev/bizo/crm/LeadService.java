@@ -895,10 +895,20 @@ public final class LeadService {
       return this;
     }
 
-    /** The scorer used while no predictive model is active (default the seeds' rules). */
-    public Builder rules(LeadScorer value) {
-      this.rules = Objects.requireNonNull(value, "rules");
+    /**
+     * The default scorer: the one a tenant's leads are scored by while the tenant has neither an active
+     * trained model nor stored rules of its own ({@link LeadService#putScoringRules}), which take precedence
+     * in that order (default the seeds' rules, {@link RuleBasedScorer#withDefaults()}). Any
+     * {@link LeadScorer} fits, e.g. one found by id with {@code Providers}.
+     */
+    public Builder scorer(LeadScorer value) {
+      this.rules = Objects.requireNonNull(value, "scorer");
       return this;
+    }
+
+    /** The same as {@link #scorer(LeadScorer)}, under its first name. */
+    public Builder rules(LeadScorer value) {
+      return scorer(value);
     }
 
     /**

@@ -47,7 +47,7 @@ class LeadServiceUsesB2bFitScorerIT {
     tenant = TestTenancy.newTenant(database);
     // As an application would: pick the scorer by id from what is installed, and hand it to the service.
     scorer = Providers.builder(LeadScorer.class, LeadScorer::id).build().require(B2bFitScorer.ID);
-    leads = LeadService.builder(database.transactions()).clock(clock).rules(scorer).build();
+    leads = LeadService.builder(database.transactions()).clock(clock).scorer(scorer).build();
   }
 
   @AfterAll
