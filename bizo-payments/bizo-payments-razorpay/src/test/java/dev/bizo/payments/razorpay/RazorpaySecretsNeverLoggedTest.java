@@ -1,25 +1,10 @@
 package dev.bizo.payments.razorpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
-import java.util.ArrayList;
+import dev.bizo.payments.tck.CapturedTestRun;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole TCK and the Razorpay tests with every log captured (logback on the root logger, our own
@@ -29,59 +14,13 @@ class RazorpaySecretsNeverLoggedTest {
 
   @Test
   void no_secret_reaches_a_log_during_a_full_run() {
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Logger ours = (Logger) LoggerFactory.getLogger("dev.bizo");
-    Level previous = ours.getLevel();
-    List<String> julLines = new ArrayList<>();
-    SimpleFormatter formatter = new SimpleFormatter();
-    Handler jul = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        julLines.add(formatter.format(record));
-      }
+    CapturedTestRun run = CapturedTestRun.of(List.of("dev.bizo"), RazorpayGatewayTckTest.class, RazorpayGatewayTest.class, RazorpaySignaturesTest.class);
 
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
-    appender.start();
-    root.addAppender(appender);
-    ours.setLevel(Level.DEBUG);
-    julRoot.addHandler(jul);
-    TestExecutionSummary summary;
-    try {
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-          .selectors(selectClass(RazorpayGatewayTckTest.class), selectClass(RazorpayGatewayTest.class),
-              selectClass(RazorpaySignaturesTest.class))
-          .build();
-      SummaryGeneratingListener listener = new SummaryGeneratingListener();
-      LauncherFactory.create().execute(request, listener);
-      summary = listener.getSummary();
-    } finally {
-      julRoot.removeHandler(jul);
-      ours.setLevel(previous);
-      root.detachAppender(appender);
-      appender.stop();
-    }
-
-    assertThat(summary.getTotalFailureCount()).as("failures in the captured run").isZero();
-    assertThat(summary.getTestsSucceededCount()).isGreaterThanOrEqualTo(35);
-    List<String> lines = new ArrayList<>(julLines);
-    for (ILoggingEvent event : appender.list) {
-      lines.add(event.getFormattedMessage());
-      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-        lines.add(t.getClassName() + ": " + t.getMessage());
-      }
-    }
-    assertThat(lines).as("the run logged our debug lines").anyMatch(l -> l.startsWith("razorpay PURCHASE"));
+    assertThat(run.failures()).as(run.toString()).isZero();
+    assertThat(run.succeeded()).isGreaterThanOrEqualTo(35);
+    assertThat(run.lines()).as("the run logged our debug lines").anyMatch(l -> l.startsWith("razorpay PURCHASE"));
     String basic = RazorpayStubs.BASIC.substring("Basic ".length());
-    for (String secret : List.of(RazorpayStubs.KEY_SECRET, basic, RazorpayGatewayTckTest.WEBHOOK_SECRET,
-        "webhook_secret_for_signatures", "key_secret_for_signatures")) {
-      assertThat(lines).as("log lines containing a secret").noneMatch(l -> l.contains(secret));
-    }
+    assertThat(run.linesContainingAnyOf(List.of(RazorpayStubs.KEY_SECRET, basic, RazorpayGatewayTckTest.WEBHOOK_SECRET,
+        "webhook_secret_for_signatures", "key_secret_for_signatures"))).as("log lines containing a secret").isEmpty();
   }
 }
