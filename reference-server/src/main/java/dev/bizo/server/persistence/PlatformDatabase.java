@@ -5,6 +5,7 @@ import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.CrmPersistence;
+import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.config.ServerState;
@@ -21,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -152,7 +152,7 @@ public class PlatformDatabase {
       try {
         embedded.close();
         LOG.log(Level.INFO, "Database: embedded PostgreSQL stopped");
-      } catch (IOException e) {
+      } catch (java.io.UncheckedIOException e) {
         LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
       }
       embedded = null;

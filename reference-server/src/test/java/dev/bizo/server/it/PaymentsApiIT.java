@@ -61,7 +61,7 @@ class PaymentsApiIT {
     assertThat(simulator.path("configured").asBoolean()).isTrue();
     assertThat(simulator.path("defaultGateway").asBoolean()).isTrue();
     assertThat(simulator.path("capabilities").path("manualCapture").asBoolean()).isTrue();
-    assertThat(reply.body()).contains("\"stripe\"").contains("\"razorpay\"").contains("\"paypal\"");
+    assertThat(reply.body()).contains("\"stripe\"").contains("\"razorpay\"").contains("\"paypal\"").contains("\"payu\"");
   }
 
   @Test
