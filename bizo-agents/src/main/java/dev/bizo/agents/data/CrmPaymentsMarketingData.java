@@ -75,7 +75,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
 
   private final LeadService leads;
   private final PaymentService payments;
-  private final BrandNotes notes;
+  private final Optional<BrandNotes> notes;
   private final String currency;
   private final ZoneId zone;
 
@@ -96,7 +96,19 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
    * @return the builder
    */
   public static Builder builder(LeadService leads, PaymentService payments, BrandNotes notes) {
-    return new Builder(leads, payments, notes);
+    return new Builder(leads, payments, Optional.of(Objects.requireNonNull(notes, "notes")));
+  }
+
+  /**
+   * Starts a builder for an application that keeps no brand notes: their search finds nothing, so the
+   * content creator works from its task alone, and no embedding model is loaded.
+   *
+   * @param leads the CRM's lead service
+   * @param payments the payment service
+   * @return the builder
+   */
+  public static Builder builder(LeadService leads, PaymentService payments) {
+    return new Builder(leads, payments, Optional.empty());
   }
 
   @Override
@@ -201,7 +213,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
 
   @Override
   public List<BrandNote> searchBrandNotes(TenantId tenant, String query, int limit) {
-    return notes.search(tenant, query, limit);
+    return notes.map(n -> n.search(tenant, query, limit)).orElse(List.of());
   }
 
   private static String channel(StoredLead stored) {
@@ -217,14 +229,14 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
   public static final class Builder {
     private final LeadService leads;
     private final PaymentService payments;
-    private final BrandNotes notes;
+    private final Optional<BrandNotes> notes;
     private String currency = "EUR";
     private ZoneId zone = ZoneOffset.UTC;
 
-    private Builder(LeadService leads, PaymentService payments, BrandNotes notes) {
+    private Builder(LeadService leads, PaymentService payments, Optional<BrandNotes> notes) {
       this.leads = Objects.requireNonNull(leads, "leads");
       this.payments = Objects.requireNonNull(payments, "payments");
-      this.notes = Objects.requireNonNull(notes, "notes");
+      this.notes = notes;
     }
 
     /**

@@ -68,6 +68,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
   private final MutableClock clock = MutableClock.startingAtNewYear();
   private TenancyDatabase database;
   private CrmPaymentsMarketingData source;
+  private CrmPaymentsMarketingData withoutNotes;
   private BrandNotes notes;
   private TenantId tenant;
   private final List<String> noteIds = new ArrayList<>();
@@ -91,6 +92,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
     EmbeddingModel model = SemanticLeadSearch.defaultModel();
     notes = new BrandNotes(database.transactions(), model, clock);
     source = CrmPaymentsMarketingData.builder(leads, payments, notes).currency("EUR").build();
+    withoutNotes = CrmPaymentsMarketingData.builder(leads, payments).currency("EUR").build();
     tenant = TestTenancy.newTenant(database);
 
     clock.advance(Duration.ofDays(3));
@@ -216,5 +218,12 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
 
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(result.output().orElseThrow().brandNoteIds()).isNotEmpty().allMatch(noteIds::contains);
+  }
+
+  @Test
+  void without_brand_notes_the_figures_are_the_same_and_the_note_search_finds_nothing() {
+    assertThat(withoutNotes.searchBrandNotes(tenant, brandQuery(), 3)).isEmpty();
+    assertThat(withoutNotes.leadAnalytics(tenant, JANUARY)).isEqualTo(source.leadAnalytics(tenant, JANUARY));
+    assertThat(withoutNotes.paymentAnalytics(tenant, JANUARY)).isEqualTo(source.paymentAnalytics(tenant, JANUARY));
   }
 }

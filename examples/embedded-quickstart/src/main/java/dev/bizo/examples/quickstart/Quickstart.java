@@ -5,7 +5,6 @@ import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.PeriodReport;
-import dev.bizo.agents.data.BrandNotes;
 import dev.bizo.agents.data.CrmPaymentsMarketingData;
 import dev.bizo.agents.spi.ReportPeriod;
 import dev.bizo.agents.trace.PostgresRunStore;
@@ -19,7 +18,6 @@ import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.LeadStatus;
 import dev.bizo.crm.StoredLead;
 import dev.bizo.crm.scoring.Contribution;
-import dev.bizo.crm.search.SemanticLeadSearch;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.NewPayment;
@@ -213,9 +211,9 @@ public final class Quickstart {
       int leadCount) {
     // The agents read the CRM and payments through their public APIs; without a configured language model the
     // runtime is offline: the same tools compute every figure and a template writes the narrative.
-    BrandNotes brandNotes = new BrandNotes(database.transactions(), SemanticLeadSearch.defaultModel(), clock);
+    // No brand notes here (BrandNotes would ground the content creator; a report does not need them).
     AgentRuntime agents = AgentRuntime.builder(
-            CrmPaymentsMarketingData.builder(leads, payments, brandNotes).currency(CURRENCY).build())
+            CrmPaymentsMarketingData.builder(leads, payments).currency(CURRENCY).build())
         .runStore(new PostgresRunStore(database.transactions(), clock))
         .clock(clock)
         .build();
