@@ -177,6 +177,16 @@ class AccessTokensTest {
   }
 
   @Test
+  void a_token_verified_before_still_has_its_tenant_and_expiry_checked_on_every_use() {
+    AccessToken token = tokens.issue(tenant, "user-1", Set.of("OWNER"));
+    assertThat(tokens.verify(token.value(), tenant).subject()).isEqualTo("user-1");
+
+    assertRefused(() -> tokens.verify(token.value(), TenantId.generate()), AuthenticationException.INVALID_TOKEN);
+    clock.advance(settings.lifetime().plusMinutes(5));
+    assertRefused(() -> tokens.verify(token.value(), tenant), AuthenticationException.TOKEN_EXPIRED);
+  }
+
+  @Test
   void keeps_verifying_old_tokens_after_rotation_until_the_old_key_ages_out() throws Exception {
     AccessToken before = tokens.issue(tenant, "user-1", Set.of());
     String oldKid = ring.active().keyId();
