@@ -73,8 +73,7 @@ public final class PaymentOverhead implements Measurement {
     int warmups = size.ints(10, 50, 100);
     int payments = size.ints(20, 300, 1_000);
     TestDatabase db = SharedPostgres.get().createDatabase();
-    TenancyDatabase.Builder builder =
-        TenancyDatabase.builder().jdbcUrl(db.jdbcUrl()).owner(db.user(), db.password()).app("bizo_bench_app", "bench").poolSize(4);
+    TenancyDatabase.Builder builder = BenchmarkDatabase.on(db, 4);
     PaymentService.persistenceModules().forEach(builder::module);
     try (TenancyDatabase database = builder.start()) {
       Transactions tx = database.transactions();

@@ -55,11 +55,7 @@ public final class RlsInsertThroughput implements Measurement {
     int warmups = size.ints(1, 3, 3);
     TestDatabase db = SharedPostgres.get().createDatabase();
     try (TenancyDatabase database =
-        TenancyDatabase.builder()
-            .jdbcUrl(db.jdbcUrl())
-            .owner(db.user(), db.password())
-            .app("bizo_bench_app", "bench")
-            .poolSize(2)
+        BenchmarkDatabase.on(db, 2)
             .module(new PersistenceModule("benchmarks", "classpath:db/migration/benchmarks", "flyway_history_benchmarks", List.of()))
             .start()) {
       Transactions tx = database.transactions();

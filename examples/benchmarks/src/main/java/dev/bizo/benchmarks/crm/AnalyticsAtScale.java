@@ -1,5 +1,6 @@
 package dev.bizo.benchmarks.crm;
 
+import dev.bizo.benchmarks.BenchmarkDatabase;
 import dev.bizo.benchmarks.Figure;
 import dev.bizo.benchmarks.Measurement;
 import dev.bizo.benchmarks.Report;
@@ -13,12 +14,8 @@ import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.analytics.CountBucket;
 import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.crm.analytics.ReportPeriod;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.Signup;
 import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.Transactions;
-import dev.bizo.tenancy.Users;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
 import java.sql.Connection;
@@ -81,17 +78,12 @@ public final class AnalyticsAtScale implements Measurement {
     int warmups = size.ints(1, 3, 3);
     int perRound = size.ints(10, 250, 250);
     TestDatabase db = SharedPostgres.get().createDatabase();
-    TenancyDatabase.Builder builder =
-        TenancyDatabase.builder().jdbcUrl(db.jdbcUrl()).owner(db.user(), db.password()).app("bizo_bench_app", "bench").poolSize(4);
+    TenancyDatabase.Builder builder = BenchmarkDatabase.on(db, 4);
     CrmPersistence.modules().forEach(builder::module);
     try (TenancyDatabase database = builder.start()) {
       Transactions tx = database.transactions();
       Clock clock = Clock.systemUTC();
-      AuditLog audit = new AuditLog(tx, clock);
-      Tenants tenants = new Tenants(tx, new Users(tx, audit, clock), audit, clock);
-      String slug = "bench-" + Long.toString(System.nanoTime(), 36);
-      TenantId tenant =
-          tenants.signup(new Signup("Analytics bench", slug, "owner@" + slug + ".test", "$argon2id$bench-placeholder")).tenant().id();
+      TenantId tenant = BenchmarkDatabase.signUp(tx, "Analytics bench", "bench");
       Instant now = Instant.parse("2026-11-01T00:00:00Z");
 
       long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.bizo.benchmarks.crm;
 
+import dev.bizo.benchmarks.BenchmarkDatabase;
 import dev.bizo.benchmarks.Figure;
 import dev.bizo.benchmarks.Measurement;
 import dev.bizo.benchmarks.Percentiles;
@@ -12,12 +13,8 @@ import dev.bizo.crm.LeadId;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.crm.search.SemanticLeadSearch;
 import dev.bizo.crm.search.VectorMatch;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.Signup;
 import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.Transactions;
-import dev.bizo.tenancy.Users;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -86,17 +83,12 @@ public final class SemanticSearchLatency implements Measurement {
     int runs = size.ints(10, 200, 300);
     int warmups = size.ints(3, 20, 30);
     TestDatabase db = SharedPostgres.get().createDatabase();
-    TenancyDatabase.Builder builder =
-        TenancyDatabase.builder().jdbcUrl(db.jdbcUrl()).owner(db.user(), db.password()).app("bizo_bench_app", "bench").poolSize(2);
+    TenancyDatabase.Builder builder = BenchmarkDatabase.on(db, 2);
     CrmPersistence.modules().forEach(builder::module);
     try (TenancyDatabase database = builder.start()) {
       Transactions tx = database.transactions();
       Clock clock = Clock.systemUTC();
-      AuditLog audit = new AuditLog(tx, clock);
-      Tenants tenants = new Tenants(tx, new Users(tx, audit, clock), audit, clock);
-      String slug = "search-" + Long.toString(System.nanoTime(), 36);
-      TenantId tenant =
-          tenants.signup(new Signup("Search bench", slug, "owner@" + slug + ".test", "$argon2id$bench-placeholder")).tenant().id();
+      TenantId tenant = BenchmarkDatabase.signUp(tx, "Search bench", "search");
 
       long started = System.nanoTime();
       float[][] stored = store(tx, tenant, vectors);
