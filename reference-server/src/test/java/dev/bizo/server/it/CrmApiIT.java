@@ -129,15 +129,7 @@ class CrmApiIT {
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String job = accepted.json().path("id").asText();
 
-    JsonNode done = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      done = api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json();
-      if (done.path("state").asText().equals("COMPLETED") || done.path("state").asText().equals("FAILED")) {
-        break;
-      }
-      Thread.sleep(200);
-    }
+    JsonNode done = awaitImportEnd(tenant, job);
     assertThat(done.path("state").asText()).as(String.valueOf(done)).isEqualTo("COMPLETED");
     assertThat(done.path("imported").asLong()).isEqualTo(40);
     assertThat(done.path("rejected").asLong()).isEqualTo(1);
@@ -163,18 +155,24 @@ class CrmApiIT {
 
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String job = accepted.json().path("id").asText();
-    JsonNode done = null;
+    JsonNode done = awaitImportEnd(tenant, job);
+    assertThat(done.path("state").asText()).as(String.valueOf(done)).isEqualTo("COMPLETED");
+    assertThat(done.path("imported").asLong()).isEqualTo(2);
+    assertThat(api.getAs(tenant.apiKey(), "/api/v1/leads?source=EVENT").json().path("items")).hasSize(2);
+  }
+
+  /** The import job once COMPLETED or FAILED, or as it stands after 60 s. */
+  private static JsonNode awaitImportEnd(TestTenant tenant, String job) throws Exception {
+    JsonNode state = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      done = api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json();
-      if (done.path("state").asText().equals("COMPLETED") || done.path("state").asText().equals("FAILED")) {
+      state = api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json();
+      if (state.path("state").asText().equals("COMPLETED") || state.path("state").asText().equals("FAILED")) {
         break;
       }
       Thread.sleep(200);
     }
-    assertThat(done.path("state").asText()).as(String.valueOf(done)).isEqualTo("COMPLETED");
-    assertThat(done.path("imported").asLong()).isEqualTo(2);
-    assertThat(api.getAs(tenant.apiKey(), "/api/v1/leads?source=EVENT").json().path("items")).hasSize(2);
+    return state;
   }
 
   @Test
