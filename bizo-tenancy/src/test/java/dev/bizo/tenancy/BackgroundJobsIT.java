@@ -156,6 +156,31 @@ class BackgroundJobsIT {
   }
 
   @Test
+  void a_recurring_job_left_running_by_a_killed_replica_is_revived_by_a_live_one() throws Exception {
+    // A replica SIGKILLed mid-run leaves the job's row picked, and stops heartbeating.
+    BackgroundJobs killed = started(replica("killed").perTenant("test.revived", Duration.ofHours(1), tenant -> {}));
+    await(() -> killed.status().recurring().stream().anyMatch(j -> j.name().equals("test.revived") && j.lastSuccess().isPresent()));
+    killed.close();
+    try (var c = database.appDataSource().getConnection(); var s = c.createStatement()) {
+      int rows = s.executeUpdate("update scheduled_tasks set picked = true, picked_by = 'killed-replica',"
+          + " last_heartbeat = now() - interval '10 seconds', execution_time = now() - interval '10 seconds',"
+          + " version = version + 1 where task_name = 'test.revived'");
+      c.commit();
+      assertThat(rows).isEqualTo(1);
+    }
+    Set<TenantId> visited = ConcurrentHashMap.newKeySet();
+
+    BackgroundJobs survivor = started(replica("survivor")
+        .heartbeatInterval(Duration.ofMillis(500))
+        .perTenant("test.revived", Duration.ofHours(1), visited::add));
+
+    // 6 missed heartbeats of 500 ms: the dead execution is revived and runs on the survivor.
+    await(() -> visited.contains(active1));
+    assertThat(visited).contains(active1, active2).doesNotContain(suspended);
+    await(() -> survivor.status().recurring().stream().anyMatch(j -> j.name().equals("test.revived") && !j.running() && j.lastSuccess().isPresent()));
+  }
+
+  @Test
   void close_waits_for_running_work_to_finish() throws Exception {
     CountDownLatch startedWork = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();

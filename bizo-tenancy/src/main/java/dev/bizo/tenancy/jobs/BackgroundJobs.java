@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A recurring job runs on one replica at a time: each run is claimed with an optimistic lock on its
  *       row, so with N replicas it still runs once per interval, not N times.</li>
- *   <li>A submitted task runs once, on one replica. If that replica dies mid-task, another replica
- *       revives it after the dead replica misses its heartbeats, so tasks must be idempotent.</li>
+ *   <li>A submitted task runs once, on one replica.</li>
+ *   <li>If a replica dies mid-run, another replica revives the job or task once the dead one has missed
+ *       its heartbeats (see {@link Builder#heartbeatInterval(Duration)}), so work must be idempotent.</li>
  *   <li>The tenant is always explicit: recurring work receives each tenant as an argument and tasks get
  *       the tenant they were submitted for; it is also bound in {@link TenantContext} during the call.
  *       Nothing runs "as no tenant" or across tenants.</li>
@@ -119,6 +120,7 @@ public final class BackgroundJobs implements AutoCloseable {
             .threads(b.threads)
             .pollingInterval(b.pollingInterval)
             .heartbeatInterval(b.heartbeatInterval)
+            .missedHeartbeatsLimit(Builder.MISSED_HEARTBEATS_LIMIT)
             .shutdownMaxWait(b.shutdownMaxWait)
             .enableImmediateExecution()
             // tenancy's pool hands out connections with auto-commit off
@@ -359,6 +361,9 @@ public final class BackgroundJobs implements AutoCloseable {
 
   /** Collects the jobs and the scheduler's settings; {@link #start()} starts the scheduler. */
   public static final class Builder {
+    /** Heartbeats a replica may miss before its executions count as dead (db-scheduler's default). */
+    static final int MISSED_HEARTBEATS_LIMIT = 6;
+
     private final TenancyDatabase database;
     private final Tenants tenants;
     private final Map<String, Recurring> recurring = new LinkedHashMap<>();
@@ -366,7 +371,7 @@ public final class BackgroundJobs implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int threads = 4;
     private Duration pollingInterval = Duration.ofSeconds(2);
-    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration shutdownMaxWait = Duration.ofSeconds(20);
     private Duration tenantsRefresh = Duration.ofSeconds(30);
     private Duration taskRetryDelay = Duration.ofSeconds(30);
@@ -430,8 +435,10 @@ public final class BackgroundJobs implements AutoCloseable {
     }
 
     /**
-     * How often a running execution proves its replica alive (default 30 s); an execution whose replica
-     * missed several heartbeats is revived elsewhere.
+     * How often a replica proves its running executions alive (default 10 s). An execution whose replica
+     * missed {@value #MISSED_HEARTBEATS_LIMIT} heartbeats in a row (a replica killed mid-run) is revived by
+     * another replica, so a killed replica holds up a recurring job for at most that many intervals
+     * (1 minute by default). Each heartbeat is one small update per running execution.
      */
     public Builder heartbeatInterval(Duration heartbeatInterval) {
       this.heartbeatInterval = positive("heartbeatInterval", heartbeatInterval);

@@ -183,6 +183,17 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Up to {@code max} log lines matching {@code regex}, for a failure message. */
+  String logLines(String regex, int max) {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+    try (Stream<String> lines = Files.lines(log(), StandardCharsets.UTF_8)) {
+      return lines.filter(l -> pattern.matcher(l).find()).limit(max).map(l -> l.length() > 300 ? l.substring(0, 300) : l)
+          .collect(java.util.stream.Collectors.joining("\n  ", name + ":\n  ", ""));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return name + ": (log unreadable: " + e + ")";
+    }
+  }
+
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);

@@ -108,6 +108,9 @@ class TwoReplicaFailureIT {
     environment.put("BIZO_PAYMENTS_RECONCILE_INTERVAL", "PT1S");
     environment.put("BIZO_WEBHOOKS_DELIVERY_INTERVAL", "PT1S");
     environment.put("BIZO_JOBS_TENANTS_REFRESH", "PT1S");
+    // The SIGKILL may land while a has the delivery or reconciliation job running: b takes it over after
+    // 6 missed heartbeats (6 s here, 1 min by default), well inside the settle budget.
+    environment.put("BIZO_JOBS_HEARTBEAT_INTERVAL", "PT1S");
     environment.put("BIZO_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
     environment.put("BIZO_SHUTDOWN_TIMEOUT_SECONDS", "5");
 
@@ -257,6 +260,13 @@ class TwoReplicaFailureIT {
             outbox.size(), received.size(), received.values().stream().mapToInt(AtomicInteger::get).sum(), undelivered);
         System.out.printf("failure-test: RSS after load: a %d MiB (peak %d), b %d MiB (peak %d)%n",
             a.residentSetMib(), a.peakResidentSetMib(), b.residentSetMib(), b.peakResidentSetMib());
+        // What background work looked like at the end, in the failure message too (CI keeps only that).
+        String deliveryState = "webhook deliveries by status " + grouped(sql,
+            "select status, count(*) from agents_webhook_delivery where tenant_id = ? group by status", tenantId)
+            + ", attempts by verdict " + grouped(sql, "select verdict || coalesce(' ' || http_status, '') || coalesce(' ' || left(error, 80), ''),"
+            + " count(*) from agents_webhook_attempt where tenant_id = ? group by 1", tenantId)
+            + "\n" + jobRows(sql);
+        System.out.println("failure-test: " + deliveryState);
         for (ServerProcess replica : replicas) {
           System.out.printf("failure-test: %s wrote: tmpdir %s, working directory %s%n",
               replica.name(), listing(replica.tmpDir()), listing(replica.workDir()));
@@ -269,7 +279,8 @@ class TwoReplicaFailureIT {
         assertThat(unsettled).as("UNKNOWN or REQUESTED transactions left").isZero();
         assertThat(unknownPayments).as("payments still UNKNOWN").isZero();
         assertThat(outbox).as("the writes produced outbox events").isNotEmpty();
-        assertThat(undelivered).as("outbox events never delivered").isZero();
+        assertThat(undelivered).as(() -> "outbox events never delivered; " + deliveryState + "\n"
+            + a.logLines("Reviv|webhooks\\.deliver|WARN|ERROR", 15) + "\n" + b.logLines("Reviv|webhooks\\.deliver|WARN|ERROR", 15)).isZero();
         for (ServerProcess replica : replicas) {
           assertThat(listing(replica.workDir())).as(replica.name() + " writes nothing in its working directory").isEmpty();
         }
@@ -407,6 +418,21 @@ class TwoReplicaFailureIT {
       value = count.get();
     }
     return value;
+  }
+
+  /** The recurring jobs' rows in db-scheduler's table, a line each. */
+  private static String jobRows(Connection sql) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (PreparedStatement jobs = sql.prepareStatement("select task_name, picked, picked_by, execution_time, last_success, last_failure,"
+        + " consecutive_failures, last_heartbeat, now() from scheduled_tasks where task_instance = 'recurring' order by task_name");
+        ResultSet rows = jobs.executeQuery()) {
+      while (rows.next()) {
+        out.append(String.format("job %s picked=%s by %s next %s, last success %s, last failure %s (%d in a row), heartbeat %s, now %s%n",
+            rows.getString(1), rows.getBoolean(2), rows.getString(3), rows.getTimestamp(4), rows.getTimestamp(5), rows.getTimestamp(6),
+            rows.getInt(7), rows.getTimestamp(8), rows.getTimestamp(9)));
+      }
+    }
+    return out.toString();
   }
 
   private static long count(Connection sql, String query, Object... parameters) throws SQLException {

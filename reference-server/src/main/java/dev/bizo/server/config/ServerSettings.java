@@ -68,6 +68,13 @@ public final class ServerSettings {
   public static final Setting<Duration> JOBS_TENANTS_REFRESH =
       Setting.duration("bizo.jobs.tenants-refresh").defaultValue(Duration.ofSeconds(30)).build();
 
+  /**
+   * How often a replica proves its running jobs alive ({@code BIZO_JOBS_HEARTBEAT_INTERVAL}); a job left
+   * running by a replica that missed 6 heartbeats (killed mid-run) is taken over by another replica.
+   */
+  public static final Setting<Duration> JOBS_HEARTBEAT_INTERVAL =
+      Setting.duration("bizo.jobs.heartbeat-interval").defaultValue(Duration.ofSeconds(10)).build();
+
   /** How often leads are rescored and embedded in the background ({@code BIZO_CRM_INTERVAL}). */
   public static final Setting<Duration> CRM_INTERVAL = Setting.duration("bizo.crm.interval").defaultValue(Duration.ofSeconds(10)).build();
 }

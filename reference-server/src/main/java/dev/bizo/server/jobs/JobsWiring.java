@@ -71,6 +71,7 @@ public class JobsWiring {
         .perTenant(WEBHOOKS_DELIVER, config.require(ServerSettings.WEBHOOKS_DELIVERY_INTERVAL),
             tenant -> webhooks.deliverDue(tenant, 100))
         .tenantsRefresh(config.require(ServerSettings.JOBS_TENANTS_REFRESH))
+        .heartbeatInterval(config.require(ServerSettings.JOBS_HEARTBEAT_INTERVAL))
         .clock(clock)
         .start();
     LOG.log(Level.INFO, "Background jobs: " + jobs.recurringJobs() + " on db-scheduler, once per interval across replicas");
