@@ -1,6 +1,7 @@
 package dev.bizo.core;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Root of every exception Bizo throws on purpose.
@@ -12,6 +13,8 @@ import java.util.Objects;
  */
 public abstract sealed class BizoException extends RuntimeException
     permits RetriableException, NonRetriableException {
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+
 
   private static final long serialVersionUID = 1L;
 
@@ -40,7 +43,7 @@ public abstract sealed class BizoException extends RuntimeException
 
     static String requireValid(String code) {
       Objects.requireNonNull(code, "code");
-      if (!code.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*")) {
+      if (!CODE.matcher(code).matches()) {
         throw new IllegalArgumentException("Error code must be lower-case dotted words: " + code);
       }
       return code;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a tenant asks for when registering a webhook endpoint.
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param staticHeader a fixed header sent with every request (n8n header auth); its value is stored encrypted
  */
 public record EndpointRegistration(URI url, Set<String> eventTypes, Optional<WebhookEndpoint.StaticHeader> staticHeader) {
+  private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+
 
   /** Validates the URL's scheme and the event type names. */
   public EndpointRegistration {
@@ -31,7 +34,7 @@ public record EndpointRegistration(URI url, Set<String> eventTypes, Optional<Web
     }
     eventTypes = Set.copyOf(eventTypes);
     for (String type : eventTypes) {
-      if (!type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+")) {
+      if (!EVENT_TYPE.matcher(type).matches()) {
         throw ValidationException.ofField("eventTypes", "webhook.event_type_invalid",
             "event types are dotted lower-case words, e.g. lead.created: " + type);
       }

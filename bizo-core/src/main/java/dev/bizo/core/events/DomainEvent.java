@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Something that happened to a tenant's data, written to the {@link Outbox} in the same transaction
@@ -29,6 +30,8 @@ import java.util.UUID;
  */
 public record DomainEvent(
     UUID id, TenantId tenant, String type, String aggregateType, String aggregateId, String payload, Instant occurredAt) {
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+
 
   public DomainEvent {
     Objects.requireNonNull(id, "id");
@@ -38,7 +41,7 @@ public record DomainEvent(
     Objects.requireNonNull(aggregateId, "aggregateId");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(occurredAt, "occurredAt");
-    if (!type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+")) {
+    if (!TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("Event types are dotted lower-case words, e.g. lead.created: " + type);
     }
     String trimmed = payload.trim();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A canonical hash of a request's parameters, stored with its idempotency key: a later request with the
@@ -27,11 +28,13 @@ import java.util.TreeMap;
  * @param value {@code sha256:} followed by 64 hex digits
  */
 public record RequestFingerprint(String value) {
+  private static final Pattern FINGERPRINT = Pattern.compile("sha256:[0-9a-f]{64}");
+
 
   /** Validates the form. */
   public RequestFingerprint {
     Objects.requireNonNull(value, "value");
-    if (!value.matches("sha256:[0-9a-f]{64}")) {
+    if (!FINGERPRINT.matcher(value).matches()) {
       throw new IllegalArgumentException("Not a fingerprint: " + value);
     }
   }

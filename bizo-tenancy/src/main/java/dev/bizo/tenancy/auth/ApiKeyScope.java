@@ -1,6 +1,7 @@
 package dev.bizo.tenancy.auth;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One permission an API key carries, such as {@code crm:leads:read}: lower-case words of letters,
@@ -10,10 +11,12 @@ import java.util.Objects;
  * @param value the scope text
  */
 public record ApiKeyScope(String value) implements Comparable<ApiKeyScope> {
+  private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*){0,4}");
+
 
   public ApiKeyScope {
     Objects.requireNonNull(value, "value");
-    if (!value.matches("[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*){0,4}") || value.length() > 100) {
+    if (!SCOPE.matcher(value).matches() || value.length() > 100) {
       throw new IllegalArgumentException("Scopes are lower-case words joined by ':', e.g. crm:leads:read: " + value);
     }
   }
