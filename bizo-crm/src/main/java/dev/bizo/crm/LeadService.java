@@ -106,11 +106,11 @@ public final class LeadService {
     return tx.inTenantJdbc(
         tenant,
         c -> {
-          Optional<LeadId> existing = store.insertNew(c, lead, store.scoring(c), null);
-          if (existing.isPresent()) {
-            throw LeadStore.duplicate(lead, existing.get());
+          LeadStore.Insertion insertion = store.insertNew(c, lead, store.scoring(c), null, true);
+          if (insertion.existing().isPresent()) {
+            throw LeadStore.duplicate(lead, insertion.existing().get());
           }
-          return store.find(c, lead.id(), false).orElseThrow();
+          return insertion.stored().orElseThrow();
         });
   }
 

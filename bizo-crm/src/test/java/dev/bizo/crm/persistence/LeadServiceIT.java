@@ -217,6 +217,22 @@ class LeadServiceIT extends CrmDatabase {
     assertThat(leads.get(t, l.id()).orElseThrow().lead()).isEqualTo(l.lead());
   }
   @Test
+  void create_answers_with_exactly_what_a_later_read_returns() {
+    TenantId t = newTenant();
+    StoredLead created =
+        leads.create(
+            t,
+            lead(t, "Grace Hopper", "Grace@Navy.test")
+                .attributes(Map.of("zeta", List.of(1, 2), "a", Map.of("nested", true), "plan", "pro"))
+                .tags(List.of("vip", "early"))
+                .company("Navy").jobTitle("CEO").source(LeadSource.REFERRAL)
+                .build());
+
+    // the answer is the stored row (jsonb key order, timestamp precision), score and explanation included
+    assertThat(created).isEqualTo(leads.get(t, created.id()).orElseThrow());
+  }
+
+  @Test
   void every_crm_table_hides_another_tenants_rows_from_raw_sql_as_the_app_role() {
     TenantId a = newTenant();
     TenantId b = newTenant();

@@ -179,7 +179,7 @@ public final class BatchedImport {
 
   private Optional<RowError> write(Connection c, Lead lead, LeadStore.TenantScoring scorer, long row, ImportId importId) {
     try {
-      Optional<LeadId> existing = store.insertNew(c, lead, scorer, importId.value());
+      Optional<LeadId> existing = store.insertNew(c, lead, scorer, importId.value(), false).existing();
       return existing.map(
           holder ->
               new RowError(

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The one place that knows how a {@link StoredLead} maps to a {@code crm_lead} row. */
@@ -51,12 +52,34 @@ public final class LeadRows {
    */
   public static boolean insert(Connection c, StoredLead s, UUID importId, long generation, Instant rescoreAt)
       throws SQLException {
+    try (PreparedStatement p = prepareInsert(c, s, importId, generation, rescoreAt, "")) {
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * {@link #insert}, returning the row as stored (jsonb key order, timestamp precision) in the insert's own
+   * round trip, rather than read again.
+   *
+   * @return the stored lead, or empty if the e-mail was taken
+   */
+  public static Optional<StoredLead> insertReturning(Connection c, StoredLead s, UUID importId, long generation,
+      Instant rescoreAt, Clock clock) throws SQLException {
+    try (PreparedStatement p = prepareInsert(c, s, importId, generation, rescoreAt, " returning " + COLUMNS);
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Optional.of(read(rs, clock)) : Optional.empty();
+    }
+  }
+
+  private static PreparedStatement prepareInsert(Connection c, StoredLead s, UUID importId, long generation,
+      Instant rescoreAt, String returning) throws SQLException {
     String sql =
         "insert into crm_lead (" + COLUMNS + ", status_since, import_id, score_generation, rescore_at) values"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)"
-            + " on conflict (tenant_id, lower(email)) do nothing";
+            + " on conflict (tenant_id, lower(email)) do nothing" + returning;
     Lead l = s.lead();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
+    PreparedStatement p = c.prepareStatement(sql);
+    try {
       int i = bindFields(c, p, l);
       p.setObject(i++, ts(l.createdAt()));
       p.setObject(i++, ts(l.updatedAt()));
@@ -65,7 +88,10 @@ public final class LeadRows {
       p.setObject(i++, importId);
       p.setLong(i++, generation);
       p.setObject(i, ts(rescoreAt));
-      return p.executeUpdate() == 1;
+      return p;
+    } catch (SQLException | RuntimeException e) {
+      p.close();
+      throw e;
     }
   }
 

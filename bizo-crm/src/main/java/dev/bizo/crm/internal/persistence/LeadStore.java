@@ -216,15 +216,30 @@ public final class LeadStore {
   }
 
   /**
+   * What {@link #insertNew} did: stored the lead ({@code stored} holds it as stored when read back was
+   * asked for), or found another lead with its e-mail address ({@code existing}).
+   */
+  public record Insertion(Optional<StoredLead> stored, Optional<LeadId> existing) {}
+
+  /**
    * Scores and inserts a new lead with its first history entry and its events.
    *
-   * @return empty if stored, else the id of the lead that already has the e-mail address
+   * @param readBack whether to return the lead as stored (a single lead's create answers with it; an
+   *     import does not need it)
+   * @return the lead as stored (if asked for), or the id of the lead that already has the e-mail address
    */
-  public Optional<LeadId> insertNew(Connection c, Lead lead, TenantScoring scoring, UUID importId) throws SQLException {
+  public Insertion insertNew(Connection c, Lead lead, TenantScoring scoring, UUID importId, boolean readBack)
+      throws SQLException {
     LeadScore score = scoring.scorer().score(lead, List.of(), clock);
     StoredLead stored = new StoredLead(lead, score, scoring.thresholds().priorityOf(score.value()));
-    if (!LeadRows.insert(c, stored, importId, scoring.generation(), null)) {
-      return Optional.of(existingWithEmail(c, lead));
+    Optional<StoredLead> inserted;
+    if (readBack) {
+      inserted = LeadRows.insertReturning(c, stored, importId, scoring.generation(), null, clock);
+    } else {
+      inserted = LeadRows.insert(c, stored, importId, scoring.generation(), null) ? Optional.of(stored) : Optional.empty();
+    }
+    if (inserted.isEmpty()) {
+      return new Insertion(Optional.empty(), Optional.of(existingWithEmail(c, lead)));
     }
     recordScore(c, lead.tenantId(), lead.id(), OptionalInt.empty(), score, "lead.created", scoring.thresholds());
     enqueueEmbedding(c, lead.tenantId(), lead.id());
@@ -234,7 +249,7 @@ public final class LeadStore {
     payload.put("score", score.value());
     payload.put("priority", stored.priority().name());
     emit(c, lead.tenantId(), "lead.created", lead.id(), payload);
-    return Optional.empty();
+    return new Insertion(readBack ? inserted : Optional.empty(), Optional.empty());
   }
 
   /** The lead holding {@code lead}'s e-mail address. */
