@@ -69,7 +69,8 @@ public final class PaymentStore {
       s.setTimestamp(10, Timestamp.from(clock.instant()));
       s.executeUpdate();
     }
-    saveChanges(c, stored);
+    // The row was just written with the payment's current state: only its children are new.
+    saveChildren(c, stored);
   }
 
   /**
@@ -86,6 +87,12 @@ public final class PaymentStore {
       s.setObject(4, p.id().value());
       s.executeUpdate();
     }
+    saveChildren(c, stored);
+  }
+
+  /** The new or changed transactions, the new history rows and one outbox event per new history row. */
+  private void saveChildren(Connection c, StoredPayment stored) throws SQLException {
+    Payment p = stored.payment();
     List<Transaction> transactions = p.transactions();
     for (int i = 0; i < transactions.size(); i++) {
       Transaction tx = transactions.get(i);
