@@ -40,6 +40,18 @@ class EmbeddedDatabaseIT {
   }
 
   @Test
+  void commits_wait_for_the_write_ahead_log_to_reach_disk() throws Exception {
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("durable"));
+        Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select current_setting('synchronous_commit'), current_setting('fsync')")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).as("synchronous_commit").isEqualTo("on");
+      assertThat(r.getString(2)).as("fsync").isEqualTo("on");
+    }
+  }
+
+  @Test
   void a_second_server_on_a_cluster_in_use_is_refused_with_a_clear_error() {
     Path cluster = dir.resolve("busy");
     try (EmbeddedDatabase first = EmbeddedDatabase.start(cluster)) {
