@@ -15,7 +15,6 @@ public abstract sealed class BizoException extends RuntimeException
     permits RetriableException, NonRetriableException {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
 
-
   private static final long serialVersionUID = 1L;
 
   private final String code;

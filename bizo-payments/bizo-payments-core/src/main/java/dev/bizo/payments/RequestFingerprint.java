@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public record RequestFingerprint(String value) {
   private static final Pattern FINGERPRINT = Pattern.compile("sha256:[0-9a-f]{64}");
 
-
   /** Validates the form. */
   public RequestFingerprint {
     Objects.requireNonNull(value, "value");

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public record ApiKeyScope(String value) implements Comparable<ApiKeyScope> {
   private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*){0,4}");
 
-
   public ApiKeyScope {
     Objects.requireNonNull(value, "value");
     if (!SCOPE.matcher(value).matches() || value.length() > 100) {

@@ -232,13 +232,15 @@ public final class LeadStore {
       throws SQLException {
     LeadScore score = scoring.scorer().score(lead, List.of(), clock);
     StoredLead stored = new StoredLead(lead, score, scoring.thresholds().priorityOf(score.value()));
-    Optional<StoredLead> inserted;
+    Optional<StoredLead> asStored = Optional.empty();
+    boolean inserted;
     if (readBack) {
-      inserted = LeadRows.insertReturning(c, stored, importId, scoring.generation(), null, clock);
+      asStored = LeadRows.insertReturning(c, stored, importId, scoring.generation(), null, clock);
+      inserted = asStored.isPresent();
     } else {
-      inserted = LeadRows.insert(c, stored, importId, scoring.generation(), null) ? Optional.of(stored) : Optional.empty();
+      inserted = LeadRows.insert(c, stored, importId, scoring.generation(), null);
     }
-    if (inserted.isEmpty()) {
+    if (!inserted) {
       return new Insertion(Optional.empty(), Optional.of(existingWithEmail(c, lead)));
     }
     recordScore(c, lead.tenantId(), lead.id(), OptionalInt.empty(), score, "lead.created", scoring.thresholds());
@@ -249,7 +251,7 @@ public final class LeadStore {
     payload.put("score", score.value());
     payload.put("priority", stored.priority().name());
     emit(c, lead.tenantId(), "lead.created", lead.id(), payload);
-    return new Insertion(readBack ? inserted : Optional.empty(), Optional.empty());
+    return new Insertion(asStored, Optional.empty());
   }
 
   /** The lead holding {@code lead}'s e-mail address. */
