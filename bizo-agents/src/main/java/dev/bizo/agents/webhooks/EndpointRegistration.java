@@ -1,13 +1,13 @@
 package dev.bizo.agents.webhooks;
 
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.events.DomainEvent;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a tenant asks for when registering a webhook endpoint.
@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
  * @param staticHeader a fixed header sent with every request (n8n header auth); its value is stored encrypted
  */
 public record EndpointRegistration(URI url, Set<String> eventTypes, Optional<WebhookEndpoint.StaticHeader> staticHeader) {
-  private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
-
-
   /** Validates the URL's scheme and the event type names. */
   public EndpointRegistration {
     Objects.requireNonNull(url, "url");
@@ -34,7 +31,7 @@ public record EndpointRegistration(URI url, Set<String> eventTypes, Optional<Web
     }
     eventTypes = Set.copyOf(eventTypes);
     for (String type : eventTypes) {
-      if (!EVENT_TYPE.matcher(type).matches()) {
+      if (!DomainEvent.isWellFormedType(type)) {
         throw ValidationException.ofField("eventTypes", "webhook.event_type_invalid",
             "event types are dotted lower-case words, e.g. lead.created: " + type);
       }

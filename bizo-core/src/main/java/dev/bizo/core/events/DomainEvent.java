@@ -32,7 +32,6 @@ public record DomainEvent(
     UUID id, TenantId tenant, String type, String aggregateType, String aggregateId, String payload, Instant occurredAt) {
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
-
   public DomainEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(tenant, "tenant");
@@ -41,13 +40,21 @@ public record DomainEvent(
     Objects.requireNonNull(aggregateId, "aggregateId");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(occurredAt, "occurredAt");
-    if (!TYPE.matcher(type).matches()) {
+    if (!isWellFormedType(type)) {
       throw new IllegalArgumentException("Event types are dotted lower-case words, e.g. lead.created: " + type);
     }
     String trimmed = payload.trim();
     if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
       throw new IllegalArgumentException("Event payload must be a JSON object");
     }
+  }
+
+  /**
+   * Whether {@code type} is a well-formed event type: two or more dotted lower-case words, e.g.
+   * {@code lead.created}. Anything that names event types (subscriptions, filters) checks with this.
+   */
+  public static boolean isWellFormedType(String type) {
+    return type != null && TYPE.matcher(type).matches();
   }
 
   /** Starts an event of {@code type} for {@code tenant}, stamped with a new id and the clock's time. */
