@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * When to retry and what counts as done. 2xx is success; 410 Gone disables the endpoint; 408, 429 and 5xx,
- * timeouts and network errors are retried; other statuses (including 3xx, since redirects are not followed)
+ * timeouts and network errors are retried. So are 401, 403 and 404: a receiver that is not ready yet (an n8n
+ * workflow not yet active answers 404, a wrong header-auth value 403) is fixed by its owner within the schedule, and
+ * the message must still arrive then. Other statuses (400 and the like, and 3xx, since redirects are not followed)
  * and SSRF refusals fail at once.
  *
  * <p>The default schedule waits, after attempts 1 to 9: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h
@@ -73,7 +75,7 @@ public record DeliveryPolicy(List<Duration> delays, double jitter, Duration atte
     if (status == 410) {
       return Verdict.DISABLE;
     }
-    if (status == 408 || status == 429 || status >= 500) {
+    if (status == 401 || status == 403 || status == 404 || status == 408 || status == 429 || status >= 500) {
       return Verdict.RETRY;
     }
     return Verdict.FAIL;

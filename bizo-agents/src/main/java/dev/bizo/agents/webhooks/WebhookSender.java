@@ -2,6 +2,7 @@ package dev.bizo.agents.webhooks;
 
 import dev.bizo.agents.tools.SsrfGuard;
 import dev.bizo.core.ForbiddenException;
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,9 @@ import java.util.Objects;
 
 /**
  * POSTs one signed message to one endpoint with {@code java.net.http}: the URL passes the SSRF guard first,
- * redirects are not followed, and the attempt is bounded by a timeout.
+ * redirects are not followed, and the attempt is bounded by a timeout. Requests go through {@link OutboundHttp}:
+ * HTTP/1.1 to {@code http://} receivers (no {@code Upgrade: h2c}, which n8n and other Node servers never answer),
+ * HTTP/2 negotiated over TLS to {@code https://} ones.
  */
 public final class WebhookSender {
 
@@ -28,7 +31,7 @@ public final class WebhookSender {
    */
   public WebhookSender(SsrfGuard guard, Duration connectTimeout) {
     this.guard = Objects.requireNonNull(guard, "guard");
-    this.client = HttpClient.newBuilder()
+    this.client = OutboundHttp.clientBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(connectTimeout)
         .build();
@@ -50,7 +53,7 @@ public final class WebhookSender {
       return AttemptResponse.refused(e.getMessage());
     }
     byte[] body = message.body();
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
+    HttpRequest.Builder request = OutboundHttp.request(endpoint.url())
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", "bizo-webhooks/1")

@@ -81,6 +81,18 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void unauthorised_forbidden_and_not_found_are_retried_because_the_receiver_owner_can_fix_them() {
+    for (int code : new int[] {401, 403, 404}) {
+      DeliveryState state = delivery.record(delivery.start(message, endpoint), clock.instant(), status(code));
+
+      assertThat(state.status()).as("status %d", code).isEqualTo(DeliveryState.Status.PENDING);
+      assertThat(state.nextAttemptAt()).as("status %d", code).isPresent();
+      assertThat(state.attempts()).singleElement().extracting(DeliveryAttempt::verdict)
+          .isEqualTo(DeliveryPolicy.Verdict.RETRY);
+    }
+  }
+
+  @Test
   void endpoint_on_a_private_address_is_refused_and_never_retried() {
     WebhookEndpoint internal = WebhookEndpoint.of("ep_2", URI.create("http://169.254.169.254/latest"),
         WebhookSecret.generate());

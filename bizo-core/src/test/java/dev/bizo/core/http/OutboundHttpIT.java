@@ -21,7 +21,7 @@ class OutboundHttpIT {
   @BeforeEach
   void start() throws Exception {
     assumeTrue(NodeHttpPeer.nodeAvailable(), NodeHttpPeer.NO_NODE);
-    peer = NodeHttpPeer.builder().route("GET", "/hello", 200, "text/plain", "hello").start();
+    peer = NodeHttpPeer.start().route("GET", "/hello", 200, "text/plain", "hello");
   }
 
   @AfterEach

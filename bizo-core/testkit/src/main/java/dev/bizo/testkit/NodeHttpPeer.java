@@ -4,13 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -30,10 +32,12 @@ import java.util.function.Predicate;
  * {@code http.createServer} with an {@code upgrade} listener that never answers. A client offering the HTTP/2 cleartext
  * upgrade ({@code Upgrade: h2c}) therefore hangs against it, exactly as against n8n.
  *
- * <p>Routes are fixed at start: plain routes answer a scripted status and body; webhook routes answer 403 when the
- * static header is missing or wrong (as n8n's header auth does), 200 otherwise, and verify the Standard Webhooks
- * signature in JavaScript with {@code node:crypto}, reporting the verdict back in {@link Received#signature()}.
- * Tests that need it skip with {@code assumeTrue(NodeHttpPeer.nodeAvailable(), NodeHttpPeer.NO_NODE)}.
+ * <p>Routes are added while it runs (so a webhook secret issued for the peer's URL can be handed to it): plain routes
+ * answer a scripted status and body; webhook routes answer 403 when the static header is missing or wrong (as n8n's
+ * header auth does), 200 otherwise, and verify the Standard Webhooks signature in JavaScript with
+ * {@code node:crypto}, reporting the verdict back in {@link Received#signature()}. The peer exits when its stdin
+ * closes, so it never outlives the JVM. Tests that need it skip with
+ * {@code assumeTrue(NodeHttpPeer.nodeAvailable(), NodeHttpPeer.NO_NODE)}.
  */
 public final class NodeHttpPeer implements AutoCloseable {
 
@@ -41,6 +45,7 @@ public final class NodeHttpPeer implements AutoCloseable {
   public static final String NO_NODE = "node is not on the PATH: the Node.js HTTP peer cannot run";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration CONFIGURE_TIMEOUT = Duration.ofSeconds(10);
 
   /** The Standard Webhooks signature verdict of the peer's JavaScript. */
   public enum Signature {
@@ -99,15 +104,18 @@ public final class NodeHttpPeer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<UpgradeOffered> upgrades = new CopyOnWriteArrayList<>();
   private final Path script;
+  private final Writer commands;
+  private final AtomicInteger acknowledged = new AtomicInteger();
+  private int sent;
 
-  private NodeHttpPeer(String config) throws IOException {
+  private NodeHttpPeer() throws IOException {
     script = Files.createTempFile("bizo-node-http-peer", ".js");
     try (InputStream in = NodeHttpPeer.class.getResourceAsStream("node-http-peer.js")) {
       Files.write(script, Objects.requireNonNull(in, "node-http-peer.js is missing from the test kit").readAllBytes());
     }
     ProcessBuilder builder = new ProcessBuilder("node", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put("BIZO_PEER_CONFIG", config);
     process = builder.start();
+    commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     CompletableFuture<Integer> listening = new CompletableFuture<>();
     Thread reader = new Thread(() -> read(process.getInputStream(), listening), "node-http-peer-stdout");
     reader.setDaemon(true);
@@ -143,12 +151,62 @@ public final class NodeHttpPeer implements AutoCloseable {
   }
 
   /**
-   * Starts describing a peer.
+   * Starts a Node process with no routes (every request answers 404) and waits until it listens on a free
+   * loopback port.
    *
-   * @return a builder
+   * @return the running peer
+   * @throws IOException when {@code node} cannot be started
    */
-  public static Builder builder() {
-    return new Builder();
+  public static NodeHttpPeer start() throws IOException {
+    return new NodeHttpPeer();
+  }
+
+  /**
+   * Adds (or replaces) a plain route with a fixed answer.
+   *
+   * @param method the method, such as {@code GET}
+   * @param path the path
+   * @param status the status to answer
+   * @param contentType the answer's content type
+   * @param body the answer's body
+   * @return this peer
+   */
+  public NodeHttpPeer route(String method, String path, int status, String contentType, String body) {
+    return configure("{\"route\":{\"method\":" + json(method) + ",\"path\":" + json(path) + ",\"status\":" + status
+        + ",\"contentType\":" + json(contentType) + ",\"body\":" + json(body) + "}}");
+  }
+
+  /**
+   * Adds (or replaces) a webhook route like an n8n Webhook node with header auth: POSTs answer 403 unless the static
+   * header matches, 200 otherwise; the Standard Webhooks signature is verified with the secret.
+   *
+   * @param path the path
+   * @param secret the endpoint secret, {@code whsec_<base64>}
+   * @param headerName the static header's name
+   * @param headerValue the static header's expected value
+   * @return this peer
+   */
+  public NodeHttpPeer webhook(String path, String secret, String headerName, String headerValue) {
+    return configure("{\"webhook\":{\"path\":" + json(path) + ",\"secret\":" + json(secret) + ",\"headerName\":"
+        + json(headerName) + ",\"headerValue\":" + json(headerValue) + "}}");
+  }
+
+  private synchronized NodeHttpPeer configure(String command) {
+    try {
+      commands.write(command + "\n");
+      commands.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the Node peer no longer reads its commands", e);
+    }
+    int wanted = ++sent;
+    long deadline = System.nanoTime() + CONFIGURE_TIMEOUT.toNanos();
+    while (acknowledged.get() < wanted) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IllegalStateException("the Node peer did not take its configuration within " + CONFIGURE_TIMEOUT);
+      }
+      pause();
+    }
+    return this;
   }
 
   /**
@@ -198,18 +256,27 @@ public final class NodeHttpPeer implements AutoCloseable {
         throw new AssertionError("the Node peer received no matching request within " + timeout
             + "; received " + received + ", upgrades offered " + upgrades);
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for the Node peer", e);
-      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Node peer", e);
     }
   }
 
   @Override
   public void close() {
-    process.destroy();
+    try {
+      commands.close();
+      process.destroy();
+    } catch (IOException e) {
+      process.destroyForcibly();
+    }
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -235,7 +302,9 @@ public final class NodeHttpPeer implements AutoCloseable {
               headers(decode(f[6])), decode(f[7])));
           case "UPGRADE" -> upgrades.add(new UpgradeOffered(f[1], f[2], decode(f[3])));
           default -> {
-            if (line.startsWith("LISTENING ")) {
+            if (line.startsWith("CONFIGURED ")) {
+              acknowledged.set(Integer.parseInt(line.substring("CONFIGURED ".length()).trim()));
+            } else if (line.startsWith("LISTENING ")) {
               listening.complete(Integer.parseInt(line.substring("LISTENING ".length()).trim()));
             }
           }
@@ -271,77 +340,24 @@ public final class NodeHttpPeer implements AutoCloseable {
     return headers;
   }
 
-  /** Describes the peer's routes before it starts. */
-  public static final class Builder {
-
-    private final List<String> routes = new ArrayList<>();
-    private final List<String> webhooks = new ArrayList<>();
-
-    private Builder() {
-    }
-
-    /**
-     * A plain route with a fixed answer.
-     *
-     * @param method the method, such as {@code GET}
-     * @param path the path
-     * @param status the status to answer
-     * @param contentType the answer's content type
-     * @param body the answer's body
-     * @return this builder
-     */
-    public Builder route(String method, String path, int status, String contentType, String body) {
-      routes.add("{\"method\":" + json(method) + ",\"path\":" + json(path) + ",\"status\":" + status
-          + ",\"contentType\":" + json(contentType) + ",\"body\":" + json(body) + "}");
-      return this;
-    }
-
-    /**
-     * A webhook route like an n8n Webhook node with header auth: 403 unless the static header matches, 200 otherwise;
-     * the Standard Webhooks signature is verified with the secret.
-     *
-     * @param path the path
-     * @param secret the endpoint secret, {@code whsec_<base64>}
-     * @param headerName the static header's name
-     * @param headerValue the static header's expected value
-     * @return this builder
-     */
-    public Builder webhook(String path, String secret, String headerName, String headerValue) {
-      webhooks.add("{\"path\":" + json(path) + ",\"secret\":" + json(secret) + ",\"headerName\":" + json(headerName)
-          + ",\"headerValue\":" + json(headerValue) + "}");
-      return this;
-    }
-
-    /**
-     * Starts the Node process and waits until it listens.
-     *
-     * @return the running peer
-     * @throws IOException when {@code node} cannot be started
-     */
-    public NodeHttpPeer start() throws IOException {
-      return new NodeHttpPeer("{\"routes\":[" + String.join(",", routes) + "],\"webhooks\":["
-          + String.join(",", webhooks) + "]}");
-    }
-
-    private static String json(String text) {
-      StringBuilder out = new StringBuilder("\"");
-      for (char c : text.toCharArray()) {
-        switch (c) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          default -> {
-            if (c < 0x20) {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c);
-            }
+  private static String json(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
           }
         }
       }
-      return out.append('"').toString();
     }
+    return out.append('"').toString();
   }
 }

@@ -2,9 +2,10 @@
 // Node hands every request that carries an Upgrade header (such as Java's "Upgrade: h2c") to that listener instead of
 // the request handler; this listener records it and never answers, which is what n8n does outside its push channel.
 //
-// Configuration: JSON in the environment variable BIZO_PEER_CONFIG:
-//   {"routes":   [{"method":"GET","path":"/page","status":200,"contentType":"text/html","body":"..."}],
-//    "webhooks": [{"path":"/webhook/bizo","secret":"whsec_...","headerName":"X-Auth","headerValue":"token"}]}
+// Configuration: one JSON object per line on stdin, each answered with "CONFIGURED <n>" on stdout:
+//   {"route":   {"method":"GET","path":"/page","status":200,"contentType":"text/html","body":"..."}}
+//   {"webhook": {"path":"/webhook/bizo","secret":"whsec_...","headerName":"X-Auth","headerValue":"token"}}
+// A later entry for the same method and path replaces the earlier one.
 // A webhook route answers 403 when the static header is missing or wrong (as n8n's header auth does), 200 otherwise,
 // and verifies the Standard Webhooks signature itself with node:crypto.
 //
@@ -13,13 +14,16 @@
 //   UPGRADE <method> <path> <base64 of the Upgrade header>
 //   RECEIVED <method> <path> <httpVersion> <status> <signature> <base64 headers "name: value\n"...> <base64 body>
 // where <signature> is valid, invalid or absent ("-" for routes that are not webhooks).
+// The peer exits when its stdin closes, so it never outlives the JVM that started it.
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
 
-const config = JSON.parse(process.env.BIZO_PEER_CONFIG || '{}');
-const routes = config.routes || [];
-const webhooks = config.webhooks || [];
+const readline = require('node:readline');
+
+let routes = [];
+let webhooks = [];
+let configured = 0;
 const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 
 function verifyStandardWebhook(secret, headers, body) {
@@ -87,5 +91,19 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`LISTENING ${server.address().port}\n`);
 });
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (!line.trim()) {
+    return;
+  }
+  const command = JSON.parse(line);
+  if (command.route) {
+    const r = command.route;
+    routes = routes.filter((x) => !(x.method === r.method && x.path === r.path)).concat([r]);
+  }
+  if (command.webhook) {
+    const w = command.webhook;
+    webhooks = webhooks.filter((x) => x.path !== w.path).concat([w]);
+  }
+  configured += 1;
+  process.stdout.write(`CONFIGURED ${configured}\n`);
+}).on('close', () => process.exit(0));
