@@ -2,6 +2,9 @@ package dev.bizo.agents;
 
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.core.http.OutboundHttp;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -48,15 +51,26 @@ public record ConfiguredModel(ChatModel model, String name) {
     if (chosen == LlmSettings.Provider.OLLAMA) {
       String url = config.find(LlmSettings.BASE_URL).map(URI::toString).orElse("http://localhost:11434");
       return Optional.of(new ConfiguredModel(
-          OllamaChatModel.builder().baseUrl(url).modelName(name).timeout(timeout).build(), name));
+          OllamaChatModel.builder().httpClientBuilder(httpFor(url)).baseUrl(url).modelName(name).timeout(timeout)
+              .build(), name));
     }
     String url = config.find(LlmSettings.BASE_URL).map(URI::toString).orElse("https://api.openai.com/v1");
     return Optional.of(new ConfiguredModel(OpenAiChatModel.builder()
+        .httpClientBuilder(httpFor(url))
         .baseUrl(url)
         .apiKey(config.find(LlmSettings.API_KEY).orElse("not-needed"))
         .modelName(name)
         .timeout(timeout)
         .maxRetries(1)
         .build(), name));
+  }
+
+  /**
+   * The JDK client LangChain4j uses for one base URL, from {@link OutboundHttp}: HTTP/1.1 for an {@code http://} base
+   * URL such as a local Ollama (the JDK's default would offer {@code Upgrade: h2c}, which Node-based proxies never
+   * answer), HTTP/2 over TLS.
+   */
+  private static JdkHttpClientBuilder httpFor(String baseUrl) {
+    return JdkHttpClient.builder().httpClientBuilder(OutboundHttp.clientBuilder(URI.create(baseUrl)));
   }
 }

@@ -4,6 +4,7 @@ import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.NonRetriableException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.http.OutboundHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches web pages for the SEO analyser: every URL, including each redirect target, passes the
- * {@link SsrfGuard}; bodies are capped in size and the whole fetch in time.
+ * {@link SsrfGuard}; bodies are capped in size and the whole fetch in time. Each hop's protocol version comes from
+ * {@link OutboundHttp}: HTTP/1.1 on {@code http://} (no h2c upgrade offer), HTTP/2 over TLS.
  */
 public final class GuardedFetcher {
 
@@ -52,7 +54,7 @@ public final class GuardedFetcher {
     }
     this.maxBytes = maxBytes;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder()
+    this.client = OutboundHttp.clientBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(timeout)
         .build();
@@ -81,7 +83,7 @@ public final class GuardedFetcher {
     URI current = url;
     for (int hop = 0; ; hop++) {
       guard.check(current);
-      HttpRequest request = HttpRequest.newBuilder(current)
+      HttpRequest request = OutboundHttp.request(current)
           .timeout(remaining(deadline))
           .header("Accept", "text/html,application/xhtml+xml")
           .header("User-Agent", "bizo-seo-analyser/1")
