@@ -18,7 +18,13 @@ public final class HealthProbe {
       System.err.println("usage: java -cp <dir> HealthProbe <url>");
       System.exit(2);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the JDK's default (HTTP/2) offers "Upgrade: h2c" on http:// URLs, which a proxy or sidecar with an
+    // upgrade listener (Node's) never answers. The same rule as dev.bizo.core.http.OutboundHttp, which this
+    // dependency-free program cannot load.
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(args[0])).timeout(Duration.ofSeconds(3)).build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.Money;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayOperation;
@@ -134,7 +135,7 @@ public final class AcmePayGateway implements PaymentGateway {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.tolerance = TimestampTolerance.fiveMinutes(Objects.requireNonNull(clock, "clock"));
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    this.http = OutboundHttp.clientBuilder().connectTimeout(timeout).build();
   }
 
   @Override
@@ -279,7 +280,7 @@ public final class AcmePayGateway implements PaymentGateway {
   }
 
   private HttpRequest.Builder authorized(String path, GatewayRequest request) {
-    return HttpRequest.newBuilder(baseUrl.resolve(path))
+    return OutboundHttp.request(baseUrl.resolve(path))
         .timeout(timeout)
         .header("Accept", "application/json")
         .header("Authorization", "Bearer " + request.credentials().require(API_KEY));

@@ -1,8 +1,10 @@
 package dev.bizo.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bizo.testkit.NodeHttpPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,6 +56,16 @@ class HealthProbeTest {
   @Test
   void reports_unhealthy_when_readiness_answers_503() throws Exception {
     assertThat(probeAgainst(503)).isEqualTo(1);
+  }
+
+  @Test
+  void offers_no_h2c_upgrade_so_a_node_server_with_an_upgrade_listener_answers() throws Exception {
+    assumeTrue(NodeHttpPeer.nodeAvailable(), NodeHttpPeer.NO_NODE);
+    try (NodeHttpPeer peer = NodeHttpPeer.start()
+        .route("GET", ServerFacts.READY_PATH, 200, "application/json", "{\"status\":\"UP\"}")) {
+      assertThat(run(peer.url(ServerFacts.READY_PATH).toString())).isZero();
+      assertThat(peer.upgradesOffered()).isEmpty();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.bizo.deploy;
 
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
   private final int httpPort;
   private final int managementPort;
   private final Map<String, String> environment;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private volatile Process process;
   private Thread shutdownHook;
   private int starts;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.TestRedis;
@@ -76,7 +77,7 @@ class TwoReplicaFailureIT {
           + "\"tenant:manage\",\"billing:manage\"]";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
   private final Map<String, Integer> statusCounts = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();

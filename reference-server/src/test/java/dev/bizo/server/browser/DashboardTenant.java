@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.server.it.RunningServer;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,7 @@ final class DashboardTenant {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SCOPES = "[\"data:read\",\"data:write\"]";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
   final String slug;
   final String ownerEmail;

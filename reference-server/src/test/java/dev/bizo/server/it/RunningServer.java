@@ -1,5 +1,6 @@
 package dev.bizo.server.it;
 
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,7 +42,7 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
   private final Path log;
   private final Duration coldStart;
   private final Thread shutdownHook;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final boolean ownsDataDir;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.payu.internal.FormBody;
 import dev.bizo.payments.payu.internal.PayUAmounts;
 import dev.bizo.payments.payu.internal.PayUHashes;
@@ -154,8 +155,7 @@ public final class PayUGateway implements PaymentGateway {
     this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
+    this.http = OutboundHttp.clientBuilder()
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
@@ -515,7 +515,7 @@ public final class PayUGateway implements PaymentGateway {
     fields.put("var1", var1);
     fields.putAll(more);
     fields.put("hash", PayUHashes.command(key, command, var1, credentials.require(SALT)));
-    HttpRequest request = HttpRequest.newBuilder(apiBase.resolve(POSTSERVICE_PATH))
+    HttpRequest request = OutboundHttp.request(apiBase.resolve(POSTSERVICE_PATH))
         .timeout(timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.razorpay.internal.RazorpayAmounts;
 import dev.bizo.payments.razorpay.internal.RazorpayWebhookParser;
 import dev.bizo.payments.spi.CaptureRequest;
@@ -133,8 +134,7 @@ public final class RazorpayGateway implements PaymentGateway {
   public RazorpayGateway(URI apiBase, Duration timeout) {
     this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
+    this.http = OutboundHttp.clientBuilder()
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
@@ -386,7 +386,7 @@ public final class RazorpayGateway implements PaymentGateway {
   private GatewayResult send(
       GatewayOperation operation, String method, String path, ObjectNode body, GatewayCredentials credentials,
       IdempotencyKey key, String refundKey, String knownReference, ResponseReader reader) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path))
+    HttpRequest.Builder builder = OutboundHttp.request(apiBase.resolve(path))
         .timeout(timeout)
         .header("Authorization", basic(credentials))
         .header("Accept", "application/json");

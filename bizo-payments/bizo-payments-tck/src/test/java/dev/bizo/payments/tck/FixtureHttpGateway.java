@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.Money;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
@@ -74,7 +75,7 @@ final class FixtureHttpGateway implements PaymentGateway {
     this.timeout = timeout;
     this.capabilities = capabilities;
     this.webhooks = new TimestampedSignatureScheme(SIGNATURE_HEADER, TimestampTolerance.fiveMinutes(clock));
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    this.http = OutboundHttp.clientBuilder().connectTimeout(timeout).build();
   }
 
   /** A fixture that carries a digest of the key in the body's {@code reference} field, not in a header. */

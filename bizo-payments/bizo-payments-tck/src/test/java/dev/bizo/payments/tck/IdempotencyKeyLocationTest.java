@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyKeyLocationTest {
 
   private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = OutboundHttp.clientBuilder().build();
 
   @BeforeEach
   void start() {

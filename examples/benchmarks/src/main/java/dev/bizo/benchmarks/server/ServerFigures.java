@@ -7,6 +7,7 @@ import dev.bizo.benchmarks.Percentiles;
 import dev.bizo.benchmarks.Report;
 import dev.bizo.benchmarks.SuiteSize;
 import dev.bizo.core.Ids;
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -146,7 +147,7 @@ public final class ServerFigures implements Measurement {
   private void ingest(ServerProcess server, Path dataDir, int dbPort, double warmSeconds, double blockSeconds, long bareHwm, Report report)
       throws Exception {
     long rssAtReady = server.statusKib("VmRSS");
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI base = server.http();
     String slug = "bench" + Long.toString(System.nanoTime(), 36);
     Reply signup = post(http, base.resolve("/api/v1/tenants"), null,

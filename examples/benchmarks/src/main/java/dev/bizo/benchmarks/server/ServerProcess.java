@@ -1,5 +1,6 @@
 package dev.bizo.benchmarks.server;
 
+import dev.bizo.core.http.OutboundHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
   /** USER_HZ of Linux on every mainstream architecture. */
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final int httpPort;

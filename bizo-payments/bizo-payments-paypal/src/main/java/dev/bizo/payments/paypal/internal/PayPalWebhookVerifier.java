@@ -3,6 +3,7 @@ package dev.bizo.payments.paypal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import java.io.IOException;
@@ -54,8 +55,7 @@ public final class PayPalWebhookVerifier {
   public PayPalWebhookVerifier(URI apiBase, Duration connectTimeout, Duration timeout) {
     this.endpoint = URI.create(apiBase.toString().replaceAll("/+$", "") + PATH);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
+    this.http = OutboundHttp.clientBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
@@ -106,7 +106,7 @@ public final class PayPalWebhookVerifier {
    * @throws WebhookRejectedException for any other answer, or none
    */
   public boolean verify(String accessToken, byte[] verificationRequest) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
+    HttpRequest request = OutboundHttp.request(endpoint)
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + accessToken)
