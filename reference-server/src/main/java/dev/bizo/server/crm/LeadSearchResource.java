@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** "Find leads like this": semantic search over the tenant's stored lead embeddings (all-MiniLM-L6-v2, offline). */
@@ -45,18 +46,25 @@ public class LeadSearchResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The k leads most similar to the text (k 1–50, default 10); new leads are searchable once indexed in the background")
-  public List<MatchView> search(@QueryParam("text") String text, @QueryParam("k") Integer k) {
+  @Operation(summary = "The k leads most similar to q (k 1–50, default 10); new leads are searchable once indexed in the background")
+  public List<MatchView> search(
+      @Parameter(description = "The text to find similar leads for; every search endpoint takes q") @QueryParam("q") String q,
+      @Parameter(description = "Alias of q, kept for clients written before q", deprecated = true) @QueryParam("text") String text,
+      @QueryParam("k") Integer k) {
     caller.require(Permission.DATA_READ);
-    if (text == null || text.isBlank()) {
-      throw ValidationException.ofField("text", "required", "text is required");
+    String query = q != null ? q : text;
+    if (q != null && text != null && !q.equals(text)) {
+      throw ValidationException.ofField("q", "conflict", "q and its alias text differ; send q only");
+    }
+    if (query == null || query.isBlank()) {
+      throw ValidationException.ofField("q", "required", "q is required");
     }
     int limit = k == null ? 10 : k;
     if (limit < 1 || limit > 50) {
       throw ValidationException.ofField("k", "out_of_range", "1 to 50");
     }
     List<MatchView> out = new ArrayList<>();
-    for (VectorMatch<LeadId> match : index.findSimilar(caller.tenant(), text, limit)) {
+    for (VectorMatch<LeadId> match : index.findSimilar(caller.tenant(), query, limit)) {
       Optional<StoredLead> lead = leads.get(caller.tenant(), match.key());
       lead.ifPresent(l -> out.add(new MatchView(match.similarity(), LeadView.of(l))));
     }

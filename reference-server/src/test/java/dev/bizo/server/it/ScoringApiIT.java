@@ -81,7 +81,7 @@ class ScoringApiIT {
     JsonNode hits = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      hits = api.getAs(tenant.apiKey(), "/api/v1/leads/search?text=pet%20doctor%20for%20dogs%20and%20cats&k=2").json();
+      hits = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2").json();
       if (hits.size() == 2) {
         break;
       }
@@ -91,6 +91,10 @@ class ScoringApiIT {
     assertThat(hits.get(0).path("lead").path("name").asText()).isEqualTo("Dr. Vet");
     assertThat(hits.get(0).path("similarity").asDouble()).isGreaterThan(hits.get(1).path("similarity").asDouble());
     assertProblem(api.getAs(tenant.apiKey(), "/api/v1/leads/search?k=3"), 422, "validation_failed");
+    JsonNode byAlias = api.getAs(tenant.apiKey(), "/api/v1/leads/search?text=pet%20doctor%20for%20dogs%20and%20cats&k=2")
+        .json();
+    assertThat(byAlias.get(0).path("lead").path("name").asText()).isEqualTo("Dr. Vet");
+    assertProblem(api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=vets&text=steel"), 422, "validation_failed");
   }
 
   @Test
