@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.bizo.payments.PaymentStatus;
 import dev.bizo.server.it.RunningServer;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,29 @@ class PaymentsPageIT extends BrowserSupport {
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Transactions"))).isVisible();
     assertThat(page.locator("table.data tbody tr").first()).containsText("Succeeded");
     screenshot(page, "payment");
+  }
+
+  @Test
+  void the_status_filter_offers_exactly_the_payment_states_and_filters_by_them() {
+    Page page = loggedIn(server, tenant, newPage());
+    openFromMenu(page, "Payments");
+    page.getByLabel("Test card").selectOption("4242424242424242");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay with the simulator")).click();
+    Locator rows = page.locator("table.payments-table tbody tr");
+    assertThat(rows).hasCount(1);
+
+    Locator status = page.locator("form.filters select[name=status]");
+    List<String> offered = status.locator("option").all().stream().map(o -> o.getAttribute("value"))
+        .filter(v -> !v.isEmpty()).toList();
+    assertThat(offered).containsExactlyElementsOf(
+        Arrays.stream(PaymentStatus.values()).map(Enum::name).toList());
+
+    status.selectOption("NEW");
+    page.locator("form.filters").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+    assertThat(rows).hasCount(0);
+    status.selectOption("CAPTURED");
+    page.locator("form.filters").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+    assertThat(rows).hasCount(1);
   }
 
   @Test
