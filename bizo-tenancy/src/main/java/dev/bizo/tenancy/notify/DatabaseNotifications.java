@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * a polling path as its safety net.
  *
  * <p><b>Failures.</b> A lost connection (the server restarted, {@code pg_terminate_backend}, a network cut
- * noticed by the idle check) is logged once and reopened with exponential backoff and jitter, from
+ * noticed by the idle check) is logged once per outage and reopened with exponential backoff and jitter, from
  * {@link #MIN_BACKOFF} up to {@link #MAX_BACKOFF}. An idle connection is checked with {@code SELECT 1}
  * every {@link #IDLE_CHECK}.
  *
@@ -181,6 +181,7 @@ public final class DatabaseNotifications implements AutoCloseable {
 
   private void run() {
     Duration backoff = MIN_BACKOFF;
+    boolean failing = false;
     while (!closed) {
       try (Connection c = opener.open()) {
         c.setAutoCommit(true);
@@ -191,13 +192,20 @@ public final class DatabaseNotifications implements AutoCloseable {
           LOG.info("notifications: listening again");
         }
         backoff = MIN_BACKOFF;
+        failing = false;
         listen(c, pg);
       } catch (SQLException | RuntimeException e) {
         if (closed) {
           break;
         }
-        LOG.warn("notifications: connection lost or refused ({}); reconnecting in {} ms", e.toString(),
-            backoff.toMillis());
+        // once per outage at WARN: a database that stays away must not flood the log
+        if (!failing) {
+          LOG.warn("notifications: connection lost or refused ({}); reconnecting with backoff up to {} s", e.toString(),
+              MAX_BACKOFF.toSeconds());
+          failing = true;
+        } else {
+          LOG.debug("notifications: still cannot connect: {}", e.toString());
+        }
       } finally {
         connected = false;
       }
