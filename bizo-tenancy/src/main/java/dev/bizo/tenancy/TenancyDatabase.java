@@ -9,6 +9,7 @@ import dev.bizo.tenancy.internal.ContextTenantIdentifierResolver;
 import dev.bizo.tenancy.internal.Migrations;
 import dev.bizo.tenancy.internal.ReleaseCheckingDataSource;
 import dev.bizo.tenancy.internal.TenancyEntities;
+import dev.bizo.tenancy.notify.DatabaseNotifications;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +63,18 @@ public final class TenancyDatabase implements AutoCloseable {
   private final SessionFactory sessionFactory;
   private final Transactions transactions;
   private final String appUser;
+  private final String appPassword;
+  private final String jdbcUrl;
+  private DatabaseNotifications notifications;
+  private boolean closed;
 
   private TenancyDatabase(Builder b, HikariDataSource pool, ReleaseCheckingDataSource dataSource, SessionFactory sessionFactory) {
     this.pool = pool;
     this.dataSource = dataSource;
     this.sessionFactory = sessionFactory;
     this.appUser = b.appUser;
+    this.appPassword = b.appPassword;
+    this.jdbcUrl = b.jdbcUrl;
     this.transactions = new Transactions(sessionFactory, dataSource, b.clock);
   }
 
@@ -123,10 +130,34 @@ public final class TenancyDatabase implements AutoCloseable {
     return dataSource.leaks();
   }
 
-  /** Closes Hibernate and the pool. */
+  /**
+   * The database's {@code LISTEN/NOTIFY} listener: one dedicated connection as the application role, opened
+   * outside the pool on the first call and closed by {@link #close()}. Every caller shares it.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized DatabaseNotifications notifications() {
+    if (closed) {
+      throw new IllegalStateException("database closed");
+    }
+    if (notifications == null) {
+      notifications = DatabaseNotifications.start(jdbcUrl, appUser, appPassword);
+    }
+    return notifications;
+  }
+
+  /** Closes the notification listener (if started), Hibernate and the pool. */
   @Override
   public void close() {
+    DatabaseNotifications listener;
+    synchronized (this) {
+      closed = true;
+      listener = notifications;
+    }
     try {
+      if (listener != null) {
+        listener.close();
+      }
       sessionFactory.close();
     } finally {
       pool.close();

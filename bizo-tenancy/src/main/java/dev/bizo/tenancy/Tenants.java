@@ -20,6 +20,12 @@ import java.util.Optional;
  */
 public final class Tenants {
 
+  /**
+   * The {@code LISTEN/NOTIFY} channel on which the database announces, on commit, that a tenant was created or
+   * changed status; the payload is the tenant id only (see {@link dev.bizo.tenancy.notify.DatabaseNotifications}).
+   */
+  public static final String NOTIFY_CHANNEL = "bizo_tenants";
+
   private final Transactions tx;
   private final Users users;
   private final AuditLog audit;

@@ -7,15 +7,18 @@ import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
 import dev.bizo.tenancy.jobs.BackgroundJobs;
 import dev.bizo.tenancy.jobs.RecurringJobStatus;
+import dev.bizo.testkit.Eventually;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -110,6 +113,62 @@ class BackgroundJobsIT {
     assertThat(status.name()).isEqualTo("test.flaky");
     assertThat(status.lastFailure()).isPresent();
     assertThat(jobs.status().failingJobs()).isEqualTo(1);
+  }
+
+  @Test
+  void a_wakeable_job_runs_at_once_for_a_new_tenant_that_a_notification_names() throws Exception {
+    Map<TenantId, Integer> woken = new ConcurrentHashMap<>();
+    BackgroundJobs jobs = started(replica("a")
+        .perTenant("test.woken", Duration.ofHours(1), tenant -> {
+          if (onWakeThread()) {
+            woken.merge(TenantContext.require(), 1, Integer::sum);
+          }
+        })
+        .wakeOn("test_wake", "test.woken")
+        .tenantsRefresh(Duration.ofHours(1)));
+    await(jobs::listening);
+    TenantId fresh = tenants.signup(TestTenancy.signup("jobs-woken")).tenant().id();
+    try {
+      notify("test_wake", fresh.toString());
+
+      await(() -> woken.containsKey(fresh));
+      assertThat(woken).containsOnlyKeys(fresh).containsEntry(fresh, 1);
+      assertThat(jobs.status().recurring().get(0).nextRun()).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
+    } finally {
+      tenants.changeStatus(fresh, TenantStatus.SUSPENDED, "test");
+    }
+  }
+
+  @Test
+  void a_wake_up_for_a_suspended_or_unknown_tenant_or_a_malformed_payload_runs_nothing() throws Exception {
+    List<TenantId> woken = new CopyOnWriteArrayList<>();
+    BackgroundJobs jobs = started(replica("a")
+        .threads(1)
+        .perTenant("test.guarded", Duration.ofHours(1), tenant -> {
+          if (onWakeThread()) {
+            woken.add(tenant);
+          }
+        })
+        .wakeOn("test_guard", "test.guarded"));
+    await(jobs::listening);
+
+    notify("test_guard", suspended.toString());
+    notify("test_guard", TenantId.generate().toString());
+    notify("test_guard", "not-a-tenant");
+    notify("test_guard", active2.toString());
+
+    // one wake-up thread runs them in order: the last one done means the others were judged first
+    await(() -> woken.contains(active2));
+    assertThat(woken).containsExactly(active2);
+  }
+
+  @Test
+  void only_jobs_declared_wakeable_can_be_woken() {
+    BackgroundJobs jobs = started(replica("a").perTenant("test.plain", Duration.ofHours(1), tenant -> {}));
+    assertThatThrownBy(() -> jobs.wake("test.plain", active1))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.not_wakeable"));
+    assertThatThrownBy(() -> BackgroundJobs.builder(database, tenants).wakeOn("test_x", "test.missing"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(0).code()).isEqualTo("jobs.unknown_job"));
   }
 
   @Test
@@ -218,14 +277,23 @@ class BackgroundJobsIT {
     void visit(TenantId tenant);
   }
 
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      sleep(50);
+  private static void notify(String channel, String payload) throws Exception {
+    try (var c = database.appDataSource().getConnection();
+        var s = c.prepareStatement("select pg_notify(?, ?)")) {
+      s.setString(1, channel);
+      s.setString(2, payload);
+      s.execute();
+      c.commit();
     }
+  }
+
+  /** Whether this work runs because it was woken, not on its schedule (the wake-up threads' names). */
+  private static boolean onWakeThread() {
+    return Thread.currentThread().getName().startsWith("bizo-jobs-wake-");
+  }
+
+  private static void await(BooleanSupplier condition) {
+    Eventually.within(Duration.ofSeconds(30), "condition", condition);
   }
 
   private static void sleep(long millis) {

@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 /** A real HTTP receiver on 127.0.0.1 (the JDK's HttpServer) that logs every request and answers as scripted. */
 final class LocalReceiver implements AutoCloseable {
 
-  /** One received request. */
-  record Received(String path, Map<String, String> headers, String body) {
+  /** One received request; {@code receivedAtNanos} is {@link System#nanoTime()} once its body was read. */
+  record Received(String path, Map<String, String> headers, String body, long receivedAtNanos) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -40,7 +40,7 @@ final class LocalReceiver implements AutoCloseable {
         String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-        received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+        received.add(new Received(exchange.getRequestURI().getPath(), headers, body, System.nanoTime()));
         if (!delay.isZero()) {
           Thread.sleep(delay.toMillis());
         }

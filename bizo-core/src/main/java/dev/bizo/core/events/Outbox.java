@@ -22,6 +22,14 @@ public final class Outbox {
   /** The Flyway location of the outbox table's migrations. */
   public static final String MIGRATION_LOCATION = "classpath:db/migration/core";
 
+  /**
+   * The PostgreSQL {@code LISTEN/NOTIFY} channel on which every appended event is announced when its
+   * transaction commits (a trigger on {@code bizo_outbox}). The payload is the event's tenant id, nothing
+   * else; one transaction's events of one tenant are announced once. A wake-up for delivery: readers still
+   * poll, since a listener that was disconnected misses notifications.
+   */
+  public static final String NOTIFY_CHANNEL = "bizo_outbox";
+
   private static final String INSERT =
       "insert into bizo_outbox (id, tenant_id, event_type, aggregate_type, aggregate_id, payload, occurred_at)"
           + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)";

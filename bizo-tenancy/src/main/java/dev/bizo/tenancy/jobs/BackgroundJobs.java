@@ -21,6 +21,8 @@ import dev.bizo.tenancy.Tenant;
 import dev.bizo.tenancy.TenantContext;
 import dev.bizo.tenancy.TenantStatus;
 import dev.bizo.tenancy.Tenants;
+import dev.bizo.tenancy.notify.DatabaseNotifications;
+import dev.bizo.tenancy.notify.NotificationHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -68,24 +71,48 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Active tenants are read in tenancy's audited system scope and cached for
- * {@link Builder#tenantsRefresh(Duration)}, so a busy job does not flood the platform audit log.
+ * {@link Builder#tenantsRefresh(Duration)}, so a busy job does not flood the platform audit log. The cache is
+ * dropped at once when the database announces a new tenant or a change of status ({@link Tenants#NOTIFY_CHANNEL}),
+ * so new tenants do not wait for the refresh.
+ *
+ * <p><b>Waking a job for one tenant.</b> A job declared with {@link Builder#wakeOn(String, String)} also runs
+ * for a single tenant as soon as a PostgreSQL notification names that tenant on the channel (e.g. an outbox
+ * event committed), or when {@link #wake(String, TenantId)} is called, without waiting for its interval. Such a
+ * run happens on every replica that hears the notification, alongside the recurring run, so a wakeable job's
+ * work must be safe to run concurrently with itself for the same tenant (e.g. claim its rows with
+ * {@code FOR UPDATE SKIP LOCKED}). Wake-ups for the same job and tenant coalesce into at most one queued run,
+ * and each wake-up is followed by a run that starts after it. The recurring schedule stays the safety net, and
+ * after the listening connection is lost and regained the job is triggered for every tenant at once.
  */
 public final class BackgroundJobs implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*");
   private static final int MAX_PAYLOAD_CHARS = 16_384;
-  private static final int MAX_TENANTS = 10_000;
 
   private final Scheduler scheduler;
   private final Map<String, RecurringTask<Void>> recurring;
   private final Map<String, OneTimeTask<String>> tasks;
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ActiveTenants activeTenants;
+  private final Tenants tenants;
+  private final TenancyDatabase database;
+  private final Map<String, String> wakeChannels;
+  private final Map<String, TenantWork> wakeable = new LinkedHashMap<>();
+  private final TenantWakeups wakeups;
+  private final List<DatabaseNotifications.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final Duration shutdownMaxWait;
 
   private BackgroundJobs(Builder b) {
     this.clock = b.clock;
-    ActiveTenants activeTenants = new ActiveTenants(b.tenants, b.tenantsRefresh, b.clock);
+    this.tenants = b.tenants;
+    this.database = b.database;
+    this.shutdownMaxWait = b.shutdownMaxWait;
+    this.activeTenants = new ActiveTenants(b.tenants, b.tenantsRefresh, b.clock);
+    this.wakeChannels = Map.copyOf(b.wakeChannels);
+    b.wakeChannels.keySet().forEach(job -> wakeable.put(job, b.recurring.get(job).work()));
+    this.wakeups = new TenantWakeups(b.threads, this::runWoken);
     this.recurring = new LinkedHashMap<>();
     b.recurring.forEach(
         (name, job) ->
@@ -200,6 +227,32 @@ public final class BackgroundJobs implements AutoCloseable {
     throw new RetriableException("jobs.busy", "job " + job + " stayed busy; it will run on its schedule");
   }
 
+  /**
+   * Runs wakeable job {@code job} for {@code tenant} now on this replica, besides its schedule; wake-ups for
+   * the same job and tenant coalesce (see the class comment). Does nothing for a tenant that does not exist
+   * or is not active, or after {@link #close()}.
+   *
+   * @throws ValidationException {@code jobs.not_wakeable} unless {@code job} was declared with
+   *     {@link Builder#wakeOn(String, String)}
+   */
+  public void wake(String job, TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (!wakeable.containsKey(job)) {
+      throw ValidationException.ofField("job", "jobs.not_wakeable", "no wakeable job named " + job + "; known: " + wakeable.keySet());
+    }
+    if (!closed.get()) {
+      wakeups.wake(job, tenant);
+    }
+  }
+
+  /**
+   * Whether this replica hears the database's notifications right now (new tenants, and the channels of
+   * {@link Builder#wakeOn}); while it does not, wakeable jobs fall back to their schedule.
+   */
+  public boolean listening() {
+    return !closed.get() && subscriptions.stream().allMatch(DatabaseNotifications.Subscription::isListening);
+  }
+
   /** The names of the recurring jobs, in registration order. */
   public List<String> recurringJobs() {
     return List.copyOf(recurring.keySet());
@@ -239,6 +292,8 @@ public final class BackgroundJobs implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      subscriptions.forEach(DatabaseNotifications.Subscription::close);
+      wakeups.close(shutdownMaxWait);
       scheduler.stop();
       LOG.info("background jobs stopped");
     }
@@ -246,7 +301,63 @@ public final class BackgroundJobs implements AutoCloseable {
 
   private void start() {
     scheduler.start();
+    DatabaseNotifications notifications = database.notifications();
+    subscriptions.add(notifications.subscribe(Tenants.NOTIFY_CHANNEL, payload -> activeTenants.invalidate()));
+    wakeChannels.forEach((job, channel) -> subscriptions.add(notifications.subscribe(channel, new NotificationHandler() {
+      @Override
+      public void notified(String payload) {
+        parseTenant(payload).ifPresentOrElse(
+            tenant -> wake(job, tenant),
+            () -> LOG.warn("job {}: ignored a notification on {} that names no tenant: {}", job, channel, payload));
+      }
+
+      @Override
+      public void listening() {
+        // notifications sent while nobody listened are lost: run the job for every tenant now
+        wakeups.execute(() -> catchUp(job));
+      }
+    })));
     LOG.info("background jobs started: recurring {} and tasks {}", recurring.keySet(), tasks.keySet());
+  }
+
+  private void catchUp(String job) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      triggerNow(job);
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: catching up after (re)connecting failed, it runs on its schedule: {}", job, e.toString());
+    }
+  }
+
+  /** A woken run: only for an active tenant, which need not be in the cached list yet (a new tenant). */
+  private void runWoken(String job, TenantId tenant) {
+    if (closed.get()) {
+      return;
+    }
+    if (!activeTenants.get().contains(tenant)) {
+      // read in the tenant's own scope: no system-scope audit entry per event
+      Optional<Tenant> found = tenants.find(tenant);
+      if (found.isEmpty() || found.get().status() != TenantStatus.ACTIVE) {
+        LOG.debug("job {}: woken for tenant {}, which is not active", job, tenant);
+        return;
+      }
+      activeTenants.invalidate();
+    }
+    TenantWork work = wakeable.get(job);
+    TenantContext.call(tenant, () -> {
+      runUnchecked(work, tenant);
+      return null;
+    });
+  }
+
+  private static Optional<TenantId> parseTenant(String payload) {
+    try {
+      return Optional.of(new TenantId(UUID.fromString(payload.strip())));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static void sleepBriefly() {
@@ -329,34 +440,6 @@ public final class BackgroundJobs implements AutoCloseable {
     }
   }
 
-  /** Active tenants, re-read from the audited system scope at most once per refresh interval. */
-  private static final class ActiveTenants {
-    private final Tenants tenants;
-    private final Duration refresh;
-    private final Clock clock;
-    private List<TenantId> cached = List.of();
-    private Instant readAt = Instant.MIN;
-
-    ActiveTenants(Tenants tenants, Duration refresh, Clock clock) {
-      this.tenants = tenants;
-      this.refresh = refresh;
-      this.clock = clock;
-    }
-
-    synchronized List<TenantId> get() {
-      Instant now = clock.instant();
-      if (readAt.equals(Instant.MIN) || !now.isBefore(readAt.plus(refresh))) {
-        cached =
-            tenants.list("background jobs: list active tenants", MAX_TENANTS).stream()
-                .filter(t -> t.status() == TenantStatus.ACTIVE)
-                .map(Tenant::id)
-                .toList();
-        readAt = now;
-      }
-      return cached;
-    }
-  }
-
   private record Recurring(Duration every, TenantWork work) {}
 
   /** Collects the jobs and the scheduler's settings; {@link #start()} starts the scheduler. */
@@ -368,6 +451,7 @@ public final class BackgroundJobs implements AutoCloseable {
     private final Tenants tenants;
     private final Map<String, Recurring> recurring = new LinkedHashMap<>();
     private final Map<String, TenantTask> tasks = new LinkedHashMap<>();
+    private final Map<String, String> wakeChannels = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private int threads = 4;
     private Duration pollingInterval = Duration.ofSeconds(2);
@@ -397,6 +481,24 @@ public final class BackgroundJobs implements AutoCloseable {
         throw ValidationException.ofField("every", "jobs.interval_invalid", "must be positive");
       }
       recurring.put(name, new Recurring(every, work));
+      return this;
+    }
+
+    /**
+     * Also runs recurring job {@code job} for one tenant whenever a PostgreSQL notification on {@code channel}
+     * names that tenant (its payload is the tenant id), on every replica that hears it; see "Waking a job" in
+     * {@link BackgroundJobs}. The job's work must tolerate concurrent runs for the same tenant.
+     *
+     * @param channel e.g. {@link dev.bizo.core.events.Outbox#NOTIFY_CHANNEL}
+     * @param job a job already added with {@link #perTenant}
+     * @throws ValidationException {@code jobs.unknown_job} when no such recurring job was added
+     */
+    public Builder wakeOn(String channel, String job) {
+      Objects.requireNonNull(channel, "channel");
+      if (!recurring.containsKey(job)) {
+        throw ValidationException.ofField("job", "jobs.unknown_job", "add the job with perTenant first: " + job);
+      }
+      wakeChannels.put(job, channel);
       return this;
     }
 

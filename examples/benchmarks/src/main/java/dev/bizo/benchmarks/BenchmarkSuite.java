@@ -4,6 +4,7 @@ import dev.bizo.benchmarks.crm.AnalyticsAtScale;
 import dev.bizo.benchmarks.crm.ScoringCpuThroughput;
 import dev.bizo.benchmarks.crm.SemanticSearchLatency;
 import dev.bizo.benchmarks.server.ServerFigures;
+import dev.bizo.benchmarks.webhooks.WebhookDeliveryLatency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class BenchmarkSuite {
         new ScoringCpuThroughput(),
         new AnalyticsAtScale(),
         new SemanticSearchLatency(),
+        new WebhookDeliveryLatency(),
         new ServerFigures(serverJar, bareJar));
   }
 
@@ -66,7 +68,7 @@ public final class BenchmarkSuite {
         bareJar = Optional.of(Path.of(a.substring("--bare-jar=".length())));
       } else {
         System.err.println("Unknown argument " + a + "; usage: [--full | --tiny] [--only=rls,payments,scoring,analytics,"
-            + "semantic-search,server] [--server-jar=PATH] [--bare-jar=PATH]");
+            + "semantic-search,webhooks,server] [--server-jar=PATH] [--bare-jar=PATH]");
         System.exit(2);
       }
     }

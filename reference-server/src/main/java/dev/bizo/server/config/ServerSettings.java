@@ -60,7 +60,10 @@ public final class ServerSettings {
   /** Currency of the revenue figures agents report ({@code BIZO_REPORTING_CURRENCY}). */
   public static final Setting<String> REPORTING_CURRENCY = Setting.string("bizo.reporting-currency").defaultValue("EUR").build();
 
-  /** How often due webhook deliveries are sent ({@code BIZO_WEBHOOKS_DELIVERY_INTERVAL}). */
+  /**
+   * How often due webhook deliveries are sent for every tenant ({@code BIZO_WEBHOOKS_DELIVERY_INTERVAL}): the
+   * safety net, since a committed event wakes its tenant's delivery at once (PostgreSQL NOTIFY).
+   */
   public static final Setting<Duration> WEBHOOKS_DELIVERY_INTERVAL =
       Setting.duration("bizo.webhooks.delivery-interval").defaultValue(Duration.ofSeconds(5)).build();
 

@@ -2,6 +2,7 @@ package dev.bizo.server.jobs;
 
 import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.ModelTrainingRun;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
@@ -41,7 +42,10 @@ public class JobsWiring {
   public static final String CRM_INDEX = "crm.index";
   /** One-time task: trains a predictive model for a tenant. */
   public static final String CRM_TRAIN_MODEL = "crm.train-model";
-  /** Turns outbox events into webhook deliveries and sends those that are due. */
+  /**
+   * Turns outbox events into webhook deliveries and sends those that are due; woken for a tenant as soon as
+   * one of its events commits (PostgreSQL NOTIFY), and run for every tenant each delivery interval.
+   */
   public static final String WEBHOOKS_DELIVER = "webhooks.deliver";
 
   @Inject BizoConfig config;
@@ -70,6 +74,8 @@ public class JobsWiring {
         })
         .perTenant(WEBHOOKS_DELIVER, config.require(ServerSettings.WEBHOOKS_DELIVERY_INTERVAL),
             tenant -> webhooks.deliverDue(tenant, 100))
+        // a committed event wakes delivery for its tenant at once; the interval above is the safety net
+        .wakeOn(Outbox.NOTIFY_CHANNEL, WEBHOOKS_DELIVER)
         .tenantsRefresh(config.require(ServerSettings.JOBS_TENANTS_REFRESH))
         .heartbeatInterval(config.require(ServerSettings.JOBS_HEARTBEAT_INTERVAL))
         .clock(clock)
