@@ -46,7 +46,7 @@ public class StartupStatus {
    * @param cause why
    */
   public void failed(String component, RuntimeException cause) {
-    String line = component + ": " + oneLine(cause);
+    String line = reason(component, cause);
     if (failure.compareAndSet(null, line)) {
       LOG.log(Level.ERROR, "Startup failed, " + line + ". The server stays up answering DOWN on /health/ready;"
           + " fix the cause and restart it");
@@ -73,14 +73,17 @@ public class StartupStatus {
     }
   }
 
-  /** The code (of Bizo's exceptions) or type, and the message's first line, cut to {@value #MAX_REASON_LENGTH} characters. */
-  static String oneLine(Throwable cause) {
+  /**
+   * The component, the code (of Bizo's exceptions) or type, and the message's first line, cut to
+   * {@value #MAX_REASON_LENGTH} characters.
+   */
+  static String reason(String component, Throwable cause) {
     String message = String.valueOf(cause.getMessage());
     int newline = message.indexOf('\n');
     if (newline >= 0) {
       message = message.substring(0, newline);
     }
-    String line = (cause instanceof BizoException bizo ? bizo.code() : cause.getClass().getSimpleName()) + " " + message;
+    String line = component + ": " + (cause instanceof BizoException bizo ? bizo.code() : cause.getClass().getSimpleName()) + " " + message;
     return line.length() > MAX_REASON_LENGTH ? line.substring(0, MAX_REASON_LENGTH - 1) + "…" : line;
   }
 }
