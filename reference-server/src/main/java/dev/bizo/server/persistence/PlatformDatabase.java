@@ -7,6 +7,7 @@ import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.CrmPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.PaymentService;
+import dev.bizo.server.config.StartupStatus;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.config.ServerState;
 import dev.bizo.tenancy.MasterKeyring;
@@ -41,6 +42,9 @@ public class PlatformDatabase {
 
   private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
 
+  /** This part of the startup, in {@link StartupStatus}. */
+  public static final String COMPONENT = "database";
+
   /** Core's transactional outbox: its own migrations, no entities. */
   static final PersistenceModule CORE_MODULE =
       new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
@@ -59,6 +63,7 @@ public class PlatformDatabase {
   @Inject BizoConfig config;
   @Inject ServerState state;
   @Inject Clock clock;
+  @Inject StartupStatus startup;
 
   private EmbeddedDatabase embedded;
   private TenancyDatabase database;
@@ -67,6 +72,18 @@ public class PlatformDatabase {
 
   @PostConstruct
   void start() {
+    // CDI creates a bean whose start failed again on its next use: never start the database twice.
+    startup.requireNoFailure(COMPONENT);
+    try {
+      startPersistence();
+    } catch (RuntimeException e) {
+      startup.failed(COMPONENT, e);
+      throw e;
+    }
+    startup.started(COMPONENT);
+  }
+
+  private void startPersistence() {
     Path dataDir = state.dataDir();
     Optional<String> url = config.find(ServerSettings.DATABASE_URL);
     String jdbcUrl;
