@@ -81,7 +81,7 @@ public final class PaymentOverhead implements Measurement {
     int payments = size.ints(20, 300, 1_000);
     TestDatabase db = SharedPostgres.get().createDatabase();
     try {
-      measure("payment-overhead", "the test kit's cluster (fsync and synchronous_commit off)",
+      measure("payment-overhead", "the test kit's cluster",
           BenchmarkDatabase.on(db, 4), warmups, payments, report);
     } finally {
       SharedPostgres.get().dropDatabase(db);
@@ -90,7 +90,7 @@ public final class PaymentOverhead implements Measurement {
     try (EmbeddedDatabase durable = EmbeddedDatabase.start(cluster)) {
       TenancyDatabase.Builder builder = TenancyDatabase.builder()
           .jdbcUrl(durable.jdbcUrl()).owner(EmbeddedDatabase.OWNER, "").app("bizo_bench_app", "bench").poolSize(4);
-      measure("payment-overhead-durable", "the embedded default cluster (fsync and synchronous_commit on, as the server runs it)",
+      measure("payment-overhead-durable", "a fresh cluster of the embedded default database, as the server runs it",
           builder, warmups, payments, report);
     } finally {
       deleteTree(cluster);
