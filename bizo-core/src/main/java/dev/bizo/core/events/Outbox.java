@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The transactional outbox: {@link #append} writes an event with the caller's own JDBC connection,
@@ -30,9 +31,16 @@ public final class Outbox {
    */
   public static final String NOTIFY_CHANNEL = "bizo_outbox";
 
-  private static final String INSERT =
-      "insert into bizo_outbox (id, tenant_id, event_type, aggregate_type, aggregate_id, payload, occurred_at)"
-          + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)";
+  /** The outbox table and the columns an event fills, in the order {@link #bind} sets them. */
+  public static final String TABLE_AND_COLUMNS =
+      "bizo_outbox (id, tenant_id, event_type, aggregate_type, aggregate_id, payload, occurred_at)";
+
+  /** How many parameters {@link #bind} sets for one event. */
+  public static final int PARAMETERS = 7;
+
+  private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  private static final String INSERT = "insert into " + TABLE_AND_COLUMNS + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)";
 
   private Outbox() {}
 
@@ -51,17 +59,44 @@ public final class Outbox {
         throw new IllegalStateException("Outbox.append needs the transaction of the change it records");
       }
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        insert.setObject(1, event.id());
-        insert.setObject(2, event.tenant().value());
-        insert.setString(3, event.type());
-        insert.setString(4, event.aggregateType());
-        insert.setString(5, event.aggregateId());
-        insert.setString(6, event.payload());
-        insert.setTimestamp(7, Timestamp.from(event.occurredAt()));
+        bind(insert, 1, event);
         insert.executeUpdate();
       }
     } catch (SQLException e) {
       throw new RetriableException("outbox.write_failed", "Could not write event " + event.type() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A {@code select} yielding one event's row once for every row of {@code source}, for a caller that writes
+   * its change and its events in one statement (one round trip), e.g.
+   * {@code with lead as (insert ... returning id) insert into <TABLE_AND_COLUMNS> <selectFor("lead")>}: the
+   * event is written exactly when the change wrote a row, and atomically with it as the statement is.
+   * Several events: join their selects with {@code union all}. Bind each one's parameters with {@link #bind}.
+   *
+   * @param source a relation of zero or one row visible to the statement, such as a CTE name
+   */
+  public static String selectFor(String source) {
+    if (source == null || !SQL_NAME.matcher(source).matches()) {
+      throw new IllegalArgumentException("source must be a plain SQL name: " + source);
+    }
+    return "select ?::uuid, ?::uuid, ?, ?, ?, cast(? as jsonb), ?::timestamptz from " + source;
+  }
+
+  /**
+   * Sets an event's {@value #PARAMETERS} parameters, from {@code at}, for {@link #selectFor} or the insert
+   * {@link #append} runs.
+   *
+   * @return the index of the next parameter
+   */
+  public static int bind(PreparedStatement statement, int at, DomainEvent event) throws SQLException {
+    statement.setObject(at, event.id());
+    statement.setObject(at + 1, event.tenant().value());
+    statement.setString(at + 2, event.type());
+    statement.setString(at + 3, event.aggregateType());
+    statement.setString(at + 4, event.aggregateId());
+    statement.setString(at + 5, event.payload());
+    statement.setTimestamp(at + 6, Timestamp.from(event.occurredAt()));
+    return at + PARAMETERS;
   }
 }

@@ -50,6 +50,7 @@ class LeadServiceIT extends CrmDatabase {
     });
     assertThat(events(t, "lead.created", ada.id())).isEqualTo(1);
     assertThat(events(t, "lead.threshold_crossed", ada.id())).as("MQL and SQL").isEqualTo(2);
+    assertThat(count(t, "crm_embedding_pending", "lead_id = ?", ada.id().value())).as("queued for its embedding").isEqualTo(1);
   }
 
   @Test
@@ -57,6 +58,7 @@ class LeadServiceIT extends CrmDatabase {
     TenantId t = newTenant();
     StoredLead first = leads.create(t, lead(t, "Ada", "ada@dup.test").build());
     long eventsBefore = count(t, "bizo_outbox", "event_type = 'lead.created'");
+    long eventsBeforeAll = count(t, "bizo_outbox", "true");
 
     assertThatThrownBy(() -> leads.create(t, lead(t, "Other Ada", "ADA@Dup.Test").build()))
         .isInstanceOf(ConflictException.class)
@@ -67,6 +69,8 @@ class LeadServiceIT extends CrmDatabase {
     assertThat(count(t, "crm_lead", "true")).isEqualTo(1);
     assertThat(count(t, "bizo_outbox", "event_type = 'lead.created'")).isEqualTo(eventsBefore);
     assertThat(count(t, "crm_score_history", "true")).isEqualTo(1);
+    assertThat(count(t, "crm_embedding_pending", "true")).isEqualTo(1);
+    assertThat(count(t, "bizo_outbox", "true")).as("no event of any type for the refused lead").isEqualTo(eventsBeforeAll);
   }
 
   @Test

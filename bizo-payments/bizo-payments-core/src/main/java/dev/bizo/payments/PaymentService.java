@@ -183,7 +183,7 @@ public final class PaymentService {
               ? payment.beginPurchase(key)
               : payment.beginAuthorization(key);
           store.insert(c, StoredPayment.fresh(payment), request.captureMode(), request.merchantReference());
-          return new Started(payment.id(), started.id());
+          return new Started(started.id(), StoredPayment.loaded(payment, 0));
         },
         started -> {
           RoutedResult routed;
@@ -531,7 +531,11 @@ public final class PaymentService {
   // The idempotent call protocol
 
   /** The ids of what the first phase stored. */
-  private record Started(PaymentId paymentId, TransactionId transactionId) {}
+  /**
+   * What the first transaction of a request wrote: the transaction to record the gateway's answer on, and the
+   * payment as stored then, carried into the second transaction instead of read again.
+   */
+  private record Started(TransactionId transactionId, StoredPayment payment) {}
 
   @FunctionalInterface
   private interface StartWork {
@@ -570,8 +574,8 @@ public final class PaymentService {
           int before = payment.transactions().size();
           call[0] = followUp.begin(payment, gateway);
           gatewayId[0] = gateway.id();
-          store.saveChanges(c, stored);
-          return new Started(payment.id(), payment.transactions().get(before).id());
+          StoredPayment saved = store.saveChanges(c, stored);
+          return new Started(payment.transactions().get(before).id(), saved);
         },
         started -> {
           GatewayResult result;
@@ -634,14 +638,18 @@ public final class PaymentService {
   private PaymentResponse finish(
       TenantId tenant, IdempotencyKey key, Started started, Optional<String> answeredBy, Change change) {
     return tx.inTenantJdbc(tenant, c -> {
-      StoredPayment stored = store.load(c, started.paymentId(), true).orElseThrow();
+      // Usually nothing saved the payment since the first transaction: lock it and go on with the carried copy.
+      // If a webhook or reconciliation did, read it again under the lock.
+      StoredPayment stored = store.lockIfCurrent(c, started.payment())
+          ? started.payment()
+          : store.load(c, started.payment().payment().id(), true).orElseThrow();
       if (answeredBy.isPresent() && !answeredBy.get().equals(stored.payment().gatewayId())) {
         Payment p = stored.payment();
         // the first candidate was provably never reached; the payment lives on the gateway that answered
         stored = new StoredPayment(
             Payment.restore(p.id(), p.tenantId(), answeredBy.get(), p.amount(), p.status(), p.transactions(),
                 p.history(), clock),
-            stored.originalTransactions(), stored.originalHistorySize());
+            stored.originalTransactions(), stored.originalHistorySize(), stored.version());
       }
       Payment payment = stored.payment();
       try {

@@ -1,5 +1,8 @@
 package dev.bizo.tenancy.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.Transactions;
@@ -30,24 +33,77 @@ import java.util.Set;
  * is stored. {@link #authenticate(String)} finds the row by key id and compares digests in constant
  * time. Every refusal is the same {@link AuthenticationException} with code
  * {@link AuthenticationException#INVALID_API_KEY}. Thread-safe.
+ *
+ * <p><b>Verified keys are cached briefly.</b> A key that passed the database check is remembered by this
+ * instance, with its stored digest, for at most {@link #DEFAULT_VERIFIED_KEY_TTL} (500 ms), so a client sending
+ * the same key on every request costs one database transaction per half second instead of one per request.
+ * Each cached use still compares the presented digest in constant time and checks expiry against the clock.
+ * The bound is what keeps revocation immediate enough: {@link #revoke} drops the key from this instance's
+ * cache at once, and every other instance (another replica over the same database) stops accepting it when
+ * its entry lapses, within the TTL, well inside the promise that a key revoked on one replica is refused on
+ * all within 1 s. A replica that learns of a revocation some other way (a notification channel) can call
+ * {@link #forget(String)} to drop it sooner. Only accepted keys are cached; refusals always go to the
+ * database. {@code last_used_at} is written on the database path, at most once a minute as before.
  */
 public final class ApiKeys {
 
   /** The prefix of live keys, recognisable by secret scanners. */
   public static final String PREFIX = "bz_live_";
 
+  /** How long a verified key is remembered by default: half of the 1 s revocation promise. */
+  public static final Duration DEFAULT_VERIFIED_KEY_TTL = Duration.ofMillis(500);
+
+  /** The longest allowed cache time: a revoked key must be refused by every replica within this. */
+  public static final Duration MAX_VERIFIED_KEY_TTL = Duration.ofSeconds(1);
+
   private static final int KEY_ID_LENGTH = 32 + 12;
+  private static final int MAX_CACHED_KEYS = 10_000;
   private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
   private static final String COLUMNS =
       "key_id, tenant_id, name, scopes, created_by, created_at, expires_at, last_used_at, revoked_at";
 
   private final Transactions tx;
   private final Clock clock;
+  private final long ttlNanos;
+  private final Ticker ticker;
+  /** Keys that passed the database check, by key id, with when (ticker nanos) they were read. */
+  private final Cache<String, Verified> verified;
 
-  /** @param transactions tenancy's transaction API, from {@code TenancyDatabase.transactions()} */
+  /**
+   * Keys over {@code transactions}, verified keys cached for {@link #DEFAULT_VERIFIED_KEY_TTL}.
+   *
+   * @param transactions tenancy's transaction API, from {@code TenancyDatabase.transactions()}
+   */
   public ApiKeys(Transactions transactions, Clock clock) {
+    this(transactions, clock, DEFAULT_VERIFIED_KEY_TTL);
+  }
+
+  /**
+   * Keys over {@code transactions} with verified keys cached for {@code verifiedKeyTtl}.
+   *
+   * @param verifiedKeyTtl from zero (every use checked in the database) to {@link #MAX_VERIFIED_KEY_TTL}
+   * @throws IllegalArgumentException if the TTL is negative or above {@link #MAX_VERIFIED_KEY_TTL}
+   */
+  public ApiKeys(Transactions transactions, Clock clock, Duration verifiedKeyTtl) {
+    this(transactions, clock, verifiedKeyTtl, Ticker.systemTicker());
+  }
+
+  /** With the cache's time source given, so tests can move it. */
+  ApiKeys(Transactions transactions, Clock clock, Duration verifiedKeyTtl, Ticker ticker) {
     this.tx = Objects.requireNonNull(transactions, "transactions");
     this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(verifiedKeyTtl, "verifiedKeyTtl");
+    if (verifiedKeyTtl.isNegative() || verifiedKeyTtl.compareTo(MAX_VERIFIED_KEY_TTL) > 0) {
+      throw new IllegalArgumentException(
+          "verifiedKeyTtl must be between 0 and " + MAX_VERIFIED_KEY_TTL + " (the revocation promise), was " + verifiedKeyTtl);
+    }
+    this.ttlNanos = verifiedKeyTtl.toNanos();
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(MAX_CACHED_KEYS)
+        .expireAfterWrite(verifiedKeyTtl)
+        .ticker(ticker)
+        .build();
   }
 
   /** Creates a key; the returned {@link IssuedApiKey#secretKey()} is the only copy of the secret. */
@@ -104,7 +160,8 @@ public final class ApiKeys {
   }
 
   /**
-   * Revokes a key at once; revoking a revoked key keeps its first revocation time.
+   * Revokes a key at once; revoking a revoked key keeps its first revocation time. This instance refuses
+   * the key from the moment this returns; other instances over the same database within their cache TTL.
    *
    * @return the key as revoked
    * @throws NotFoundException if the tenant has no such key
@@ -119,11 +176,22 @@ public final class ApiKeys {
         return ps.executeUpdate();
       }
     });
+    verified.invalidate(keyId);
     return find(tenant, keyId).orElseThrow(() -> NotFoundException.of("api_key", keyId));
   }
 
   /**
-   * Authenticates a presented key and records its use.
+   * Drops a key from this instance's cache of verified keys, so its next use is checked in the database.
+   * For a replica told of a revocation made elsewhere; without it, the cache entry lapses within the TTL.
+   *
+   * @param keyId the key id, as in {@link ApiKey#keyId()}
+   */
+  public void forget(String keyId) {
+    verified.invalidate(Objects.requireNonNull(keyId, "keyId"));
+  }
+
+  /**
+   * Authenticates a presented key and records its use (in the database at most once a minute).
    *
    * @return the machine principal: tenant, key id as subject, and the key's scopes
    * @throws AuthenticationException if the key is malformed, unknown, wrong, expired or revoked
@@ -142,28 +210,49 @@ public final class ApiKeys {
     TenantId tenant = OpaqueTokens.parseTenantHex(keyId.substring(0, 32)).orElseThrow(ApiKeys::invalid);
     byte[] presentedHash = OpaqueTokens.sha256(presentedKey);
     Instant now = clock.instant();
-    Optional<ApiKey> found = tx.inTenantJdbc(tenant, c -> {
+    Verified cached = ttlNanos == 0 ? null : verified.getIfPresent(keyId);
+    if (cached != null && ticker.read() - cached.readAtNanos() < ttlNanos) {
+      if (!MessageDigest.isEqual(cached.storedHash(), presentedHash) || !cached.key().isActive(now)) {
+        throw invalid();
+      }
+      return principal(tenant, cached.key());
+    }
+    long readAt = ticker.read();
+    Optional<Verified> found = tx.inTenantJdbc(tenant, c -> {
       byte[] storedHash;
       ApiKey key;
       try (PreparedStatement ps = c.prepareStatement("select secret_hash, " + COLUMNS + " from auth_api_key where key_id = ?")) {
         ps.setString(1, keyId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            return Optional.<ApiKey>empty();
+            return Optional.<Verified>empty();
           }
           storedHash = rs.getBytes("secret_hash");
           key = read(rs);
         }
       }
       if (!MessageDigest.isEqual(storedHash, presentedHash) || !key.isActive(now)) {
-        return Optional.<ApiKey>empty();
+        return Optional.<Verified>empty();
       }
       touch(c, keyId, now);
-      return Optional.of(key);
+      return Optional.of(new Verified(storedHash, key, readAt));
     });
-    ApiKey key = found.orElseThrow(ApiKeys::invalid);
+    Verified accepted = found.orElseThrow(ApiKeys::invalid);
+    if (ttlNanos > 0) {
+      verified.put(keyId, accepted);
+    }
+    return principal(tenant, accepted.key());
+  }
+
+  private static AuthPrincipal principal(TenantId tenant, ApiKey key) {
     return new AuthPrincipal(AuthPrincipal.Kind.API_KEY, tenant, key.keyId(), Set.of(), key.scopes());
   }
+
+  /**
+   * A key as the database had it when it was accepted. {@code readAtNanos} is the ticker's time taken before
+   * the read, so the entry's age never understates how stale it may be.
+   */
+  private record Verified(byte[] storedHash, ApiKey key, long readAtNanos) {}
 
   private static void touch(Connection c, String keyId, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

@@ -3,6 +3,7 @@ package dev.bizo.tenancy.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
@@ -12,8 +13,10 @@ import dev.bizo.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,14 +109,15 @@ class ApiKeysIT {
 
   @Test
   void refuses_a_revoked_key_and_lists_it_as_revoked() {
-    IssuedApiKey issued = keys().create(tenant, NewApiKey.of("old", Set.of(LEADS_READ)));
-    keys().authenticate(issued.secretKey());
+    ApiKeys keys = keys();
+    IssuedApiKey issued = keys.create(tenant, NewApiKey.of("old", Set.of(LEADS_READ)));
+    keys.authenticate(issued.secretKey()); // cached now: revoking must drop it at once
     clock.advance(Duration.ofMinutes(1));
 
-    ApiKey revoked = keys().revoke(tenant, issued.key().keyId());
+    ApiKey revoked = keys.revoke(tenant, issued.key().keyId());
 
     assertThat(revoked.revokedAt()).contains(clock.instant());
-    assertRefused(() -> keys().authenticate(issued.secretKey()));
+    assertRefused(() -> keys.authenticate(issued.secretKey()));
     assertThat(keys().list(tenant)).extracting(ApiKey::keyId).contains(issued.key().keyId());
     assertThatThrownBy(() -> keys().revoke(tenant, "nope")).isInstanceOf(NotFoundException.class);
   }
@@ -166,6 +170,104 @@ class ApiKeysIT {
     assertThat(keys().find(other, mine.key().keyId())).isEmpty();
     assertThatThrownBy(() -> keys().revoke(other, mine.key().keyId())).isInstanceOf(NotFoundException.class);
     assertThat(keys().authenticate(mine.secretKey()).tenant()).isEqualTo(tenant);
+  }
+
+  @Test
+  void a_key_revoked_on_one_instance_is_refused_by_a_second_instance_within_a_second() throws Exception {
+    // A second auth stack over the same database: its own pool, its own ApiKeys and cache, as another replica has.
+    AuthTestTenancy replica = AuthTestTenancy.start(database);
+    try {
+      ApiKeys first = new ApiKeys(tenancy.database.transactions(), Clock.systemUTC());
+      ApiKeys second = new ApiKeys(replica.database.transactions(), Clock.systemUTC());
+      IssuedApiKey issued = first.create(tenant, NewApiKey.of("shared", Set.of(LEADS_READ)));
+      assertThat(first.authenticate(issued.secretKey()).tenant()).isEqualTo(tenant);
+      assertThat(second.authenticate(issued.secretKey()).tenant()).isEqualTo(tenant); // now cached on the second
+
+      first.revoke(tenant, issued.key().keyId());
+      long revokedAt = System.nanoTime();
+
+      assertRefused(() -> first.authenticate(issued.secretKey()));
+      long deadline = revokedAt + Duration.ofSeconds(1).toNanos();
+      boolean refused = false;
+      while (!refused && System.nanoTime() < deadline) {
+        try {
+          second.authenticate(issued.secretKey());
+          Thread.sleep(5); // poll: the entry lapses within the TTL
+        } catch (AuthenticationException e) {
+          refused = true;
+        }
+      }
+      long after = System.nanoTime() - revokedAt;
+      assertThat(refused).as("refused by the second instance within 1 s of the revocation").isTrue();
+      assertThat(Duration.ofNanos(after)).isLessThan(Duration.ofSeconds(1));
+      assertRefused(() -> second.authenticate(issued.secretKey()));
+    } finally {
+      replica.close();
+    }
+  }
+
+  @Test
+  void serves_a_verified_key_from_its_cache_until_the_entry_lapses() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    ApiKeys cached = new ApiKeys(tenancy.database.transactions(), clock, Duration.ofMillis(500), ticker);
+    IssuedApiKey issued = cached.create(tenant, NewApiKey.of("cached", Set.of(LEADS_READ)));
+    assertThat(cached.authenticate(issued.secretKey()).tenant()).isEqualTo(tenant);
+    revokeBehindItsBack(issued.key().keyId()); // as another replica would, without telling this one
+
+    ticker.advance(Duration.ofMillis(499));
+    assertThat(cached.authenticate(issued.secretKey()).tenant()).as("still cached").isEqualTo(tenant);
+    String key = issued.secretKey();
+    String wrongSecret = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+    assertRefused(() -> cached.authenticate(wrongSecret));
+
+    ticker.advance(Duration.ofMillis(1));
+    assertRefused(() -> cached.authenticate(issued.secretKey()));
+  }
+
+  @Test
+  void forget_drops_a_cached_key_and_cached_keys_still_expire_by_the_clock() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    ApiKeys cached = new ApiKeys(tenancy.database.transactions(), clock, Duration.ofMillis(500), ticker);
+    IssuedApiKey revokedElsewhere = cached.create(tenant, NewApiKey.of("forgotten", Set.of(LEADS_READ)));
+    cached.authenticate(revokedElsewhere.secretKey());
+    revokeBehindItsBack(revokedElsewhere.key().keyId());
+
+    cached.forget(revokedElsewhere.key().keyId());
+
+    assertRefused(() -> cached.authenticate(revokedElsewhere.secretKey()));
+    IssuedApiKey expiring = cached.create(tenant,
+        NewApiKey.of("short", Set.of(LEADS_READ)).expiringAt(clock.instant().plus(Duration.ofSeconds(1))));
+    cached.authenticate(expiring.secretKey());
+    clock.advance(Duration.ofSeconds(1));
+    assertRefused(() -> cached.authenticate(expiring.secretKey()));
+  }
+
+  @Test
+  void refuses_a_cache_time_beyond_the_revocation_promise() {
+    assertThatThrownBy(() -> new ApiKeys(tenancy.database.transactions(), clock, Duration.ofMillis(1001)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ApiKeys(tenancy.database.transactions(), clock, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void revokeBehindItsBack(String keyId) throws Exception {
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("update auth_api_key set revoked_at = now() where key_id = '" + keyId + "'")).isEqualTo(1);
+    }
+  }
+
+  /** A cache time source the test moves by hand. */
+  private static final class FakeTicker implements Ticker {
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    void advance(Duration by) {
+      nanos.addAndGet(by.toNanos());
+    }
+
+    @Override
+    public long read() {
+      return nanos.get();
+    }
   }
 
   private static void assertRefused(ThrowingCallable call) {

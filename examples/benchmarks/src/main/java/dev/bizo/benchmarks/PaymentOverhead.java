@@ -23,17 +23,20 @@ import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.Signup;
+import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.Transactions;
-import dev.bizo.tenancy.Users;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What Bizo adds to a payment over the gateway's own time: the real {@link PaymentService} (routing
@@ -45,6 +48,10 @@ import java.util.Locale;
  * very call, so the sleep's jitter cancels out. Figures: p50 and p99 of the added time, each beside the
  * same percentile of calling the stub directly (calls alternate with the payments). Goal: p99 at most 5 ms
  * added. One caller at a time, each payment with a fresh idempotency key, automatic capture.
+ *
+ * <p>Measured twice: {@code payment-overhead-*} on the test kit's cluster (fsync and synchronous_commit off, so
+ * commits cost no disk flush), and {@code payment-overhead-durable-*} on a fresh {@link EmbeddedDatabase}
+ * cluster, which runs durable as the server's embedded default does: every commit waits for its WAL flush.
  *
  * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.PaymentOverhead [--full | --tiny]}.
  */
@@ -65,7 +72,7 @@ public final class PaymentOverhead implements Measurement {
 
   @Override
   public Duration bound(SuiteSize size) {
-    return Duration.ofSeconds(size.ints(60, 120, 300));
+    return Duration.ofSeconds(size.ints(120, 240, 600)); // two clusters, each started and migrated
   }
 
   @Override
@@ -73,16 +80,36 @@ public final class PaymentOverhead implements Measurement {
     int warmups = size.ints(10, 50, 100);
     int payments = size.ints(20, 300, 1_000);
     TestDatabase db = SharedPostgres.get().createDatabase();
-    TenancyDatabase.Builder builder = BenchmarkDatabase.on(db, 4);
+    try {
+      measure("payment-overhead", "the test kit's cluster",
+          BenchmarkDatabase.on(db, 4), warmups, payments, report);
+    } finally {
+      SharedPostgres.get().dropDatabase(db);
+    }
+    Path cluster = temporaryDirectory();
+    try (EmbeddedDatabase durable = EmbeddedDatabase.start(cluster)) {
+      TenancyDatabase.Builder builder = TenancyDatabase.builder()
+          .jdbcUrl(durable.jdbcUrl()).owner(EmbeddedDatabase.OWNER, "").app("bizo_bench_app", "bench").poolSize(4);
+      measure("payment-overhead-durable", "a fresh cluster of the embedded default database, as the server runs it",
+          builder, warmups, payments, report);
+    } finally {
+      deleteTree(cluster);
+    }
+  }
+
+  private static void measure(String figure, String where, TenancyDatabase.Builder builder, int warmups, int payments, Report report) {
     PaymentService.persistenceModules().forEach(builder::module);
     try (TenancyDatabase database = builder.start()) {
       Transactions tx = database.transactions();
+      String settings = tx.asSystemJdbc("benchmark: read the cluster's durability settings", c -> {
+        try (var s = c.createStatement();
+            var rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
+          rs.next();
+          return "fsync=" + rs.getString(1) + ", synchronous_commit=" + rs.getString(2);
+        }
+      });
       Clock clock = Clock.systemUTC();
-      AuditLog audit = new AuditLog(tx, clock);
-      Tenants tenants = new Tenants(tx, new Users(tx, audit, clock), audit, clock);
-      String slug = "pay-" + Long.toString(System.nanoTime(), 36);
-      TenantId tenant =
-          tenants.signup(new Signup("Payments bench", slug, "owner@" + slug + ".test", "$argon2id$bench-placeholder")).tenant().id();
+      TenantId tenant = BenchmarkDatabase.signUp(tx, "Payments bench", "pay");
       DelayedGateway stub = new DelayedGateway(GATEWAY_DELAY);
       PaymentService service = PaymentService.builder()
           .transactions(tx)
@@ -121,13 +148,29 @@ public final class PaymentOverhead implements Measurement {
       Percentiles directP = Percentiles.of(direct);
       Percentiles totalP = Percentiles.of(total);
       report.note(String.format(Locale.ROOT,
-          "payments: %d payments after %d warm-up, one caller, stub sleeps %d ms; through the service p50 %.2f ms, p99 %.2f ms;"
-              + " value = added time (service minus the stub's own time in the call), baseline = the stub called directly",
-          payments, warmups, GATEWAY_DELAY.toMillis(), totalP.median(), totalP.at(99)));
-      report.figure(new Figure("payment-overhead-p50", addedP.median(), "ms", directP.median(), "ms"));
-      report.figure(new Figure("payment-overhead-p99", addedP.at(99), "ms", directP.at(99), "ms"));
-    } finally {
-      SharedPostgres.get().dropDatabase(db);
+          "%s: on %s (%s); %d payments after %d warm-up, one caller, stub sleeps %d ms; through the service p50 %.2f ms,"
+              + " p99 %.2f ms; value = added time (service minus the stub's own time in the call), baseline = the stub called directly",
+          figure, where, settings, payments, warmups, GATEWAY_DELAY.toMillis(), totalP.median(), totalP.at(99)));
+      report.figure(new Figure(figure + "-p50", addedP.median(), "ms", directP.median(), "ms"));
+      report.figure(new Figure(figure + "-p99", addedP.at(99), "ms", directP.at(99), "ms"));
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("bizo-bench-durable-pg");
+    } catch (IOException e) {
+      throw new UncheckedIOException("No temporary directory for the durable cluster", e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete the durable cluster in " + root, e);
     }
   }
 

@@ -30,6 +30,8 @@ class BenchmarkSuiteIT {
       "rls-insert-throughput-single-row",
       "payment-overhead-p50",
       "payment-overhead-p99",
+      "payment-overhead-durable-p50",
+      "payment-overhead-durable-p99",
       "rule-scoring-throughput",
       "predictive-scoring-throughput",
       "analytics-counts-by-status",

@@ -63,7 +63,9 @@ public class AuthWiring {
     apiKeys = new ApiKeys(transactions, clock);
     signingKeys = SharedSigningKeys.open(
         new PlatformSecrets(database, keyring, clock), AuthSettings.accessTokens(config).retiredKeyRetention(), clock);
-    auth = AuthService.builder().tenancy(tenants, users, auditLog).fromConfig(config, transactions, signingKeys.ring(), clock).build();
+    // The same ApiKeys the resources inject: a revocation drops the key from the cache that authenticates requests.
+    auth = AuthService.builder().tenancy(tenants, users, auditLog).fromConfig(config, transactions, signingKeys.ring(), clock)
+        .apiKeys(apiKeys).build();
     keyRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bizo-signing-keys");
       t.setDaemon(true);

@@ -71,12 +71,46 @@ public final class LeadRows {
     }
   }
 
+  /** Binds the parameters a statement adds after the lead's insert, from the given index. */
+  @FunctionalInterface
+  public interface MoreParameters {
+    void bind(PreparedStatement statement, int from) throws SQLException;
+  }
+
+  /**
+   * {@link #insertReturning} with more writes riding on the same statement, in one round trip: the insert is
+   * the CTE {@code lead} (one row, or none when the e-mail was taken), and {@code moreCtes} adds CTEs after
+   * it, such as {@code , history as (insert into ... select ... from lead)}, whose parameters
+   * {@code more} binds. They are written exactly when the lead is, atomically with it.
+   *
+   * @return the stored lead, or empty if the e-mail was taken (and nothing else was written)
+   */
+  public static Optional<StoredLead> insertReturningWith(Connection c, StoredLead s, UUID importId, long generation,
+      Instant rescoreAt, Clock clock, String moreCtes, MoreParameters more) throws SQLException {
+    try (PreparedStatement p = prepareInsert(c, s, importId, generation, rescoreAt, " returning " + COLUMNS,
+        "with lead as (", ")" + moreCtes + " select " + COLUMNS + " from lead")) {
+      more.bind(p, INSERT_PARAMETERS + 1);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs, clock)) : Optional.empty();
+      }
+    }
+  }
+
+  /** How many parameters the insert of a lead has. */
+  private static final int INSERT_PARAMETERS = 32;
+
+  private static PreparedStatement prepareInsert(
+      Connection c, StoredLead s, UUID importId, long generation, Instant rescoreAt, String returning)
+      throws SQLException {
+    return prepareInsert(c, s, importId, generation, rescoreAt, returning, "", "");
+  }
+
   private static PreparedStatement prepareInsert(Connection c, StoredLead s, UUID importId, long generation,
-      Instant rescoreAt, String returning) throws SQLException {
-    String sql =
-        "insert into crm_lead (" + COLUMNS + ", status_since, import_id, score_generation, rescore_at) values"
+      Instant rescoreAt, String returning, String before, String after) throws SQLException {
+    String sql = before
+        + "insert into crm_lead (" + COLUMNS + ", status_since, import_id, score_generation, rescore_at) values"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)"
-            + " on conflict (tenant_id, lower(email)) do nothing" + returning;
+            + " on conflict (tenant_id, lower(email)) do nothing" + returning + after;
     Lead l = s.lead();
     PreparedStatement p = c.prepareStatement(sql);
     try {
@@ -88,6 +122,9 @@ public final class LeadRows {
       p.setObject(i++, importId);
       p.setLong(i++, generation);
       p.setObject(i, ts(rescoreAt));
+      if (i != INSERT_PARAMETERS) {
+        throw new IllegalStateException("the lead insert binds " + i + " parameters, not " + INSERT_PARAMETERS);
+      }
       return p;
     } catch (SQLException | RuntimeException e) {
       p.close();

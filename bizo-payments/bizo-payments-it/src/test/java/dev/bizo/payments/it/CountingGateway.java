@@ -11,6 +11,7 @@ import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The simulator as the service sees it, counting every call, so tests can prove what reached the gateway. */
 final class CountingGateway implements PaymentGateway {
@@ -20,6 +21,8 @@ final class CountingGateway implements PaymentGateway {
   final AtomicInteger followUpCalls = new AtomicInteger();
   final AtomicInteger statusCalls = new AtomicInteger();
   final AtomicInteger webhookVerifications = new AtomicInteger();
+  /** Runs inside each purchase before the simulator answers, e.g. to change the payment meanwhile; null for none. */
+  volatile Consumer<PaymentRequest> duringPurchase;
 
   CountingGateway(PaymentGateway delegate) {
     this.delegate = delegate;
@@ -44,6 +47,10 @@ final class CountingGateway implements PaymentGateway {
   @Override
   public GatewayResult purchase(PaymentRequest request) {
     initialCalls.incrementAndGet();
+    Consumer<PaymentRequest> meanwhile = duringPurchase;
+    if (meanwhile != null) {
+      meanwhile.accept(request);
+    }
     return delegate.purchase(request);
   }
 

@@ -20,6 +20,7 @@ import dev.bizo.payments.PaymentService;
 import dev.bizo.payments.PaymentStatus;
 import dev.bizo.payments.PaymentSummary;
 import dev.bizo.payments.ReconciliationSchedule;
+import dev.bizo.payments.TransactionId;
 import dev.bizo.payments.TransactionStatus;
 import dev.bizo.payments.WebhookOutcome;
 import dev.bizo.payments.internal.persistence.PaymentStore;
@@ -28,6 +29,7 @@ import dev.bizo.payments.simulator.SignedWebhook;
 import dev.bizo.payments.simulator.SimulatorCards;
 import dev.bizo.payments.simulator.SimulatorGateway;
 import dev.bizo.payments.simulator.SimulatorWebhooks;
+import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.WebhookEventType;
@@ -45,6 +47,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -258,6 +261,42 @@ class PaymentServiceIT {
 
     assertThat(fx.historyRows(tenant, paid.paymentId())).isEqualTo(2);
     assertThat(eventTypes(paid.paymentId())).containsExactly("payment.created", "payment.succeeded");
+  }
+
+  @Test
+  void a_payment_saved_by_another_writer_during_the_gateway_call_is_read_again_before_the_answer_is_recorded() {
+    PaymentStore store = new PaymentStore(Clock.systemUTC(), ReconciliationSchedule.standard());
+    IdempotencyKey key = IdempotencyKey.random();
+    // While the gateway works, another writer (as reconciliation would) marks the requested purchase UNKNOWN.
+    fx.gateway.duringPurchase = request -> fx.database.transactions().inTenantJdbc(tenant, c -> {
+      UUID paymentId;
+      UUID transactionId;
+      try (PreparedStatement s = c.prepareStatement(
+          "select payment_id, id from payment_transaction where idempotency_key = ?")) {
+        s.setString(1, request.idempotencyKey().value());
+        try (ResultSet rs = s.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          paymentId = rs.getObject(1, UUID.class);
+          transactionId = rs.getObject(2, UUID.class);
+        }
+      }
+      StoredPayment stored = store.load(c, new PaymentId(paymentId), true).orElseThrow();
+      assertThat(stored.payment().record(new TransactionId(transactionId), GatewayResult.unknown(null, "meanwhile"))).isTrue();
+      return store.saveChanges(c, stored);
+    });
+    PaymentResponse paid;
+    try {
+      paid = payments.create(tenant, card("12.34", SimulatorCards.SUCCESS), key);
+    } finally {
+      fx.gateway.duringPurchase = null;
+    }
+
+    assertThat(paid.status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(eventTypes(paid.paymentId()))
+        .as("the other writer's change kept, the answer recorded on top of it")
+        .containsExactly("payment.created", "payment.unknown", "payment.succeeded");
+    assertThat(fx.historyRows(tenant, paid.paymentId())).isEqualTo(3);
+    assertThat(fx.count(tenant, "select version from payment where id = ?", paid.paymentId())).isEqualTo(2);
   }
 
   @Test

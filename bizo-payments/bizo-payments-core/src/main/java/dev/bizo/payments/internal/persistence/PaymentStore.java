@@ -49,7 +49,7 @@ public final class PaymentStore {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Inserts a new payment with its transactions and history. */
+  /** Inserts a new payment with its transactions and history, at version 0. */
   public void insert(Connection c, StoredPayment stored, CaptureMode mode, Optional<String> merchantReference)
       throws SQLException {
     Payment p = stored.payment();
@@ -74,20 +74,44 @@ public final class PaymentStore {
   }
 
   /**
-   * Writes what changed since {@code stored} was loaded: the payment row, new or changed transactions,
-   * the new history rows and one outbox event per new history row.
+   * Writes what changed since {@code stored} was loaded: the payment row (its version one up), new or changed
+   * transactions, the new history rows and one outbox event per new history row.
+   *
+   * @return the payment as now stored, to carry into a later transaction with {@link #lockIfCurrent}
+   * @throws IllegalStateException if the row is no longer at {@code stored}'s version (the caller must hold
+   *     the row lock from {@link #load} or {@link #lockIfCurrent})
    */
-  public void saveChanges(Connection c, StoredPayment stored) throws SQLException {
+  public StoredPayment saveChanges(Connection c, StoredPayment stored) throws SQLException {
     Payment p = stored.payment();
     try (PreparedStatement s = c.prepareStatement(
-        "update payment set status = ?, gateway_id = ?, updated_at = ? where id = ?")) {
+        "update payment set status = ?, gateway_id = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")) {
       s.setString(1, p.status().name());
       s.setString(2, p.gatewayId());
       s.setTimestamp(3, Timestamp.from(clock.instant()));
       s.setObject(4, p.id().value());
-      s.executeUpdate();
+      s.setLong(5, stored.version());
+      if (s.executeUpdate() != 1) {
+        throw new IllegalStateException("Payment " + p.id() + " changed since version " + stored.version() + " was read");
+      }
     }
     saveChildren(c, stored);
+    return StoredPayment.loaded(p, stored.version() + 1);
+  }
+
+  /**
+   * Locks the payment's row until the transaction ends and tells whether it is still at {@code carried}'s
+   * version: one query instead of {@link #load}'s three when the caller already holds the payment as stored
+   * (written by an earlier transaction of the same request).
+   *
+   * @return whether {@code carried} is still what is stored; if not, {@link #load} it again
+   */
+  public boolean lockIfCurrent(Connection c, StoredPayment carried) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select version from payment where id = ? for update")) {
+      s.setObject(1, carried.payment().id().value());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getLong(1) == carried.version();
+      }
+    }
   }
 
   /** The new or changed transactions, the new history rows and one outbox event per new history row. */
@@ -237,12 +261,13 @@ public final class PaymentStore {
 
   /** Loads a payment, locking its row until the transaction ends when {@code lock} is set. */
   public Optional<StoredPayment> load(Connection c, PaymentId id, boolean lock) throws SQLException {
-    String sql = "select tenant_id, gateway_id, amount_minor, currency, status from payment where id = ?"
+    String sql = "select tenant_id, gateway_id, amount_minor, currency, status, version from payment where id = ?"
         + (lock ? " for update" : "");
     TenantId tenant;
     String gateway;
     Money amount;
     PaymentStatus status;
+    long version;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setObject(1, id.value());
       try (ResultSet rs = s.executeQuery()) {
@@ -253,6 +278,7 @@ public final class PaymentStore {
         gateway = rs.getString(2);
         amount = Money.ofMinor(rs.getLong(3), rs.getString(4));
         status = PaymentStatus.valueOf(rs.getString(5));
+        version = rs.getLong(6);
       }
     }
     List<Transaction> transactions = new ArrayList<>();
@@ -300,7 +326,7 @@ public final class PaymentStore {
       }
     }
     Payment payment = Payment.restore(id, tenant, gateway, amount, status, transactions, history, clock);
-    return Optional.of(StoredPayment.loaded(payment));
+    return Optional.of(StoredPayment.loaded(payment, version));
   }
 
   /** Finds the payment holding a transaction the gateway knows by {@code reference}. */
