@@ -47,6 +47,8 @@ class BenchmarkSuiteIT {
       "semantic-search-by-vector-p99",
       "semantic-search-by-text-p50",
       "semantic-search-by-text-p99",
+      "semantic-search-quantized-top10-agreement",
+      "semantic-search-quantized-embed-p50",
       "server-cold-start",
       "rest-lead-ingest",
       "rest-lead-ingest-p99",
