@@ -1,5 +1,8 @@
 package dev.bizo.core;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failure that may go away if the same call is repeated later: a timeout, an unavailable
  * dependency, a serialization conflict. Callers may retry with backoff.
@@ -19,5 +22,14 @@ public non-sealed class RetriableException extends BizoException {
   @Override
   public final boolean isRetriable() {
     return true;
+  }
+
+  /**
+   * How long the caller should wait before repeating the call, when the thrower knows it (for example a
+   * model that is still loading); empty when it does not. The reference server sends it as
+   * {@code Retry-After}.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.empty();
   }
 }

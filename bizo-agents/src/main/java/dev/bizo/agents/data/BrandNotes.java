@@ -3,9 +3,8 @@ package dev.bizo.agents.data;
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
-import dev.bizo.crm.search.ExactVectorIndex;
-import dev.bizo.crm.search.SemanticLeadSearch;
-import dev.bizo.crm.search.VectorMatch;
+import dev.bizo.core.vector.ExactVectorIndex;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.tenancy.Transactions;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.sql.Array;
@@ -24,12 +23,13 @@ import java.util.UUID;
 /**
  * A tenant's brand notes (tone of voice, claims, product facts), stored per tenant under row-level security
  * (table {@code agents_brand_note} of {@link dev.bizo.agents.AgentsPersistence#MODULE}) and found by meaning:
- * each note is embedded when added, with the CRM's embedding model (all-MiniLM-L6-v2, in-process and offline,
- * by default), and a search ranks the tenant's notes by exact cosine similarity with the CRM's
- * {@link ExactVectorIndex}. This is what grounds the content creator.
+ * each note is embedded when added, with the embedding model the application passes in (the reference server
+ * passes {@code bizo-crm-search}'s bundled all-MiniLM-L6-v2, in-process and offline), and a search ranks the
+ * tenant's notes by exact cosine similarity with core's {@link ExactVectorIndex}. This is what grounds the
+ * content creator. This module depends on no embedding model: an application without brand notes loads none.
  *
  * <pre>{@code
- * BrandNotes notes = new BrandNotes(db.transactions(), SemanticLeadSearch.defaultModel(), clock);
+ * BrandNotes notes = new BrandNotes(db.transactions(), BundledModel.load(), clock); // from bizo-crm-search
  * notes.add(tenant, "We say 'invoices paid in one click', never 'cheap'.");
  * notes.search(tenant, "how do we talk about price?", 3);
  * }</pre>
@@ -50,7 +50,8 @@ public final class BrandNotes {
    * Notes stored through {@code tx} and embedded with {@code model}.
    *
    * @param tx the transactions of a database migrated with {@link dev.bizo.agents.AgentsPersistence#modules()}
-   * @param model the embedding model; share one instance (e.g. {@link SemanticLeadSearch#defaultModel()})
+   * @param model the embedding model; share one instance (e.g. {@code dev.bizo.crm.search.BundledModel.load()} of
+   *     {@code bizo-crm-search})
    * @param clock stamps new notes
    */
   public BrandNotes(Transactions tx, EmbeddingModel model, Clock clock) {

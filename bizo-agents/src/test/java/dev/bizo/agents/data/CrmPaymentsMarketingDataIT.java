@@ -26,7 +26,7 @@ import dev.bizo.crm.LeadId;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.LeadStatus;
-import dev.bizo.crm.search.SemanticLeadSearch;
+import dev.bizo.crm.search.BundledModel;
 import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.NewPayment;
 import dev.bizo.payments.PaymentId;
@@ -89,7 +89,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
         .routingPolicy(t -> RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build())
         .clock(clock)
         .build();
-    EmbeddingModel model = SemanticLeadSearch.defaultModel();
+    EmbeddingModel model = BundledModel.load();
     notes = new BrandNotes(database.transactions(), model, clock);
     source = CrmPaymentsMarketingData.builder(leads, payments, notes).currency("EUR").build();
     withoutNotes = CrmPaymentsMarketingData.builder(leads, payments).currency("EUR").build();

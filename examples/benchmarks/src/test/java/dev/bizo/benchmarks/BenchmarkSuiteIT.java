@@ -49,6 +49,8 @@ class BenchmarkSuiteIT {
       "semantic-search-by-vector-p99",
       "semantic-search-by-text-p50",
       "semantic-search-by-text-p99",
+      "semantic-search-quantized-top10-agreement",
+      "semantic-search-quantized-embed-p50",
       "webhook-delivery-new-tenant-first-event",
       "webhook-delivery-latency-p50",
       "webhook-delivery-latency-p99",

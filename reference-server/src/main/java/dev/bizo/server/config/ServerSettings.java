@@ -80,4 +80,12 @@ public final class ServerSettings {
 
   /** How often leads are rescored and embedded in the background ({@code BIZO_CRM_INTERVAL}). */
   public static final Setting<Duration> CRM_INTERVAL = Setting.duration("bizo.crm.interval").defaultValue(Duration.ofSeconds(10)).build();
+
+  /**
+   * How long after startup the search model starts loading in the background ({@code
+   * BIZO_SEARCH_PRELOAD_DELAY}); readiness never waits for it, and the first search, brand note or pending
+   * lead loads it earlier. Searches made while it loads are answered 503 {@code search.model_loading}.
+   */
+  public static final Setting<Duration> SEARCH_PRELOAD_DELAY =
+      Setting.duration("bizo.search.preload-delay").defaultValue(Duration.ofSeconds(10)).build();
 }

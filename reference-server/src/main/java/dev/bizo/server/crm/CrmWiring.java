@@ -1,9 +1,12 @@
 package dev.bizo.server.crm;
 
+import dev.bizo.core.config.BizoConfig;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.analytics.LeadAnalytics;
+import dev.bizo.crm.search.BackgroundModel;
+import dev.bizo.crm.search.BundledModel;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
-import dev.bizo.crm.search.SemanticLeadSearch;
+import dev.bizo.server.config.ServerSettings;
 import dev.bizo.tenancy.Transactions;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.annotation.PostConstruct;
@@ -11,39 +14,61 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
-/** Builds the CRM's services over the platform database, exactly as an embedding application would. */
+/**
+ * Builds the CRM's services over the platform database, exactly as an embedding application would. The
+ * search model is not loaded on the way to ready: it loads in the background {@code
+ * BIZO_SEARCH_PRELOAD_DELAY} after startup, or at its first use if that comes sooner.
+ */
 @ApplicationScoped
 public class CrmWiring {
 
   private static final System.Logger LOG = System.getLogger(CrmWiring.class.getName());
 
+  /** How long background users of the model (brand notes) wait for it to load before giving up. */
+  static final Duration BACKGROUND_WAIT = Duration.ofSeconds(60);
+
   @Inject Transactions transactions;
   @Inject Clock clock;
+  @Inject BizoConfig config;
 
   private LeadService leads;
   private LeadAnalytics analytics;
+  private BackgroundModel searchModel;
   private LeadEmbeddingIndex embeddings;
-  private EmbeddingModel embeddingModel;
 
   @PostConstruct
   void build() {
     leads = LeadService.builder(transactions).clock(clock).build();
     analytics = new LeadAnalytics(transactions);
-    long started = System.nanoTime();
-    embeddingModel = SemanticLeadSearch.defaultModel();
-    embeddings = LeadEmbeddingIndex.builder(transactions, embeddingModel).clock(clock).build();
-    LOG.log(Level.INFO, "CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
-        + "semantic search with all-MiniLM-L6-v2 (" + embeddings.dimension() + " dimensions, loaded in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms, offline)");
+    searchModel = BundledModel.inBackground();
+    embeddings = LeadEmbeddingIndex.builder(transactions, searchModel).modelName(BundledModel.NAME).clock(clock).build();
   }
 
+  /** At startup: schedules the model's background load, and logs when it is in. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "CRM ready");
+    Duration delay = config.require(ServerSettings.SEARCH_PRELOAD_DELAY);
+    long scheduled = System.nanoTime();
+    CompletableFuture.runAsync(searchModel::start, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    searchModel.whenLoaded().whenComplete((model, failure) -> {
+      if (failure != null) {
+        LOG.log(Level.ERROR, "CRM: the search model " + BundledModel.NAME + " failed to load; searches answer 500 search.model_failed", failure);
+      } else {
+        LOG.log(Level.INFO, "CRM: semantic search model " + BundledModel.NAME + " loaded in the background, "
+            + (System.nanoTime() - scheduled) / 1_000_000 + " ms after startup");
+      }
+    });
+    LOG.log(Level.INFO, "CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
+        + "semantic search with " + BundledModel.NAME + " (" + embeddings.dimension() + " dimensions, offline, "
+        + embeddings.store().name() + " store), loading " + delay.toSeconds() + " s after startup or at first use (BIZO_SEARCH_PRELOAD_DELAY)");
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.
@@ -53,11 +78,25 @@ public class CrmWiring {
     return leads;
   }
 
-  /** The one in-process embedding model (about 90 MB loaded), shared by lead search and the agents' brand notes. */
+  /**
+   * The one in-process search model (loaded off the startup path), shared by lead search and the agents.
+   * Typed as itself only: as an {@code EmbeddingModel} it would clash with {@link #embeddingModel()}.
+   */
+  @Produces
+  @Singleton
+  @Typed(BackgroundModel.class)
+  BackgroundModel searchModel() {
+    return searchModel;
+  }
+
+  /**
+   * The same model for work that may wait a little (the agents' brand notes): it waits up to {@link
+   * #BACKGROUND_WAIT} for the load, then answers 503 {@code search.model_loading}.
+   */
   @Produces
   @Singleton
   EmbeddingModel embeddingModel() {
-    return embeddingModel;
+    return searchModel.waitingUpTo(BACKGROUND_WAIT);
   }
 
   @Produces

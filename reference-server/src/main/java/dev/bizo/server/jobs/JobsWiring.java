@@ -1,10 +1,12 @@
 package dev.bizo.server.jobs;
 
 import dev.bizo.agents.webhooks.WebhookEndpoints;
+import dev.bizo.core.TenantId;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.ModelTrainingRun;
+import dev.bizo.crm.search.BackgroundModel;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
@@ -55,6 +57,7 @@ public class JobsWiring {
   @Inject WebhookEndpoints webhooks;
   @Inject LeadService leads;
   @Inject LeadEmbeddingIndex embeddings;
+  @Inject BackgroundModel searchModel;
   @Inject Clock clock;
 
   private BackgroundJobs jobs;
@@ -66,7 +69,7 @@ public class JobsWiring {
             tenant -> payments.reconcileDue(tenant, 100))
         .perTenant(PAYMENTS_PRUNE, Duration.ofHours(1), payments::pruneIdempotencyRecords)
         .perTenant(CRM_RESCORE, config.require(ServerSettings.CRM_INTERVAL), tenant -> leads.rescoreDue(tenant, 500))
-        .perTenant(CRM_INDEX, config.require(ServerSettings.CRM_INTERVAL), tenant -> embeddings.indexPending(tenant, 200))
+        .perTenant(CRM_INDEX, config.require(ServerSettings.CRM_INTERVAL), this::indexPending)
         .task(CRM_TRAIN_MODEL, (tenant, requestedBy) -> {
           ModelTrainingRun run = leads.trainModel(tenant);
           LOG.log(Level.INFO, "Model training for tenant " + tenant + " (asked by " + requestedBy + "): version "
@@ -81,6 +84,18 @@ public class JobsWiring {
         .clock(clock)
         .start();
     LOG.log(Level.INFO, "Background jobs: " + jobs.recurringJobs() + " on db-scheduler, once per interval across replicas");
+  }
+
+  /**
+   * Embeds the tenant's queued leads once the search model is in. Until then a tenant with queued leads
+   * starts its load (in the background) and waits for a later run; nothing holds a transaction open meanwhile.
+   */
+  private void indexPending(TenantId tenant) {
+    if (searchModel.loaded().isPresent()) {
+      embeddings.indexPending(tenant, 200);
+    } else if (embeddings.pending(tenant) > 0) {
+      searchModel.start();
+    }
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Answers every failure with an {@code application/problem+json} body; the body is written with
@@ -28,7 +30,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable failure) {
     String path = uriInfo == null ? "" : uriInfo.getRequestUri().getRawPath();
     Problem problem = translator.translate(failure, path);
-    if (problem.status() >= 500) {
+    Optional<Duration> retryAfter = translator.retryAfter(failure);
+    if (problem.status() == 503 && retryAfter.isPresent()) {
+      // expected and brief (e.g. the search model still loading): the client is told when to come back
+      LOG.log(Level.DEBUG, () -> "Request to " + path + " answered 503 " + problem.code() + ", retry after " + retryAfter.get());
+    } else if (problem.status() >= 500) {
       LOG.log(Level.ERROR, "Request to " + path + " failed: " + problem.detail(), failure);
     } else {
       LOG.log(Level.DEBUG, () -> "Request to " + path + " refused with " + problem.code(), failure);
@@ -38,7 +44,15 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
       // RFC 6750: tell the client which scheme would be accepted.
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"bizo\"");
     }
+    if (problem.status() == 503 || problem.status() == 429) {
+      retryAfterSeconds(retryAfter).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+    }
     return response.build();
+  }
+
+  /** RFC 9110 {@code Retry-After} in whole seconds, rounded up so a client never retries too early. */
+  static Optional<Long> retryAfterSeconds(Optional<Duration> retryAfter) {
+    return retryAfter.filter(d -> !d.isNegative()).map(d -> Math.max(1, (d.toMillis() + 999) / 1000));
   }
 
   static String toJson(Problem problem) {

@@ -15,6 +15,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,14 @@ public final class ProblemTranslator {
       return fromHttpStatus(((WebApplicationException) failure).getResponse().getStatus(), path);
     }
     return internalError(path);
+  }
+
+  /**
+   * How long the client should wait before retrying, for a retriable failure that knows it (e.g. the search
+   * model still loading); sent as {@code Retry-After} with the problem.
+   */
+  public Optional<Duration> retryAfter(Throwable failure) {
+    return find(failure, RetriableException.class).flatMap(RetriableException::retryAfter);
   }
 
   /** The problem for a request that failed with a bare HTTP status (no exception to inspect). */

@@ -72,6 +72,8 @@ class AgentsApiIT {
   void brand_notes_are_found_by_meaning_within_the_tenant_only() throws Exception {
     TestTenant tenant = TestTenant.signup(api);
     TestTenant other = TestTenant.signup(api);
+    // the embedding model loads after ready; a note added before waits for it, longer than this client's timeout
+    api.awaitSearchModel();
     Reply price = api.postJsonAs(tenant.apiKey(), "/api/v1/brand-notes",
         "{\"text\":\"On price we say 'fair and transparent pricing', never 'cheap'.\"}");
     api.postJsonAs(tenant.apiKey(), "/api/v1/brand-notes", "{\"text\":\"Our mascot is a friendly otter called Ollie.\"}");

@@ -1,5 +1,6 @@
 package dev.bizo.server.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -83,6 +84,30 @@ final class Api {
 
   Reply send(HttpRequest request) throws IOException, InterruptedException {
     return Reply.of(server.http.send(request, BodyHandlers.ofString()));
+  }
+
+  /**
+   * Waits until the server's search model has loaded ({@code search-model} READY in {@code /health/ready});
+   * it loads after ready, in the background. Fails at once if the load failed.
+   */
+  void awaitSearchModel() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      for (JsonNode check : getManagement("/health/ready").json().path("checks")) {
+        if (check.path("name").asText().equals("search-model")) {
+          state = check.path("data").path("state").asText();
+        }
+      }
+      if (state.equals("READY")) {
+        return;
+      }
+      if (state.equals("FAILED")) {
+        throw new AssertionError("the search model failed to load:\n" + server.logTail());
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the search model is still " + state + " after 5 minutes:\n" + server.logTail());
   }
 
   static HttpRequest.Builder request(URI uri) {

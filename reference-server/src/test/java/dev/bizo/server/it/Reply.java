@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 
 /** One HTTP answer, with its body parsed as JSON on demand. */
-record Reply(int status, String contentType, String body, String wwwAuthenticate) {
+record Reply(int status, String contentType, String body, String wwwAuthenticate, String retryAfter) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -16,7 +16,8 @@ record Reply(int status, String contentType, String body, String wwwAuthenticate
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
         response.body(),
-        response.headers().firstValue("WWW-Authenticate").orElse(""));
+        response.headers().firstValue("WWW-Authenticate").orElse(""),
+        response.headers().firstValue("Retry-After").orElse(""));
   }
 
   JsonNode json() {

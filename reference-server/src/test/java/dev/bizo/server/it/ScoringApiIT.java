@@ -79,7 +79,8 @@ class ScoringApiIT {
         "{\"name\":\"Steel Co\",\"company\":\"Rolling Mills Ltd\",\"industry\":\"steel manufacturing\",\"source\":\"EVENT\"}");
 
     JsonNode hits = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // indexing runs every second here; the search model may still be loading (it loads after ready)
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       hits = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2").json();
       if (hits.size() == 2) {

@@ -10,12 +10,14 @@ import dev.bizo.core.NotFoundException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
+import dev.bizo.crm.search.ModelLoadingException;
 import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -175,5 +177,24 @@ class ProblemTranslatorTest {
     assertThat(translator.fromHttpStatus(415, PATH).code()).isEqualTo("unsupported_media_type");
     assertThat(translator.fromHttpStatus(405, PATH).code()).isEqualTo("method_not_allowed");
     assertThat(translator.fromHttpStatus(502, PATH).code()).isEqualTo("internal_error");
+  }
+
+  @Test
+  void a_search_model_still_loading_is_503_search_model_loading_with_its_retry_delay() {
+    ModelLoadingException loading = new ModelLoadingException("all-minilm", Duration.ofMillis(1500));
+
+    Problem problem = translator.translate(new IllegalStateException("wrapped", loading), PATH);
+
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.code()).isEqualTo("search.model_loading");
+    assertThat(translator.retryAfter(loading)).contains(Duration.ofMillis(1500));
+    assertThat(ProblemExceptionMapper.retryAfterSeconds(translator.retryAfter(loading))).as("whole seconds, rounded up").contains(2L);
+  }
+
+  @Test
+  void a_retriable_failure_without_a_known_delay_gets_no_retry_after() {
+    assertThat(translator.retryAfter(new RetriableException("gateway.timeout", "try again"))).isEmpty();
+    assertThat(translator.retryAfter(new NonRetriableException("lead.duplicate_email", "taken"))).isEmpty();
+    assertThat(ProblemExceptionMapper.retryAfterSeconds(java.util.Optional.of(Duration.ofMillis(10)))).contains(1L);
   }
 }

@@ -8,11 +8,11 @@ import dev.bizo.benchmarks.Report;
 import dev.bizo.benchmarks.Sizes;
 import dev.bizo.benchmarks.SuiteSize;
 import dev.bizo.core.TenantId;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.crm.CrmPersistence;
 import dev.bizo.crm.LeadId;
+import dev.bizo.crm.search.BundledModel;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
-import dev.bizo.crm.search.SemanticLeadSearch;
-import dev.bizo.crm.search.VectorMatch;
 import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.Transactions;
 import dev.bizo.testkit.TestDatabase;
@@ -47,7 +47,8 @@ import java.util.UUID;
  *       scan, check of the hits), beside a plain top-10 dot-product loop over the same vectors in a
  *       {@code float[][]};</li>
  *   <li>{@code semantic-search-by-text-p50}, {@code -p99}: a warm search by text (embedding the query
- *       in-process, then the above), beside embedding the query alone.</li>
+ *       in-process, then the above), beside embedding the query alone;</li>
+ *   <li>{@code semantic-search-quantized-*}: the quantized model against fp32 ({@link QuantizedModelAgreement}).</li>
  * </ul>
  *
  * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.crm.SemanticSearchLatency [--full | --tiny]}.
@@ -74,7 +75,7 @@ public final class SemanticSearchLatency implements Measurement {
 
   @Override
   public Duration bound(SuiteSize size) {
-    return Duration.ofSeconds(size.ints(90, 240, 900));
+    return Duration.ofSeconds(size.ints(120, 360, 1200));
   }
 
   @Override
@@ -102,7 +103,7 @@ public final class SemanticSearchLatency implements Measurement {
       long r0 = System.nanoTime();
       int read = readAll(tx, tenant);
       double rawRead = (System.nanoTime() - r0) / 1e6;
-      EmbeddingModel model = SemanticLeadSearch.defaultModel();
+      EmbeddingModel model = BundledModel.load();
       LeadEmbeddingIndex index = LeadEmbeddingIndex.builder(tx, model).clock(clock).build();
       Random random = new Random(11);
       long t0 = System.nanoTime();
@@ -151,6 +152,7 @@ public final class SemanticSearchLatency implements Measurement {
       report.figure(Figure.of("semantic-search-by-vector-p99", vector.at(99), "ms", scan.at(99)));
       report.figure(Figure.of("semantic-search-by-text-p50", text.median(), "ms", embed.median()));
       report.figure(Figure.of("semantic-search-by-text-p99", text.at(99), "ms", embed.at(99)));
+      QuantizedModelAgreement.run(size, report);
     } finally {
       SharedPostgres.get().dropDatabase(db);
     }

@@ -1,4 +1,4 @@
-package dev.bizo.crm.search;
+package dev.bizo.core.vector;
 
 import java.util.Objects;
 

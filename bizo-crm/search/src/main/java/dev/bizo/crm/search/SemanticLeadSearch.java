@@ -2,11 +2,12 @@ package dev.bizo.crm.search;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.vector.ExactVectorIndex;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadId;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,9 +35,9 @@ public final class SemanticLeadSearch {
     this.index = new ExactVectorIndex<>(model.dimension());
   }
 
-  /** Loads the bundled all-MiniLM-L6-v2 model (a few seconds; reuse the instance). */
+  /** Loads the {@link BundledModel} now (about a second; reuse the instance). */
   public static EmbeddingModel defaultModel() {
-    return new AllMiniLmL6V2EmbeddingModel();
+    return BundledModel.load();
   }
 
   /** The embedding of a text. */

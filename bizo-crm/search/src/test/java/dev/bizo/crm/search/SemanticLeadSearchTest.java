@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadId;

@@ -2,17 +2,14 @@ package dev.bizo.crm.search;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
-import dev.bizo.crm.Activity;
-import dev.bizo.crm.ActivityType;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.crm.LeadId;
-import dev.bizo.crm.StoredLead;
-import dev.bizo.crm.internal.persistence.LeadRows;
+import dev.bizo.crm.search.spi.LeadVector;
+import dev.bizo.crm.search.spi.LeadVectorStore;
 import dev.bizo.tenancy.Transactions;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,33 +18,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Semantic "find leads like this" over embeddings stored in PostgreSQL ({@code crm_lead_embedding},
- * float32 vectors under row-level security), kept up to date off the request path.
+ * Semantic "find leads like this" over embeddings kept by a {@link LeadVectorStore} (by default the
+ * {@link ExactScanStore}: float32 vectors in {@code crm_lead_embedding} under row-level security), kept up
+ * to date off the request path.
  *
  * <p><b>Indexing.</b> Every lead write that may change a lead's text ({@code create}, {@code update}, a
  * NOTE activity) queues the lead in the same transaction. {@link #indexPending} drains the queue: it
  * claims queued leads with {@code FOR UPDATE SKIP LOCKED} (replicas share the work), embeds the text of
- * those whose {@link LeadText} changed, and stores the vectors. Run it from a recurring background job;
- * search is eventually consistent with writes.
+ * those whose {@link LeadText} changed, and hands the vectors to the store in the same transaction. Run it
+ * from a recurring background job; search is eventually consistent with writes. The queue table ({@code
+ * crm_embedding_pending}) is the CRM's: its lead writes fill it whether or not search is used.
  *
- * <p><b>Search.</b> An exact cosine scan ({@link ExactVectorIndex}) over an in-memory copy of the
- * tenant's vectors, refreshed before each search with only the rows written since the last refresh
- * (a per-tenant sequence, written under a per-tenant lock so rows commit in sequence order) and with
- * deleted leads dropped; hits are checked against the table, so a deleted lead is never returned. The
- * answers equal a scan of the table. pgvector is not used: it is not installed on the build machine.
+ * <p><b>Search.</b> The description is embedded with the model and the store ranks the tenant's vectors
+ * ({@link LeadVectorStore#nearest}).
  *
  * <p>Thread-safe; share one instance (and its model) per application.
  */
@@ -58,16 +54,19 @@ public final class LeadEmbeddingIndex {
   private final String modelName;
   private final Clock clock;
   private final int dimension;
-  private final Map<TenantId, TenantVectors> caches = new ConcurrentHashMap<>();
-  private final int maxCachedTenants;
+  private final LeadVectorStore store;
 
   private LeadEmbeddingIndex(Builder b) {
     this.tx = b.transactions;
     this.model = b.model;
     this.clock = b.clock;
-    this.maxCachedTenants = b.maxCachedTenants;
     this.dimension = b.model.dimension();
     this.modelName = b.modelName != null ? b.modelName : b.model.getClass().getSimpleName() + "/" + dimension;
+    this.store = b.store != null ? b.store : new ExactScanStore(b.transactions, dimension, b.maxCachedTenants);
+    if (store.dimension() != dimension) {
+      throw ValidationException.ofField(
+          "store", "wrong_dimension", "the store keeps " + store.dimension() + " dimensions, the model embeds " + dimension);
+    }
   }
 
   /**
@@ -81,6 +80,11 @@ public final class LeadEmbeddingIndex {
   /** Dimensions of the stored vectors. */
   public int dimension() {
     return dimension;
+  }
+
+  /** The store that keeps and ranks the vectors. */
+  public LeadVectorStore store() {
+    return store;
   }
 
   /**
@@ -112,47 +116,30 @@ public final class LeadEmbeddingIndex {
           int embedded = 0;
           int unchanged = 0;
           if (!ids.isEmpty()) {
-            Map<UUID, String> texts = texts(c, ids);
-            Map<UUID, String> stored = storedHashes(c, ids);
-            List<UUID> changed = new ArrayList<>();
+            Map<UUID, String> texts = texts(c, tenant, ids);
+            Map<LeadId, String> stored = store.textHashes(c, tenant, ids.stream().map(LeadId::new).toList());
+            List<LeadId> changed = new ArrayList<>();
             List<TextSegment> segments = new ArrayList<>();
-            Map<UUID, String> hashes = new HashMap<>();
+            Map<LeadId, String> hashes = new HashMap<>();
             for (Map.Entry<UUID, String> e : texts.entrySet()) {
+              LeadId lead = new LeadId(e.getKey());
               String hash = hash(e.getValue());
-              if (hash.equals(stored.get(e.getKey()))) {
+              if (hash.equals(stored.get(lead))) {
                 unchanged++;
               } else {
-                changed.add(e.getKey());
-                hashes.put(e.getKey(), hash);
+                changed.add(lead);
+                hashes.put(lead, hash);
                 segments.add(TextSegment.from(e.getValue()));
               }
             }
             if (!segments.isEmpty()) {
               List<Embedding> vectors = model.embedAll(segments).content();
-              // rows of one tenant commit in seq order, so a search cache never skips one
-              try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "crm.embedding:" + tenant.value());
-                lock.executeQuery().close();
+              Instant now = clock.instant();
+              List<LeadVector> rows = new ArrayList<>(changed.size());
+              for (int i = 0; i < changed.size(); i++) {
+                rows.add(new LeadVector(changed.get(i), vectors.get(i).vector(), hashes.get(changed.get(i)), modelName, now));
               }
-              try (PreparedStatement p =
-                  c.prepareStatement(
-                      "insert into crm_lead_embedding (lead_id, tenant_id, dimension, vector, text_hash, model, embedded_at)"
-                          + " values (?, ?, ?, ?, ?, ?, ?) on conflict (lead_id) do update set dimension = excluded.dimension,"
-                          + " vector = excluded.vector, text_hash = excluded.text_hash, model = excluded.model,"
-                          + " embedded_at = excluded.embedded_at, seq = nextval('crm_lead_embedding_seq')")) {
-                for (int i = 0; i < changed.size(); i++) {
-                  float[] v = vectors.get(i).vector();
-                  p.setObject(1, changed.get(i));
-                  p.setObject(2, tenant.value());
-                  p.setInt(3, v.length);
-                  p.setBytes(4, toBytes(v));
-                  p.setString(5, hashes.get(changed.get(i)));
-                  p.setString(6, modelName);
-                  p.setObject(7, LeadRows.ts(clock.instant()));
-                  p.addBatch();
-                }
-                p.executeBatch();
-              }
+              store.store(c, tenant, rows);
               embedded = changed.size();
             }
             try (PreparedStatement p = c.prepareStatement("delete from crm_embedding_pending where lead_id = any (?)")) {
@@ -186,7 +173,7 @@ public final class LeadEmbeddingIndex {
               c.prepareStatement(
                   "insert into crm_embedding_pending (lead_id, tenant_id, enqueued_at) select id, tenant_id, ?"
                       + " from crm_lead where tenant_id = ? on conflict (lead_id) do nothing")) {
-            p.setObject(1, LeadRows.ts(clock.instant()));
+            p.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
             p.setObject(2, tenant.value());
             return p.executeUpdate();
           }
@@ -216,24 +203,7 @@ public final class LeadEmbeddingIndex {
     if (k <= 0) {
       throw ValidationException.ofField("k", "not_positive", "k must be positive");
     }
-    TenantVectors cache = caches.computeIfAbsent(tenant, t -> new TenantVectors(dimension));
-    cache.lastUsed = System.nanoTime();
-    evictBeyond(maxCachedTenants, tenant);
-    synchronized (cache) {
-      return tx.inTenantJdbc(
-          tenant,
-          c -> {
-            refresh(c, tenant, cache);
-            while (true) {
-              List<VectorMatch<LeadId>> hits = cache.index.topK(query, k);
-              Set<UUID> gone = missing(c, hits);
-              if (gone.isEmpty()) {
-                return hits;
-              }
-              gone.forEach(id -> cache.index.remove(new LeadId(id)));
-            }
-          });
-    }
+    return store.nearest(tenant, query, k);
   }
 
   /** Leads of the tenant waiting to be embedded. */
@@ -251,131 +221,44 @@ public final class LeadEmbeddingIndex {
         });
   }
 
-  /** Stored vectors of the tenant in the in-memory search copy (after the last search's refresh). */
+  /**
+   * Stored vectors of the tenant in the {@link ExactScanStore}'s in-memory copy (after the last search's
+   * refresh); 0 for any other store.
+   */
   public int cachedVectors(TenantId tenant) {
-    TenantVectors cache = caches.get(tenant);
-    if (cache == null) {
-      return 0;
-    }
-    synchronized (cache) {
-      return cache.index.size();
-    }
+    return store instanceof ExactScanStore exact ? exact.cachedVectors(tenant) : 0;
   }
 
-  /** Drops the least recently searched tenants' copies beyond {@code max}; they reload on their next search. */
-  private void evictBeyond(int max, TenantId keep) {
-    while (caches.size() > max) {
-      TenantId oldest = null;
-      long oldestUse = Long.MAX_VALUE;
-      for (Map.Entry<TenantId, TenantVectors> e : caches.entrySet()) {
-        if (!e.getKey().equals(keep) && e.getValue().lastUsed < oldestUse) {
-          oldest = e.getKey();
-          oldestUse = e.getValue().lastUsed;
-        }
-      }
-      if (oldest == null) {
-        return;
-      }
-      caches.remove(oldest);
-    }
-  }
-
-  private static final class TenantVectors {
-    final ExactVectorIndex<LeadId> index;
-    long seq;
-    long removed;
-    volatile long lastUsed;
-
-    TenantVectors(int dimension) {
-      this.index = new ExactVectorIndex<>(dimension);
-    }
-  }
-
-  private void refresh(Connection c, TenantId tenant, TenantVectors cache) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "select lead_id, vector, seq from crm_lead_embedding where tenant_id = ? and seq > ? order by seq")) {
+  /** The {@link LeadText} of each lead, read from the CRM's tables under the tenant's row-level security. */
+  private static Map<UUID, String> texts(Connection c, TenantId tenant, List<UUID> ids) throws SQLException {
+    Map<UUID, String[]> parts = new LinkedHashMap<>();
+    try (PreparedStatement p = c.prepareStatement(
+        "select id, name, job_title, company, industry from crm_lead where tenant_id = ? and id = any (?)")) {
       p.setObject(1, tenant.value());
-      p.setLong(2, cache.seq);
-      p.setFetchSize(5_000);
+      p.setArray(2, c.createArrayOf("uuid", ids.toArray()));
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          float[] v = fromBytes(rs.getBytes(2));
-          if (v.length == dimension) {
-            cache.index.put(new LeadId((UUID) rs.getObject(1)), v);
+          parts.put((UUID) rs.getObject(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+        }
+      }
+    }
+    Map<UUID, List<String>> notes = new HashMap<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "select lead_id, detail from crm_activity where lead_id = any (?) and type = 'NOTE' order by occurred_at, id")) {
+      p.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          String detail = rs.getString(2);
+          if (detail != null) {
+            notes.computeIfAbsent((UUID) rs.getObject(1), k -> new ArrayList<>()).add(detail);
           }
-          cache.seq = rs.getLong(3);
-        }
-      }
-    }
-    try (PreparedStatement p =
-        c.prepareStatement("select id, lead_id from crm_embedding_removed where tenant_id = ? and id > ? order by id")) {
-      p.setObject(1, tenant.value());
-      p.setLong(2, cache.removed);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          cache.removed = rs.getLong(1);
-          cache.index.remove(new LeadId((UUID) rs.getObject(2)));
-        }
-      }
-    }
-  }
-
-  private Set<UUID> missing(Connection c, List<VectorMatch<LeadId>> hits) throws SQLException {
-    if (hits.isEmpty()) {
-      return Set.of();
-    }
-    Set<UUID> gone = new HashSet<>();
-    hits.forEach(h -> gone.add(h.key().value()));
-    try (PreparedStatement p = c.prepareStatement("select lead_id from crm_lead_embedding where lead_id = any (?)")) {
-      p.setArray(1, c.createArrayOf("uuid", gone.toArray()));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          gone.remove((UUID) rs.getObject(1));
-        }
-      }
-    }
-    return gone;
-  }
-
-  private Map<UUID, String> texts(Connection c, List<UUID> ids) throws SQLException {
-    Map<UUID, StoredLead> leads = new LinkedHashMap<>();
-    try (PreparedStatement p = c.prepareStatement("select " + LeadRows.COLUMNS + " from crm_lead where id = any (?)")) {
-      p.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          StoredLead l = LeadRows.read(rs, clock);
-          leads.put(l.id().value(), l);
-        }
-      }
-    }
-    Map<UUID, List<Activity>> notes = new HashMap<>();
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "select lead_id, occurred_at, detail from crm_activity where lead_id = any (?) and type = 'NOTE' order by occurred_at, id")) {
-      p.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          notes.computeIfAbsent((UUID) rs.getObject(1), k -> new ArrayList<>())
-              .add(new Activity(ActivityType.NOTE, LeadRows.instant(rs, "occurred_at"), rs.getString(3)));
         }
       }
     }
     Map<UUID, String> out = new LinkedHashMap<>();
-    leads.forEach((id, l) -> out.put(id, LeadText.of(l.lead(), notes.getOrDefault(id, List.of()))));
-    return out;
-  }
-
-  private Map<UUID, String> storedHashes(Connection c, List<UUID> ids) throws SQLException {
-    Map<UUID, String> out = new HashMap<>();
-    try (PreparedStatement p = c.prepareStatement("select lead_id, text_hash from crm_lead_embedding where lead_id = any (?)")) {
-      p.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.put((UUID) rs.getObject(1), rs.getString(2));
-        }
-      }
-    }
+    parts.forEach((id, f) -> out.put(id, LeadText.of(
+        f[0], Optional.ofNullable(f[1]), Optional.ofNullable(f[2]), Optional.ofNullable(f[3]), notes.getOrDefault(id, List.of()))));
     return out;
   }
 
@@ -391,18 +274,14 @@ public final class LeadEmbeddingIndex {
     }
   }
 
-  /** float32, little-endian: the stored form. */
+  /** float32, little-endian: the form {@link ExactScanStore} stores. */
   public static byte[] toBytes(float[] vector) {
-    ByteBuffer b = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(vector);
-    return b.array();
+    return ExactScanStore.toBytes(vector);
   }
 
   /** Reads {@link #toBytes(float[])}'s form. */
   public static float[] fromBytes(byte[] bytes) {
-    float[] v = new float[bytes.length / 4];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-    return v;
+    return ExactScanStore.fromBytes(bytes);
   }
 
   /** Collects a {@link LeadEmbeddingIndex}. */
@@ -412,6 +291,7 @@ public final class LeadEmbeddingIndex {
     private Clock clock = Clock.systemUTC();
     private String modelName;
     private int maxCachedTenants = 32;
+    private LeadVectorStore store;
 
     private Builder(Transactions transactions, EmbeddingModel model) {
       this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -437,9 +317,18 @@ public final class LeadEmbeddingIndex {
     }
 
     /**
-     * How many tenants' vectors are kept in memory for search (default 32); the least recently searched
-     * are dropped beyond it and reloaded on their next search. Memory is about 1.6 KB per lead at 384
-     * dimensions.
+     * Where vectors are kept and ranked (default an {@link ExactScanStore}); its dimension must be the
+     * model's.
+     */
+    public Builder store(LeadVectorStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /**
+     * How many tenants' vectors the default {@link ExactScanStore} keeps in memory (default 32); the least
+     * recently searched are dropped beyond it and reloaded on their next search. Memory is about 1.6 KB
+     * per lead at 384 dimensions.
      */
     public Builder maxCachedTenants(int value) {
       if (value <= 0) {

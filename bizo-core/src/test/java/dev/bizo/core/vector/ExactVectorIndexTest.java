@@ -1,4 +1,4 @@
-package dev.bizo.crm.search;
+package dev.bizo.core.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.bizo.crm.search;
+package dev.bizo.core.vector;
 
 import dev.bizo.core.ValidationException;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * Exact cosine top-k over float vectors by a full scan. It is the reference a pgvector or
+ * Exact cosine top-k over float vectors by a full scan. It is the reference an approximate index or
  * database-backed store must agree with, and fast enough alone for a tenant's leads: vectors are
  * normalized once on insert, so a query costs one dot product per vector. Ties rank the earlier
  * inserted key first. Not thread-safe; guard it externally when shared.

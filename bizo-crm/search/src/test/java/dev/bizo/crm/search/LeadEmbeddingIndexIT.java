@@ -1,16 +1,13 @@
-package dev.bizo.crm.persistence;
+package dev.bizo.crm.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.core.TenantId;
+import dev.bizo.core.vector.VectorMatch;
 import dev.bizo.crm.Activity;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadId;
 import dev.bizo.crm.StoredLead;
-import dev.bizo.crm.search.IndexingBatch;
-import dev.bizo.crm.search.LeadEmbeddingIndex;
-import dev.bizo.crm.search.SemanticLeadSearch;
-import dev.bizo.crm.search.VectorMatch;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Embeddings stored in PostgreSQL, indexed off the request path, searched with the exact scan's answers. */
-class LeadEmbeddingIndexIT extends CrmDatabase {
+class LeadEmbeddingIndexIT extends SearchDatabase {
 
   private EmbeddingModel model;
   private LeadEmbeddingIndex index;
