@@ -31,6 +31,10 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
   /** How long a cold start may take before the suite gives up. */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+  /** The server's shipped JVM flags, from the build (property server.jvm.flags of reference-server/pom.xml). */
+  static final List<String> JVM_FLAGS = List.of(System.getProperty("bizo.server.jvm.flags", "").trim().split("\\s+")).stream()
+      .filter(f -> !f.isEmpty()).toList();
+
   /** The access-token lifetime the suite runs with. */
   static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(8);
 
@@ -53,6 +57,8 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     log = jar.resolveSibling(logName);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The JVM flags the server ships with (the README's run command), as set by the build.
+    command.addAll(JVM_FLAGS);
     command.add("-jar");
     command.add(jar.toString());
     command.add("-Djboss.management.http.port=" + managementPort);
