@@ -37,6 +37,10 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
    */
   static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
 
+  /** The server's shipped JVM flags, from the build (property server.jvm.flags of reference-server/pom.xml). */
+  static final List<String> JVM_FLAGS = List.of(System.getProperty("bizo.server.jvm.flags", "").trim().split("\\s+")).stream()
+      .filter(f -> !f.isEmpty()).toList();
+
   /** The access-token lifetime the suite runs with. */
   static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(8);
 
@@ -60,6 +64,8 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     log = jar.resolveSibling(logName);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The JVM flags the server ships with (the README's run command), as set by the build.
+    command.addAll(JVM_FLAGS);
     command.add("-jar");
     command.add(jar.toString());
     command.add("-Djboss.management.http.port=" + managementPort);

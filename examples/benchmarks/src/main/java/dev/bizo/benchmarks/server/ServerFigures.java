@@ -43,12 +43,20 @@ import java.util.stream.Stream;
  * runs it: {@code java -jar bizo-server-bootable.jar} on the embedded PostgreSQL default, in a fresh
  * temporary {@code BIZO_DATA_DIR}.
  *
+ * <p>Both jars run with the JVM flags the server ships with ({@link ServerJvmFlags#SHIPPED}).
+ *
  * <ul>
+ *   <li>{@code server-jar-size}: the bootable jar in MiB, beside the bare WildFly bootable jar with the same Galleon
+ *       layers holding a trivial WAR ({@code target/bare-wildfly-bootable.jar}, built by this module).
+ *       {@code server-war-jars}: the jars in the server WAR's {@code WEB-INF/lib} (each one WildFly indexes at
+ *       deployment), beside the jars of the bare WildFly's own JBoss modules.</li>
  *   <li>{@code server-cold-start}: process start to {@code /health/ready} UP with the server's own checks (a
- *       first start: initdb of the embedded PostgreSQL and every migration included), beside the same for a
- *       bare WildFly bootable jar with the same Galleon layers holding a trivial WAR
- *       ({@code target/bare-wildfly-bootable.jar}, built by this module). Median of the starts; the two
- *       jars start alternately, the bare one first.</li>
+ *       first start: initdb of the embedded PostgreSQL and every migration included), beside the same for the
+ *       bare WildFly. Median of the starts; the two jars start alternately, the bare one first.
+ *       {@code server-restart}: the same for a second start on the same data directory (after the ingest below
+ *       in the last round), beside the bare WildFly's start.</li>
+ *   <li>{@code server-rss-at-ready}: {@code VmRSS} of the server's JVM when it is first ready, beside the bare
+ *       WildFly's when ready.</li>
  *   <li>{@code rest-lead-ingest}: leads created per second by 32 clients, each POSTing {@code /api/v1/leads}
  *       (with an API key) as soon as its previous lead is answered 201, beside raw JDBC single-row inserts of
  *       the same rows into the same table of the same database by 32 threads (autocommit, the superuser of
@@ -79,6 +87,7 @@ public final class ServerFigures implements Measurement {
           + SERVER_JAR_PROPERTY + "=PATH";
   private static final String PASSWORD = "correct horse battery staple";
   private static final int CLIENTS = 32;
+  private static final double MIB = 1024.0 * 1024.0;
 
   private final Optional<Path> serverJar;
   private final Optional<Path> bareJar;
@@ -107,16 +116,27 @@ public final class ServerFigures implements Measurement {
     double warmSeconds = size.doubles(1, 5, 10);
     double blockSeconds = size.doubles(1, 5, 15);
     Path logs = Files.createTempDirectory("bizo-bench-logs");
-    report.note("server: jar " + server + " (" + Files.size(server) / (1024 * 1024) + " MiB), bare WildFly " + bare + " ("
-        + Files.size(bare) / (1024 * 1024) + " MiB); logs in " + logs);
+    List<String> flags = ServerJvmFlags.SHIPPED;
+    report.note("server: jar " + server + ", bare WildFly " + bare + "; both run with the server's shipped JVM flags " + flags
+        + "; logs in " + logs);
+    JarContents serverContents = JarContents.of(server);
+    JarContents bareContents = JarContents.of(bare);
+    report.note(String.format(Locale.ROOT, "server: the server's WAR is %.1f MiB with %d jars in WEB-INF/lib; the bare WildFly ships"
+            + " %d jars as JBoss modules", serverContents.warMib(), serverContents.warJars(), bareContents.moduleJars()));
+    report.figure(Figure.of("server-jar-size", Files.size(server) / MIB, "MiB", Files.size(bare) / MIB));
+    report.figure(new Figure("server-war-jars", serverContents.warJars(), "jars", bareContents.moduleJars(), "jars-in-wildfly-modules"));
 
     List<Double> bareStarts = new ArrayList<>();
     List<Double> serverStarts = new ArrayList<>();
+    List<Double> serverRestarts = new ArrayList<>();
+    List<Double> serverRss = new ArrayList<>();
+    List<Double> bareRss = new ArrayList<>();
     long bareHwm = 0;
     for (int i = 0; i < starts; i++) {
-      try (ServerProcess p = ServerProcess.start(bare, Map.of(), List.of(), "bare-application", logs.resolve("bare-" + i + ".log"),
+      try (ServerProcess p = ServerProcess.start(bare, flags, Map.of(), List.of(), "bare-application", logs.resolve("bare-" + i + ".log"),
           Duration.ofSeconds(180))) {
         bareStarts.add(p.coldStart().toMillis() / 1e3);
+        bareRss.add(p.statusKib("VmRSS") / 1024.0);
         bareHwm = Math.max(bareHwm, p.statusKib("VmHWM"));
       }
       boolean last = i == starts - 1;
@@ -127,17 +147,31 @@ public final class ServerFigures implements Measurement {
       env.put("BIZO_DATA_DIR", dataDir.toString());
       env.put("BIZO_EMBEDDED_DATABASE_PORT", Integer.toString(dbPort));
       env.put("BIZO_CRM_INTERVAL", "PT1H");
-      ServerProcess p = ServerProcess.start(server, env, List.of(), "data-directory", logs.resolve("server-" + i + ".log"),
-          Duration.ofSeconds(240));
       try {
-        serverStarts.add(p.coldStart().toMillis() / 1e3);
+        try (ServerProcess p = ServerProcess.start(server, flags, env, List.of(), "data-directory", logs.resolve("server-" + i + ".log"),
+            Duration.ofSeconds(240))) {
+          serverStarts.add(p.coldStart().toMillis() / 1e3);
+          serverRss.add(p.statusKib("VmRSS") / 1024.0);
+          if (last) {
+            report.note(String.format(Locale.ROOT, "server: cold starts (s): server %s, bare WildFly %s; RSS at ready (MiB): server %s,"
+                + " bare WildFly %s; load average %s", serverStarts, bareStarts, serverRss, bareRss, loadAverage()));
+            report.figure(Figure.of("server-cold-start", median(serverStarts), "s", median(bareStarts)));
+            report.figure(Figure.of("server-rss-at-ready", median(serverRss), "MiB", median(bareRss)));
+            ingest(p, dataDir, dbPort, warmSeconds, blockSeconds, bareHwm, report);
+          }
+        }
+        ServerProcess.killCompanions(dataDir);
+        // A restart: the same data directory, its cluster initialised and migrated, the leads of the ingest in it.
+        try (ServerProcess p = ServerProcess.start(server, flags, env, List.of(), "data-directory", logs.resolve("server-restart-" + i + ".log"),
+            Duration.ofSeconds(240))) {
+          serverRestarts.add(p.coldStart().toMillis() / 1e3);
+        }
         if (last) {
-          report.note(String.format(Locale.ROOT, "server: cold starts (s): server %s, bare WildFly %s", serverStarts, bareStarts));
-          report.figure(Figure.of("server-cold-start", median(serverStarts), "s", median(bareStarts)));
-          ingest(p, dataDir, dbPort, warmSeconds, blockSeconds, bareHwm, report);
+          report.note(String.format(Locale.ROOT, "server: restarts on the same data directory (s): %s; load average %s", serverRestarts,
+              loadAverage()));
+          report.figure(Figure.of("server-restart", median(serverRestarts), "s", median(bareStarts)));
         }
       } finally {
-        p.close();
         ServerProcess.killCompanions(dataDir);
         deleteRecursively(dataDir);
       }
@@ -337,6 +371,16 @@ public final class ServerFigures implements Measurement {
       throw new IllegalStateException("no \"" + name + "\" in " + json);
     }
     return m.group(1);
+  }
+
+  /** The 1, 5 and 15 minute load averages: the machine may be shared, and start times follow its load. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static double median(List<Double> values) {

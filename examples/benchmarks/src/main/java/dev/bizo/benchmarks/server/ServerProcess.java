@@ -38,13 +38,14 @@ final class ServerProcess implements AutoCloseable {
   private final Duration coldStart;
   private final Thread killer;
 
-  private ServerProcess(Path jar, Map<String, String> env, List<String> args, String readyCheck, Path log, Duration timeout)
-      throws IOException, InterruptedException {
+  private ServerProcess(Path jar, List<String> jvmFlags, Map<String, String> env, List<String> args, String readyCheck, Path log,
+      Duration timeout) throws IOException, InterruptedException {
     this.httpPort = freePort();
     this.managementPort = freePort();
     this.log = log;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
     command.add("-jar");
     command.add(jar.toString());
     command.add("-Djboss.http.port=" + httpPort);
@@ -68,14 +69,15 @@ final class ServerProcess implements AutoCloseable {
   /**
    * Starts {@code jar} and waits until its readiness lists {@code readyCheck}.
    *
+   * @param jvmFlags the JVM's options, before {@code -jar}
    * @param env extra environment variables
    * @param args extra arguments after the jar (server options such as {@code -Dname=value})
    * @param log where the server's output goes
    * @param timeout how long the start may take
    */
-  static ServerProcess start(Path jar, Map<String, String> env, List<String> args, String readyCheck, Path log, Duration timeout)
-      throws IOException, InterruptedException {
-    return new ServerProcess(jar, env, args, readyCheck, log, timeout);
+  static ServerProcess start(Path jar, List<String> jvmFlags, Map<String, String> env, List<String> args, String readyCheck, Path log,
+      Duration timeout) throws IOException, InterruptedException {
+    return new ServerProcess(jar, jvmFlags, env, args, readyCheck, log, timeout);
   }
 
   /** Process start to ready. */
