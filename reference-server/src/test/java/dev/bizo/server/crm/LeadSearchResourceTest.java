@@ -55,7 +55,7 @@ class LeadSearchResourceTest {
   void a_search_while_the_model_loads_is_503_search_model_loading_with_retry_after() {
     loading.start();
 
-    Throwable thrown = catchThrowable(() -> resource("VIEWER").search("bakers", 3));
+    Throwable thrown = catchThrowable(() -> resource("VIEWER").search("bakers", null, 3));
 
     assertThat(thrown).isInstanceOf(ModelLoadingException.class);
     ProblemTranslator translator = new ProblemTranslator();
@@ -70,16 +70,16 @@ class LeadSearchResourceTest {
   void the_first_search_starts_the_load_when_the_preload_has_not_yet() {
     assertThat(loading.state()).isEqualTo(BackgroundModel.State.NOT_STARTED);
 
-    assertThatThrownBy(() -> resource("VIEWER").search("bakers", 3)).isInstanceOf(ModelLoadingException.class);
+    assertThatThrownBy(() -> resource("VIEWER").search("bakers", null, 3)).isInstanceOf(ModelLoadingException.class);
 
     assertThat(loading.state()).isEqualTo(BackgroundModel.State.LOADING);
   }
 
   @Test
   void bad_parameters_and_missing_permission_are_answered_before_the_model_is_asked() {
-    assertThatThrownBy(() -> resource("VIEWER").search(" ", 3)).hasMessageContaining("text is required");
-    assertThatThrownBy(() -> resource("VIEWER").search("bakers", 51)).hasMessageContaining("1 to 50");
-    assertThatThrownBy(() -> resource().search("bakers", 3)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> resource("VIEWER").search(" ", null, 3)).hasMessageContaining("q is required");
+    assertThatThrownBy(() -> resource("VIEWER").search("bakers", null, 51)).hasMessageContaining("1 to 50");
+    assertThatThrownBy(() -> resource().search("bakers", null, 3)).isInstanceOf(ForbiddenException.class);
 
     assertThat(loading.state()).as("nothing started the load").isEqualTo(BackgroundModel.State.NOT_STARTED);
   }

@@ -29,7 +29,7 @@ class SearchModelLoadingIT {
       assertThat(searchModel.path("data").path("state").asText()).as("ready, and the model not loading yet").isEqualTo("NOT_STARTED");
 
       TestTenant tenant = TestTenant.signup(api);
-      Reply first = api.getAs(tenant.apiKey(), "/api/v1/leads/search?text=pet%20doctor&k=2");
+      Reply first = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor&k=2");
       assertProblem(first, 503, "search.model_loading");
       assertThat(Long.parseLong(first.retryAfter())).as("Retry-After in seconds").isPositive();
 
@@ -40,7 +40,7 @@ class SearchModelLoadingIT {
       Reply found = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
       while (System.nanoTime() < deadline) {
-        found = api.getAs(tenant.apiKey(), "/api/v1/leads/search?text=pet%20doctor%20for%20dogs%20and%20cats&k=2");
+        found = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2");
         if (found.status() == 200 && found.json().size() == 2) {
           break;
         }
