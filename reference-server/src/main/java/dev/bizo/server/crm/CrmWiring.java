@@ -8,13 +8,11 @@ import dev.bizo.crm.search.BundledModel;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.tenancy.Transactions;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
@@ -33,23 +31,19 @@ public class CrmWiring {
 
   private static final System.Logger LOG = System.getLogger(CrmWiring.class.getName());
 
-  /** How long background users of the model (brand notes) wait for it to load before giving up. */
-  static final Duration BACKGROUND_WAIT = Duration.ofSeconds(60);
-
   @Inject Transactions transactions;
   @Inject Clock clock;
   @Inject BizoConfig config;
+  @Inject BackgroundModel searchModel;
 
   private LeadService leads;
   private LeadAnalytics analytics;
-  private BackgroundModel searchModel;
   private LeadEmbeddingIndex embeddings;
 
   @PostConstruct
   void build() {
     leads = LeadService.builder(transactions).clock(clock).build();
     analytics = new LeadAnalytics(transactions);
-    searchModel = BundledModel.inBackground();
     embeddings = LeadEmbeddingIndex.builder(transactions, searchModel).modelName(BundledModel.NAME).clock(clock).build();
   }
 
@@ -76,27 +70,6 @@ public class CrmWiring {
   @Singleton
   LeadService leadService() {
     return leads;
-  }
-
-  /**
-   * The one in-process search model (loaded off the startup path), shared by lead search and the agents.
-   * Typed as itself only: as an {@code EmbeddingModel} it would clash with {@link #embeddingModel()}.
-   */
-  @Produces
-  @Singleton
-  @Typed(BackgroundModel.class)
-  BackgroundModel searchModel() {
-    return searchModel;
-  }
-
-  /**
-   * The same model for work that may wait a little (the agents' brand notes): it waits up to {@link
-   * #BACKGROUND_WAIT} for the load, then answers 503 {@code search.model_loading}.
-   */
-  @Produces
-  @Singleton
-  EmbeddingModel embeddingModel() {
-    return searchModel.waitingUpTo(BACKGROUND_WAIT);
   }
 
   @Produces
