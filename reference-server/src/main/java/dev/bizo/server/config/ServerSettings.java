@@ -57,6 +57,15 @@ public final class ServerSettings {
   public static final Setting<Duration> PAYMENTS_RECONCILE_INTERVAL =
       Setting.duration("bizo.payments.reconcile-interval").defaultValue(Duration.ofSeconds(30)).build();
 
+  /**
+   * How long a payment request waits for the answer of an earlier request with the same {@code Idempotency-Key}
+   * that is still working before it is answered 503 {@code idempotency.in_progress} ({@code
+   * BIZO_PAYMENTS_DUPLICATE_WAIT}). Short, so a client's own time-out (often 30 s) is never reached first; a
+   * request cut off by a crash stays in progress until reconciliation settles it.
+   */
+  public static final Setting<Duration> PAYMENTS_DUPLICATE_WAIT =
+      Setting.duration("bizo.payments.duplicate-wait").defaultValue(Duration.ofSeconds(5)).build();
+
   /** Currency of the revenue figures agents report ({@code BIZO_REPORTING_CURRENCY}). */
   public static final Setting<String> REPORTING_CURRENCY = Setting.string("bizo.reporting-currency").defaultValue("EUR").build();
 

@@ -68,6 +68,7 @@ public class PaymentWiring {
             .credentials(GatewayCredentialsSource.fromTenantSecrets(secrets))
             .routingPolicy(tenant -> policy)
             .schedule(schedule)
+            .duplicateWaitTimeout(config.require(ServerSettings.PAYMENTS_DUPLICATE_WAIT))
             .clock(clock)
             .build();
     LOG.log(Level.INFO, "Payments: gateways " + gateways.names() + ", default " + defaultGateway
