@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,7 +85,7 @@ class EmbeddedKillRecoveryIT {
   record PaymentWrite(String key, String body, String paymentId) {}
 
   @Test
-  void a_server_killed_under_load_comes_back_on_its_data_with_every_acknowledged_write(@TempDir Path home) throws Exception {
+  void a_server_killed_under_load_comes_back_on_its_data_with_every_acknowledged_write(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
     Path jar = bootableJar();
     Map<String, String> environment = Map.of(
         "BIZO_WEBHOOKS_DELIVERY_INTERVAL", "PT1S",
@@ -92,6 +93,9 @@ class EmbeddedKillRecoveryIT {
         // A job the killed JVM had running is taken over after 6 missed heartbeats: 6 s here.
         "BIZO_JOBS_HEARTBEAT_INTERVAL", "PT1S",
         "BIZO_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
+        // A payment cut off by the kill stays in progress until reconciliation settles it: within seconds here.
+        "BIZO_PAYMENTS_RECONCILE_DELAYS", "PT1S,PT2S",
+        "BIZO_PAYMENTS_RECONCILE_INTERVAL", "PT1S",
         "BIZO_SHUTDOWN_TIMEOUT_SECONDS", "5");
     HttpServer receiver = startReceiver();
     ServerProcess server = new ServerProcess("embedded", jar, home, freePort(), freePort(), environment);
@@ -152,7 +156,7 @@ class EmbeddedKillRecoveryIT {
   }
 
   @Test
-  void a_failed_boot_is_logged_once_and_readiness_gives_the_reason_on_one_line(@TempDir Path home) throws Exception {
+  void a_failed_boot_is_logged_once_and_readiness_gives_the_reason_on_one_line(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
     Path jar = bootableJar();
     ServerProcess server = new ServerProcess("broken", jar, home, freePort(), freePort(), Map.of());
     // The cluster's directory is a file: the embedded database cannot start.
