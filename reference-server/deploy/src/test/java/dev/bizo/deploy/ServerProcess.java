@@ -27,7 +27,7 @@ final class ServerProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("bizo.server.ready-timeout-seconds", 240));
 
   /** The Deployment's memory limit, given to the JVM as -XX:MaxRAM so MaxRAMPercentage sizes the heap as in a pod. */
-  static final String CONTAINER_MEMORY = "2048m";
+  static final String CONTAINER_MEMORY = "1280m";
 
   private final String name;
   private final Path jar;
