@@ -23,20 +23,13 @@ import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
-import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.Transactions;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What Bizo adds to a payment over the gateway's own time: the real {@link PaymentService} (routing
@@ -50,7 +43,7 @@ import java.util.stream.Stream;
  * added. One caller at a time, each payment with a fresh idempotency key, automatic capture.
  *
  * <p>Measured twice: {@code payment-overhead-*} on the test kit's cluster (fsync and synchronous_commit off, so
- * commits cost no disk flush), and {@code payment-overhead-durable-*} on a fresh {@link EmbeddedDatabase}
+ * commits cost no disk flush), and {@code payment-overhead-durable-*} on a fresh {@link DurableCluster}
  * cluster, which runs durable as the server's embedded default does: every commit waits for its WAL flush.
  *
  * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.PaymentOverhead [--full | --tiny]}.
@@ -86,14 +79,9 @@ public final class PaymentOverhead implements Measurement {
     } finally {
       SharedPostgres.get().dropDatabase(db);
     }
-    Path cluster = temporaryDirectory();
-    try (EmbeddedDatabase durable = EmbeddedDatabase.start(cluster)) {
-      TenancyDatabase.Builder builder = TenancyDatabase.builder()
-          .jdbcUrl(durable.jdbcUrl()).owner(EmbeddedDatabase.OWNER, "").app("bizo_bench_app", "bench").poolSize(4);
+    try (DurableCluster durable = DurableCluster.start()) {
       measure("payment-overhead-durable", "a fresh cluster of the embedded default database, as the server runs it",
-          builder, warmups, payments, report);
-    } finally {
-      deleteTree(cluster);
+          durable.persistence(4), warmups, payments, report);
     }
   }
 
@@ -153,24 +141,6 @@ public final class PaymentOverhead implements Measurement {
           figure, where, settings, payments, warmups, GATEWAY_DELAY.toMillis(), totalP.median(), totalP.at(99)));
       report.figure(new Figure(figure + "-p50", addedP.median(), "ms", directP.median(), "ms"));
       report.figure(new Figure(figure + "-p99", addedP.at(99), "ms", directP.at(99), "ms"));
-    }
-  }
-
-  private static Path temporaryDirectory() {
-    try {
-      return Files.createTempDirectory("bizo-bench-durable-pg");
-    } catch (IOException e) {
-      throw new UncheckedIOException("No temporary directory for the durable cluster", e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete the durable cluster in " + root, e);
     }
   }
 
