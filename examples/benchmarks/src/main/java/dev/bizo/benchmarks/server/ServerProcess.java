@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +31,8 @@ final class ServerProcess implements AutoCloseable {
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private static final HttpClient HTTP = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Pattern SEARCH_MODEL_READY =
+      Pattern.compile("\"name\"\\s*:\\s*\"search-model\"[^}]*\"state\"\\s*:\\s*\"READY\"");
 
   private final Process process;
   private final int httpPort;
@@ -174,6 +177,29 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the server was not ready in time (log " + log + "):\n" + logTail());
+  }
+
+  /**
+   * Waits until readiness reports the search model loaded (its {@code search-model} check's state {@code READY}):
+   * the model loads in the background after ready, and a measurement of steady-state load must not share the
+   * cores with it.
+   *
+   * @return how long the wait took
+   */
+  Duration awaitSearchModel(Duration timeout) throws IOException, InterruptedException {
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).body();
+      if (SEARCH_MODEL_READY.matcher(last).find()) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the search model did not load within " + timeout + "; readiness: " + last);
   }
 
   /** SIGTERM, up to 60 s for a graceful stop, then SIGKILL; children left behind are killed too. */
