@@ -299,6 +299,10 @@ public final class TenancyDatabase implements AutoCloseable {
               .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
               .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
               .applySetting(AvailableSettings.SHOW_SQL, showSql)
+              // values are validated by their records' constructors and no entity carries Bean Validation
+              // constraints: without this, a jakarta.validation on the class path makes Hibernate start a
+              // validator factory (and link against it) for nothing
+              .applySetting(AvailableSettings.JAKARTA_VALIDATION_MODE, "none")
               // persist() of many entities goes out in JDBC batches (multi-row inserts, see the pool)
               .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
               .applySetting(AvailableSettings.ORDER_INSERTS, true)
