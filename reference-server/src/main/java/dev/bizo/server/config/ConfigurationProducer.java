@@ -25,6 +25,11 @@ public class ConfigurationProducer {
   @Produces
   @Singleton
   BizoConfig bizoConfig() {
+    return bizoConfig(microProfileConfig);
+  }
+
+  /** The server's {@link BizoConfig} over a MicroProfile {@link Config}; also used before CDI is up. */
+  public static BizoConfig bizoConfig(Config microProfileConfig) {
     return BizoConfig.builder()
         .systemProperties(key -> microProfileConfig.getOptionalValue(key, String.class).orElse(SERVER_DEFAULTS.get(key)))
         .environment(System::getenv)

@@ -38,7 +38,12 @@ public class ServerState {
   @PostConstruct
   void resolve() {
     version = readVersion();
-    dataDir = Path.of(config.require(ServerSettings.DATA_DIR)).toAbsolutePath().normalize();
+    dataDir = dataDir(config);
+  }
+
+  /** The absolute data directory {@code config} names. */
+  public static Path dataDir(BizoConfig config) {
+    return Path.of(config.require(ServerSettings.DATA_DIR)).toAbsolutePath().normalize();
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {

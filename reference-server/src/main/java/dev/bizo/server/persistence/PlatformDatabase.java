@@ -1,19 +1,10 @@
 package dev.bizo.server.persistence;
 
-import dev.bizo.agents.AgentsPersistence;
-import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
-import dev.bizo.core.events.Outbox;
-import dev.bizo.crm.CrmPersistence;
-import dev.bizo.embedded.EmbeddedDatabase;
-import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.StartupStatus;
-import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.config.ServerState;
 import dev.bizo.tenancy.MasterKeyring;
-import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.TenancySettings;
 import dev.bizo.tenancy.Transactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -24,18 +15,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Starts the platform's persistence once: the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is
- * absent, then tenancy's {@link TenancyDatabase} with every wired module, and the master keyring. Shuts
- * them down in reverse order.
+ * The platform's persistence, started once: the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is
+ * absent, then tenancy's {@link TenancyDatabase} with every wired module, and the master keyring
+ * ({@link PersistenceStart}). Usually {@link EarlyPersistenceStart} has begun all that while CDI was still
+ * discovering beans, and this bean takes the outcome. Shuts them down in reverse order.
  */
 @ApplicationScoped
 public class PlatformDatabase {
@@ -45,37 +32,21 @@ public class PlatformDatabase {
   /** This part of the startup, in {@link StartupStatus}. */
   public static final String COMPONENT = "database";
 
-  /** Core's transactional outbox: its own migrations, no entities. */
-  static final PersistenceModule CORE_MODULE =
-      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
-
-  /** Every SDK module's persistence after core's, in migration order. */
-  static final List<PersistenceModule> SDK_MODULES = sdkModules();
-
-  private static List<PersistenceModule> sdkModules() {
-    List<PersistenceModule> modules = new ArrayList<>();
-    PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
-    modules.add(CrmPersistence.MODULE);
-    modules.add(AgentsPersistence.MODULE);
-    return List.copyOf(modules);
-  }
-
   @Inject BizoConfig config;
   @Inject ServerState state;
   @Inject Clock clock;
   @Inject StartupStatus startup;
 
-  private EmbeddedDatabase embedded;
-  private TenancyDatabase database;
-  private MasterKeyring keyring;
-  private List<String> modules;
+  @Inject EarlyPersistenceStart early;
+
+  private StartedPersistence started;
 
   @PostConstruct
   void start() {
     // CDI creates a bean whose start failed again on its next use: never start the database twice.
     startup.requireNoFailure(COMPONENT);
     try {
-      startPersistence();
+      started = early.take().orElseGet(() -> PersistenceStart.start(config, state.dataDir(), clock));
     } catch (RuntimeException e) {
       startup.failed(COMPONENT, e);
       throw e;
@@ -83,125 +54,45 @@ public class PlatformDatabase {
     startup.started(COMPONENT);
   }
 
-  private void startPersistence() {
-    Path dataDir = state.dataDir();
-    Optional<String> url = config.find(ServerSettings.DATABASE_URL);
-    String jdbcUrl;
-    String owner;
-    String ownerPassword;
-    String appPassword;
-    if (url.isPresent()) {
-      jdbcUrl = url.get();
-      owner = config.require(ServerSettings.DATABASE_USER);
-      ownerPassword = config.find(ServerSettings.DATABASE_PASSWORD).orElse("");
-      appPassword = config.require(ServerSettings.DATABASE_APP_PASSWORD);
-      LOG.log(Level.INFO, "Database: " + jdbcUrl + " (BIZO_DATABASE_URL), migrations as " + owner);
-    } else {
-      long started = System.nanoTime();
-      embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), config.require(ServerSettings.EMBEDDED_DATABASE_PORT));
-      jdbcUrl = embedded.jdbcUrl();
-      owner = EmbeddedDatabase.OWNER;
-      ownerPassword = "";
-      // Reset at every start (the app role's password is set on each migration run); localhost only.
-      appPassword = config.find(ServerSettings.DATABASE_APP_PASSWORD).orElseGet(PlatformDatabase::randomSecret);
-      LOG.log(Level.INFO, "Database: embedded PostgreSQL on localhost:" + embedded.port() + ", data in "
-          + embedded.dataDirectory() + " (BIZO_DATABASE_URL not set), started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    }
-    String appUser = config.require(ServerSettings.DATABASE_APP_USER);
-    try {
-      long started = System.nanoTime();
-      TenancyDatabase.Builder builder =
-          TenancyDatabase.builder()
-              .jdbcUrl(jdbcUrl)
-              .owner(owner, ownerPassword)
-              .app(appUser, appPassword)
-              .poolSize(config.require(ServerSettings.DATABASE_POOL_SIZE))
-              .module(CORE_MODULE)
-              .clock(clock);
-      SDK_MODULES.forEach(builder::module);
-      database = builder.start();
-      List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
-      SDK_MODULES.forEach(m -> names.add(m.name()));
-      modules = List.copyOf(names);
-      LOG.log(Level.INFO, "Persistence: modules " + modules + " migrated, pool of " + database.poolSize()
-          + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-      keyring = masterKeyring(dataDir);
-    } catch (RuntimeException e) {
-      stop();
-      throw e;
-    }
-  }
-
   /** Starts with the application, not on first use: a broken database must fail the deployment. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Persistence ready: " + database.appRole());
-  }
-
-  private MasterKeyring masterKeyring(Path dataDir) {
-    if (config.find(TenancySettings.MASTER_KEY).isPresent()) {
-      LOG.log(Level.INFO, "Master key: from BIZO_MASTER_KEY");
-      return MasterKeyring.fromConfig(config);
-    }
-    if (embedded == null) {
-      throw new ConfigurationException(
-          "configuration_missing", "BIZO_MASTER_KEY is required with BIZO_DATABASE_URL (base64 of 32 random bytes)");
-    }
-    String key = GeneratedMasterKey.loadOrCreate(dataDir);
-    LOG.log(Level.WARNING, "Master key: generated on first start, read from " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
-        + " (owner-only permissions). NOT FOR PRODUCTION: set BIZO_MASTER_KEY and keep it away from the data");
-    return MasterKeyring.of(Base64.getDecoder().decode(key));
-  }
-
-  private static String randomSecret() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    LOG.log(Level.DEBUG, () -> "Persistence ready: " + started.database().appRole());
   }
 
   @PreDestroy
   void stop() {
-    if (database != null) {
-      database.close();
-      database = null;
-      LOG.log(Level.INFO, "Persistence: pool and Hibernate closed");
-    }
-    if (embedded != null) {
-      try {
-        embedded.close();
-        LOG.log(Level.INFO, "Database: embedded PostgreSQL stopped");
-      } catch (java.io.UncheckedIOException e) {
-        LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
-      }
-      embedded = null;
+    if (started != null) {
+      started.close();
+      started = null;
     }
   }
 
   /** Whether the database is the embedded default. */
   public boolean isEmbedded() {
-    return embedded != null;
+    return started.embedded().isPresent();
   }
 
   /** The modules whose migrations ran, in order. */
   public List<String> modules() {
-    return modules;
+    return started.modules();
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.
   @Produces
   @Singleton
   TenancyDatabase tenancyDatabase() {
-    return database;
+    return started.database();
   }
 
   @Produces
   @Singleton
   Transactions transactions() {
-    return database.transactions();
+    return started.database().transactions();
   }
 
   @Produces
   @Singleton
   MasterKeyring masterKeyring() {
-    return keyring;
+    return started.keyring();
   }
 }

@@ -1,0 +1,128 @@
+package dev.bizo.server.persistence;
+
+import dev.bizo.agents.AgentsPersistence;
+import dev.bizo.core.ConfigurationException;
+import dev.bizo.core.config.BizoConfig;
+import dev.bizo.core.events.Outbox;
+import dev.bizo.crm.CrmPersistence;
+import dev.bizo.embedded.EmbeddedDatabase;
+import dev.bizo.payments.PaymentService;
+import dev.bizo.server.config.ServerSettings;
+import dev.bizo.tenancy.MasterKeyring;
+import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.TenancyDatabase;
+import dev.bizo.tenancy.TenancySettings;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts the platform's persistence from configuration alone (no CDI), so that it can begin while WildFly is still
+ * starting the rest of the deployment: see {@link EarlyPersistenceStart}.
+ */
+final class PersistenceStart {
+
+  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+
+  /** Core's transactional outbox: its own migrations, no entities. */
+  static final PersistenceModule CORE_MODULE =
+      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+
+  /** Every SDK module's persistence after core's, in migration order. */
+  static final List<PersistenceModule> SDK_MODULES = sdkModules();
+
+  private PersistenceStart() {}
+
+  private static List<PersistenceModule> sdkModules() {
+    List<PersistenceModule> modules = new ArrayList<>();
+    PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
+    modules.add(CrmPersistence.MODULE);
+    modules.add(AgentsPersistence.MODULE);
+    return List.copyOf(modules);
+  }
+
+  /**
+   * Starts the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is absent, then tenancy's database with every
+   * module migrated, then reads the master keyring. Whatever started is stopped again when a later step fails.
+   */
+  static StartedPersistence start(BizoConfig config, Path dataDir, Clock clock) {
+    Optional<String> url = config.find(ServerSettings.DATABASE_URL);
+    EmbeddedDatabase embedded = null;
+    String jdbcUrl;
+    String owner;
+    String ownerPassword;
+    String appPassword;
+    if (url.isPresent()) {
+      jdbcUrl = url.get();
+      owner = config.require(ServerSettings.DATABASE_USER);
+      ownerPassword = config.find(ServerSettings.DATABASE_PASSWORD).orElse("");
+      appPassword = config.require(ServerSettings.DATABASE_APP_PASSWORD);
+      LOG.log(Level.INFO, "Database: " + jdbcUrl + " (BIZO_DATABASE_URL), migrations as " + owner);
+    } else {
+      long started = System.nanoTime();
+      embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), config.require(ServerSettings.EMBEDDED_DATABASE_PORT));
+      jdbcUrl = embedded.jdbcUrl();
+      owner = EmbeddedDatabase.OWNER;
+      ownerPassword = "";
+      // Reset at every start (the app role's password is set on each migration run); localhost only.
+      appPassword = config.find(ServerSettings.DATABASE_APP_PASSWORD).orElseGet(PersistenceStart::randomSecret);
+      LOG.log(Level.INFO, "Database: embedded PostgreSQL on localhost:" + embedded.port() + ", data in "
+          + embedded.dataDirectory() + " (BIZO_DATABASE_URL not set), started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+    String appUser = config.require(ServerSettings.DATABASE_APP_USER);
+    TenancyDatabase database = null;
+    try {
+      long started = System.nanoTime();
+      TenancyDatabase.Builder builder =
+          TenancyDatabase.builder()
+              .jdbcUrl(jdbcUrl)
+              .owner(owner, ownerPassword)
+              .app(appUser, appPassword)
+              .poolSize(config.require(ServerSettings.DATABASE_POOL_SIZE))
+              .module(CORE_MODULE)
+              .clock(clock);
+      SDK_MODULES.forEach(builder::module);
+      database = builder.start();
+      List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
+      SDK_MODULES.forEach(m -> names.add(m.name()));
+      LOG.log(Level.INFO, "Persistence: modules " + names + " migrated, pool of " + database.poolSize()
+          + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      MasterKeyring keyring = masterKeyring(config, dataDir, embedded != null);
+      return new StartedPersistence(Optional.ofNullable(embedded), database, keyring, names);
+    } catch (RuntimeException e) {
+      if (database != null) {
+        database.close();
+      }
+      if (embedded != null) {
+        StartedPersistence.stop(embedded);
+      }
+      throw e;
+    }
+  }
+
+  private static MasterKeyring masterKeyring(BizoConfig config, Path dataDir, boolean embedded) {
+    if (config.find(TenancySettings.MASTER_KEY).isPresent()) {
+      LOG.log(Level.INFO, "Master key: from BIZO_MASTER_KEY");
+      return MasterKeyring.fromConfig(config);
+    }
+    if (!embedded) {
+      throw new ConfigurationException(
+          "configuration_missing", "BIZO_MASTER_KEY is required with BIZO_DATABASE_URL (base64 of 32 random bytes)");
+    }
+    String key = GeneratedMasterKey.loadOrCreate(dataDir);
+    LOG.log(Level.WARNING, "Master key: generated on first start, read from " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
+        + " (owner-only permissions). NOT FOR PRODUCTION: set BIZO_MASTER_KEY and keep it away from the data");
+    return MasterKeyring.of(Base64.getDecoder().decode(key));
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

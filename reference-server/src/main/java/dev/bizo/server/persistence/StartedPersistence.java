@@ -1,0 +1,46 @@
+package dev.bizo.server.persistence;
+
+import dev.bizo.embedded.EmbeddedDatabase;
+import dev.bizo.tenancy.MasterKeyring;
+import dev.bizo.tenancy.TenancyDatabase;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The platform's persistence once started: the embedded PostgreSQL (when no {@code BIZO_DATABASE_URL} is set),
+ * tenancy's database with every module migrated, and the master keyring.
+ *
+ * @param embedded the embedded PostgreSQL, if this server runs it
+ * @param database the pool, Hibernate and the migrations' outcome
+ * @param keyring the master keyring
+ * @param modules the modules whose migrations ran, in order
+ */
+record StartedPersistence(Optional<EmbeddedDatabase> embedded, TenancyDatabase database, MasterKeyring keyring, List<String> modules) {
+
+  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+
+  StartedPersistence {
+    Objects.requireNonNull(embedded, "embedded");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(keyring, "keyring");
+    modules = List.copyOf(modules);
+  }
+
+  /** Closes the pool and Hibernate, then stops the embedded PostgreSQL. */
+  void close() {
+    database.close();
+    LOG.log(Level.INFO, "Persistence: pool and Hibernate closed");
+    embedded.ifPresent(StartedPersistence::stop);
+  }
+
+  static void stop(EmbeddedDatabase embedded) {
+    try {
+      embedded.close();
+      LOG.log(Level.INFO, "Database: embedded PostgreSQL stopped");
+    } catch (java.io.UncheckedIOException e) {
+      LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+}
