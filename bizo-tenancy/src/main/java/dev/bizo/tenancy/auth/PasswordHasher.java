@@ -54,6 +54,23 @@ public final class PasswordHasher {
     byte[] salt = new byte[settings.saltLength()];
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, settings.memoryKib(), settings.iterations(), settings.parallelism(), settings.hashLength());
+    return encode(salt, hash);
+  }
+
+  /**
+   * A hash in this hasher's settings that no password is known to match, made without hashing: random salt, random
+   * hash bytes. Verifying a password against it costs what verifying against a real hash costs, which is what a
+   * decoy for unknown users needs, while making one costs nothing (a real hash takes an Argon2 run).
+   */
+  public String decoy() {
+    byte[] salt = new byte[settings.saltLength()];
+    random.nextBytes(salt);
+    byte[] hash = new byte[settings.hashLength()];
+    random.nextBytes(hash);
+    return encode(salt, hash);
+  }
+
+  private String encode(byte[] salt, byte[] hash) {
     return "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p=" + settings.parallelism()
         + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }

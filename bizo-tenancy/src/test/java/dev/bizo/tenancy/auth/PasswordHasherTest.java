@@ -30,6 +30,17 @@ class PasswordHasherTest {
   }
 
   @Test
+  void makes_decoys_in_the_real_format_that_are_verified_and_match_nothing() {
+    String decoy = hasher.decoy();
+
+    assertThat(decoy).matches("\\$argon2id\\$v=19\\$m=64,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    assertThat(hasher.verify("", decoy)).isFalse();
+    assertThat(hasher.verify("decoy", decoy)).isFalse();
+    assertThat(hasher.needsRehash(decoy)).isFalse();
+    assertThat(hasher.decoy()).isNotEqualTo(decoy);
+  }
+
+  @Test
   void salts_every_hash_differently() {
     assertThat(hasher.hash("same password here")).isNotEqualTo(hasher.hash("same password here"));
   }
