@@ -71,6 +71,9 @@ public final class CompactWeights {
       boolean done = switch (storage) {
         case FLOAT16 -> toFloat16(tensor, initializers, decoders);
         case INT8_PER_CHANNEL -> toInt8(tensor, uses.getOrDefault(tensor.getName(), List.of()), initializers, decoders);
+        case INT8_TABLES -> gathered(uses.getOrDefault(tensor.getName(), List.of()))
+            ? toInt8(tensor, uses.get(tensor.getName()), initializers, decoders)
+            : toFloat16(tensor, initializers, decoders);
       };
       if (done) {
         converted.add(tensor.getName());
@@ -195,7 +198,7 @@ public final class CompactWeights {
     if (tensor.getDimsCount() != 2 || uses.isEmpty()) {
       return false;
     }
-    boolean gathered = uses.stream().allMatch(u -> u.opType().equals("Gather") && u.input() == 0);
+    boolean gathered = gathered(uses);
     boolean multiplied = uses.stream().allMatch(u -> u.opType().equals("MatMul") && u.input() == 1);
     if (!gathered && !multiplied) {
       return false;
@@ -244,6 +247,10 @@ public final class CompactWeights {
     decoders.add(NodeProto.newBuilder().setOpType("Mul").setName(tensor.getName() + "_dequantize")
         .addInput(stored + "_float").addInput(scale).addOutput(tensor.getName()).build());
     return true;
+  }
+
+  private static boolean gathered(List<Use> uses) {
+    return !uses.isEmpty() && uses.stream().allMatch(u -> u.opType().equals("Gather") && u.input() == 0);
   }
 
   private static NodeProto cast(String input, String output) {

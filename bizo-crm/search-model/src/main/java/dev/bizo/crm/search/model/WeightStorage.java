@@ -13,7 +13,14 @@ public enum WeightStorage {
    * {@code DequantizeLinear} needs opset 13, and moving a model to 13 rewrites its {@code Unsqueeze} nodes.
    * A weight used any other way is left in fp32.
    */
-  INT8_PER_CHANNEL("int8w");
+  INT8_PER_CHANNEL("int8w"),
+
+  /**
+   * Lookup tables ({@code Gather} data, such as token embeddings) as {@link #INT8_PER_CHANNEL} (a row's error
+   * only perturbs that token's input), every other large weight as {@link #FLOAT16} (a {@code MatMul}
+   * weight's error is compounded layer after layer).
+   */
+  INT8_TABLES("int8e");
 
   private final String suffix;
 

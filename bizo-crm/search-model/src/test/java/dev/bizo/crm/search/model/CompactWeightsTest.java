@@ -145,6 +145,15 @@ class CompactWeightsTest {
   }
 
   @Test
+  void stores_lookup_tables_as_int8_and_matrices_as_float16() throws Exception {
+    ModelProto model = compacted(WeightStorage.INT8_TABLES);
+
+    assertThat(initializers(model)).containsOnlyKeys("table_int8", "table_scale", "weight_fp16", "bias");
+    assertThat(model.getGraph().getNodeList()).extracting(NodeProto::getOpType)
+        .containsExactly("Cast", "Mul", "Cast", "Gather", "MatMul", "Add");
+  }
+
+  @Test
   void leaves_weights_used_other_ways_in_fp32_for_int8() throws Exception {
     GraphProto graph = model().getGraph().toBuilder()
         .addNode(NodeProto.newBuilder().setOpType("Add").addInput("weight").addInput("weight").addOutput("twice"))
