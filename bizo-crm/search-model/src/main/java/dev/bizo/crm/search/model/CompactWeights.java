@@ -39,6 +39,9 @@ public final class CompactWeights {
   /** Initializers with fewer values (biases, layer norms, small tables) stay fp32: they weigh nothing. */
   public static final int MIN_ELEMENTS = 4096;
 
+  /** {@link WeightStorage#INT8_TABLES} stores lookup tables of at least this many values (4 MB) as int8. */
+  public static final int MIN_INT8_TABLE_ELEMENTS = 1 << 20;
+
   /** The metadata key the converted model records its storage under. */
   public static final String STORAGE_METADATA_KEY = "bizo.weight_storage";
 
@@ -72,6 +75,7 @@ public final class CompactWeights {
         case FLOAT16 -> toFloat16(tensor, initializers, decoders);
         case INT8_PER_CHANNEL -> toInt8(tensor, uses.getOrDefault(tensor.getName(), List.of()), initializers, decoders);
         case INT8_TABLES -> gathered(uses.getOrDefault(tensor.getName(), List.of()))
+                && elements(tensor) >= MIN_INT8_TABLE_ELEMENTS
             ? toInt8(tensor, uses.get(tensor.getName()), initializers, decoders)
             : toFloat16(tensor, initializers, decoders);
       };

@@ -16,9 +16,11 @@ public enum WeightStorage {
   INT8_PER_CHANNEL("int8w"),
 
   /**
-   * Lookup tables ({@code Gather} data, such as token embeddings) as {@link #INT8_PER_CHANNEL} (a row's error
-   * only perturbs that token's input), every other large weight as {@link #FLOAT16} (a {@code MatMul}
-   * weight's error is compounded layer after layer).
+   * Large lookup tables ({@code Gather} data of at least {@link CompactWeights#MIN_INT8_TABLE_ELEMENTS} values:
+   * a vocabulary's token embeddings) as {@link #INT8_PER_CHANNEL}, where a row's error only perturbs that
+   * token's input; every other large weight as {@link #FLOAT16}. A {@code MatMul} weight's error is compounded
+   * layer after layer, and a small table such as BERT's position embeddings is added to every token: measured on
+   * all-MiniLM-L6-v2, int8 position embeddings cost more top-10 agreement than the int8 vocabulary, for 0.2 MB.
    */
   INT8_TABLES("int8e");
 

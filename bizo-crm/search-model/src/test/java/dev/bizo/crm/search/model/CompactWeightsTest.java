@@ -22,16 +22,25 @@ import org.junit.jupiter.api.Test;
 
 class CompactWeightsTest {
 
-  private static final int ROWS = 100;
   private static final int COLUMNS = 64;
+  /** A vocabulary-sized table: just enough values for INT8_TABLES. */
+  private static final int ROWS = CompactWeights.MIN_INT8_TABLE_ELEMENTS / COLUMNS;
+  private static final int POSITIONS = 512;
 
-  /** ids -> Gather(table) -> MatMul(weight) + bias -> out; table and weight are large, bias is small. */
+  /**
+   * ids -> Gather(table) + Gather(positions) -> MatMul(weight) + bias -> out; table, positions and weight are
+   * large, bias is small.
+   */
   private static ModelProto model() {
     Random random = new Random(3);
     float[] table = new float[ROWS * COLUMNS];
     float[] weight = new float[COLUMNS * COLUMNS];
+    float[] positions = new float[POSITIONS * COLUMNS];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = (float) random.nextGaussian() * 0.1f;
+    }
     for (int i = 0; i < table.length; i++) {
-      table[i] = (float) random.nextGaussian() * (1 + i / COLUMNS); // rows of very different ranges
+      table[i] = (float) random.nextGaussian() * (1 + (i / COLUMNS) % 100); // rows of very different ranges
     }
     for (int i = 0; i < weight.length; i++) {
       weight[i] = (float) random.nextGaussian() * 0.05f * (1 + i % COLUMNS); // columns of different ranges
@@ -42,9 +51,12 @@ class CompactWeightsTest {
         .addOutput(ValueInfoProto.newBuilder().setName("out"))
         .addInitializer(floats("table", table, ROWS, COLUMNS))
         .addInitializer(floats("weight", weight, COLUMNS, COLUMNS))
+        .addInitializer(floats("positions", positions, POSITIONS, COLUMNS))
         .addInitializer(floats("bias", new float[COLUMNS], COLUMNS))
         .addNode(NodeProto.newBuilder().setOpType("Gather").addInput("table").addInput("ids").addOutput("rows"))
-        .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("rows").addInput("weight").addOutput("mm"))
+        .addNode(NodeProto.newBuilder().setOpType("Gather").addInput("positions").addInput("ids").addOutput("pos"))
+        .addNode(NodeProto.newBuilder().setOpType("Add").addInput("rows").addInput("pos").addOutput("sum"))
+        .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("sum").addInput("weight").addOutput("mm"))
         .addNode(NodeProto.newBuilder().setOpType("Add").addInput("mm").addInput("bias").addOutput("out"))
         .build();
     return ModelProto.newBuilder().setIrVersion(6).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(11))
@@ -86,13 +98,13 @@ class CompactWeightsTest {
     ModelProto model = compacted(WeightStorage.FLOAT16);
     Map<String, TensorProto> init = initializers(model);
 
-    assertThat(init).containsOnlyKeys("table_fp16", "weight_fp16", "bias");
+    assertThat(init).containsOnlyKeys("table_fp16", "positions_fp16", "weight_fp16", "bias");
     assertThat(init.get("bias").getDataType()).isEqualTo(DataType.FLOAT_VALUE);
     assertThat(init.get("table_fp16").getDataType()).isEqualTo(DataType.FLOAT16_VALUE);
     assertThat(init.get("table_fp16").getRawData().size()).isEqualTo(ROWS * COLUMNS * 2);
     // the decoders come first (topological order), then the original nodes unchanged
     assertThat(model.getGraph().getNodeList()).extracting(NodeProto::getOpType)
-        .containsExactly("Cast", "Cast", "Gather", "MatMul", "Add");
+        .containsExactly("Cast", "Cast", "Cast", "Gather", "Gather", "Add", "MatMul", "Add");
     NodeProto cast = model.getGraph().getNode(0);
     assertThat(cast.getInputList()).containsExactly("table_fp16");
     assertThat(cast.getOutputList()).containsExactly("table");
@@ -114,13 +126,14 @@ class CompactWeightsTest {
     ModelProto model = compacted(WeightStorage.INT8_PER_CHANNEL);
     Map<String, TensorProto> init = initializers(model);
 
-    assertThat(init).containsOnlyKeys("table_int8", "table_scale", "weight_int8", "weight_scale", "bias");
+    assertThat(init).containsOnlyKeys("table_int8", "table_scale", "positions_int8", "positions_scale",
+        "weight_int8", "weight_scale", "bias");
     assertThat(init.get("table_int8").getDataType()).isEqualTo(DataType.INT8_VALUE);
     // a Gather table's channel is its row (scale [rows, 1]); a MatMul weight's is its column (scale [columns])
     assertThat(init.get("table_scale").getDimsList()).containsExactly((long) ROWS, 1L);
     assertThat(init.get("weight_scale").getDimsList()).containsExactly((long) COLUMNS);
     assertThat(model.getGraph().getNodeList()).extracting(NodeProto::getOpType)
-        .containsExactly("Cast", "Mul", "Cast", "Mul", "Gather", "MatMul", "Add");
+        .containsExactly("Cast", "Mul", "Cast", "Mul", "Cast", "Mul", "Gather", "Gather", "Add", "MatMul", "Add");
     assertThat(model.getGraph().getNode(1).getOutputList()).containsExactly("table");
 
     assertDequantizesWithinHalfAStep(values(initializers(model()).get("table")), init.get("table_int8"),
@@ -145,12 +158,12 @@ class CompactWeightsTest {
   }
 
   @Test
-  void stores_lookup_tables_as_int8_and_matrices_as_float16() throws Exception {
+  void stores_vocabulary_sized_tables_as_int8_and_the_rest_as_float16() throws Exception {
     ModelProto model = compacted(WeightStorage.INT8_TABLES);
 
-    assertThat(initializers(model)).containsOnlyKeys("table_int8", "table_scale", "weight_fp16", "bias");
+    assertThat(initializers(model)).containsOnlyKeys("table_int8", "table_scale", "positions_fp16", "weight_fp16", "bias");
     assertThat(model.getGraph().getNodeList()).extracting(NodeProto::getOpType)
-        .containsExactly("Cast", "Mul", "Cast", "Gather", "MatMul", "Add");
+        .containsExactly("Cast", "Mul", "Cast", "Cast", "Gather", "Gather", "Add", "MatMul", "Add");
   }
 
   @Test
