@@ -6,35 +6,53 @@ import dev.bizo.benchmarks.Report;
 import dev.bizo.benchmarks.SuiteSize;
 import dev.bizo.core.vector.ExactVectorIndex;
 import dev.bizo.core.vector.VectorMatch;
+import dev.bizo.crm.search.BundledModel;
 import dev.bizo.crm.search.LeadText;
+import dev.bizo.crm.search.model.CompactWeights;
+import dev.bizo.crm.search.model.WeightStorage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Whether the quantized all-MiniLM-L6-v2 ranks leads like the fp32 model: both embed the same synthetic lead
+ * Whether smaller forms of all-MiniLM-L6-v2 rank leads like the fp32 model: each embeds the same synthetic lead
  * texts (built by {@link LeadText} from seeded names, roles, companies, industries and notes) and the same
- * queries, and the top 10 of each query by exact cosine scan are compared.
+ * queries, and the top 10 of each query by exact cosine scan are compared with fp32's.
  *
- * <p>Figures:
+ * <p>The forms: LangChain4j's quantized model ({@code quantized}: dynamic int8, activations included), the
+ * fp32 model with its weights stored as float16 ({@code fp16}), as per-channel int8 ({@code int8w}) or as
+ * int8 token embeddings with float16 matrices ({@code int8e}) by {@link CompactWeights} (all three compute in
+ * fp32), and the model {@code bizo-crm-search} ships ({@code bundled}, {@link BundledModel}), one of these
+ * three as its Maven build made it.
+ *
+ * <p>Figures, for each form {@code F}:
  * <ul>
- *   <li>{@code semantic-search-quantized-top10-agreement}: the mean share of the fp32 top 10 that the
- *       quantized model's top 10 holds, beside the 0.99 it must reach to replace fp32;</li>
- *   <li>{@code semantic-search-quantized-embed-p50}: one query embedded by the quantized model, beside fp32
- *       (both warm).</li>
+ *   <li>{@code semantic-search-F-top10-agreement}: the mean share of the fp32 top 10 that the form's top 10
+ *       holds, beside the 0.99 it must reach to replace fp32;</li>
+ *   <li>{@code semantic-search-F-embed-p50}: one query embedded by the form, beside fp32 (both warm);</li>
+ *   <li>{@code semantic-search-F-model-size} (the converted forms): the ONNX file, beside fp32's.</li>
  * </ul>
  */
 final class QuantizedModelAgreement {
 
-  /** The agreement the quantized model must reach to be used. */
+  /** The agreement a smaller form must reach to be used. */
   static final double GOAL = 0.99;
 
   private static final String[] FIRST = {"Marie", "Sam", "Jonas", "Amy", "Leo", "Priya", "Tom", "Ines", "Kofi", "Yuki",
@@ -86,40 +104,86 @@ final class QuantizedModelAgreement {
               + " who " + NEEDS[random.nextInt(NEEDS.length)]);
     }
 
+    byte[] fp32Onnx = resource("all-minilm-l6-v2.onnx");
+    byte[] tokenizer = resource("all-minilm-l6-v2-tokenizer.json");
     EmbeddingModel full = new AllMiniLmL6V2EmbeddingModel();
-    EmbeddingModel quantized = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    Map<String, EmbeddingModel> forms = new LinkedHashMap<>();
+    forms.put("quantized", new AllMiniLmL6V2QuantizedEmbeddingModel());
+    for (WeightStorage storage : WeightStorage.values()) {
+      byte[] compact = CompactWeights.compact(fp32Onnx, storage);
+      report.figure(Figure.of("semantic-search-" + storage.suffix() + "-model-size",
+          compact.length / 1e6, "MB", fp32Onnx.length / 1e6));
+      forms.put(storage.suffix(), new InMemoryModel(compact, tokenizer));
+    }
+    forms.put("bundled", BundledModel.load());
+    report.note("semantic-search: the bundled model is " + BundledModel.NAME);
+
     for (int i = 0; i < 5; i++) {
       full.embed("warm-up " + i);
-      quantized.embed("warm-up " + i);
     }
-
     long e0 = System.nanoTime();
     ExactVectorIndex<Integer> fullIndex = index(full, corpus);
-    ExactVectorIndex<Integer> quantizedIndex = index(quantized, corpus);
-    report.note(String.format(Locale.ROOT,
-        "semantic-search: fp32 and quantized all-MiniLM-L6-v2 over %,d synthetic lead texts, %d queries (embedding took %.1f s)",
-        leads, queries, (System.nanoTime() - e0) / 1e9));
-
-    double agreed = 0;
+    float[][] fullQueries = new float[queries][];
     double[] fullEmbed = new double[queries];
-    double[] quantizedEmbed = new double[queries];
     for (int i = 0; i < queries; i++) {
       long a = System.nanoTime();
-      float[] qf = full.embed(asked.get(i)).content().vector();
-      long b = System.nanoTime();
-      float[] qq = quantized.embed(asked.get(i)).content().vector();
-      long c = System.nanoTime();
-      fullEmbed[i] = (b - a) / 1e6;
-      quantizedEmbed[i] = (c - b) / 1e6;
-      Set<Integer> expected = keys(fullIndex.topK(qf, 10));
-      Set<Integer> got = keys(quantizedIndex.topK(qq, 10));
-      got.retainAll(expected);
-      agreed += got.size() / (double) expected.size();
+      fullQueries[i] = full.embed(asked.get(i)).content().vector();
+      fullEmbed[i] = (System.nanoTime() - a) / 1e6;
     }
-    double agreement = agreed / queries;
-    report.figure(new Figure("semantic-search-quantized-top10-agreement", agreement, "share", GOAL, "share goal"));
-    report.figure(Figure.of("semantic-search-quantized-embed-p50",
-        Percentiles.of(quantizedEmbed).median(), "ms", Percentiles.of(fullEmbed).median()));
+    for (Map.Entry<String, EmbeddingModel> form : forms.entrySet()) {
+      EmbeddingModel model = form.getValue();
+      for (int i = 0; i < 5; i++) {
+        model.embed("warm-up " + i);
+      }
+      ExactVectorIndex<Integer> formIndex = index(model, corpus);
+      double agreed = 0;
+      double[] formEmbed = new double[queries];
+      for (int i = 0; i < queries; i++) {
+        long a = System.nanoTime();
+        float[] q = model.embed(asked.get(i)).content().vector();
+        formEmbed[i] = (System.nanoTime() - a) / 1e6;
+        Set<Integer> expected = keys(fullIndex.topK(fullQueries[i], 10));
+        Set<Integer> got = keys(formIndex.topK(q, 10));
+        got.retainAll(expected);
+        agreed += got.size() / (double) expected.size();
+      }
+      String name = "semantic-search-" + form.getKey();
+      report.note(String.format(Locale.ROOT, "semantic-search: %s top-10 agreement with fp32 %.4f over %d queries",
+          form.getKey(), agreed / queries, queries));
+      report.figure(new Figure(name + "-top10-agreement", agreed / queries, "share", GOAL, "share goal"));
+      report.figure(Figure.of(name + "-embed-p50",
+          Percentiles.of(formEmbed).median(), "ms", Percentiles.of(fullEmbed).median()));
+    }
+    report.note(String.format(Locale.ROOT,
+        "semantic-search: fp32 and %s all-MiniLM-L6-v2 over %,d synthetic lead texts, %d queries (embedding took %.1f s)",
+        String.join(", ", forms.keySet()), leads, queries, (System.nanoTime() - e0) / 1e9));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = AllMiniLmL6V2EmbeddingModel.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + name + " in the fp32 model's jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A model converted in memory, with mean pooling and the fp32 model's tokenizer. */
+  private static final class InMemoryModel extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    InMemoryModel(byte[] onnx, byte[] tokenizer) {
+      super(null);
+      this.encoder = new OnnxBertBiEncoder(
+          new ByteArrayInputStream(onnx), new ByteArrayInputStream(tokenizer), PoolingMode.MEAN);
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
   }
 
   private static ExactVectorIndex<Integer> index(EmbeddingModel model, List<TextSegment> corpus) {

@@ -48,7 +48,8 @@ import java.util.UUID;
  *       {@code float[][]};</li>
  *   <li>{@code semantic-search-by-text-p50}, {@code -p99}: a warm search by text (embedding the query
  *       in-process, then the above), beside embedding the query alone;</li>
- *   <li>{@code semantic-search-quantized-*}: the quantized model against fp32 ({@link QuantizedModelAgreement}).</li>
+ *   <li>{@code semantic-search-quantized-*}, {@code -fp16-*}, {@code -int8w-*}, {@code -bundled-*}: smaller forms
+ *       of the model against fp32 ({@link QuantizedModelAgreement}).</li>
  * </ul>
  *
  * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.crm.SemanticSearchLatency [--full | --tiny]}.
@@ -75,7 +76,7 @@ public final class SemanticSearchLatency implements Measurement {
 
   @Override
   public Duration bound(SuiteSize size) {
-    return Duration.ofSeconds(size.ints(120, 360, 1200));
+    return Duration.ofSeconds(size.ints(240, 900, 2400)); // five models embed the agreement corpus
   }
 
   @Override
