@@ -172,6 +172,14 @@ public final class ExactScanStore implements LeadVectorStore {
     }
   }
 
+  /**
+   * Drops the tenant's in-memory copy (it reloads on the tenant's next search), e.g. once an approximate
+   * index answers for the tenant and this store no longer serves it.
+   */
+  void forget(TenantId tenant) {
+    caches.remove(tenant);
+  }
+
   /** float32, little-endian: the stored form. */
   public static byte[] toBytes(float[] vector) {
     ByteBuffer b = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);

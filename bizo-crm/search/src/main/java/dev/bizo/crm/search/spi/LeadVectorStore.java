@@ -62,6 +62,13 @@ public interface LeadVectorStore {
   void store(Connection c, TenantId tenant, List<LeadVector> vectors) throws SQLException;
 
   /**
+   * A hint that the tenant will be searched: a store with a per-tenant structure to build (an in-process
+   * index) may start building it in the background. Returns at once; searches are answered meanwhile. Does
+   * nothing by default.
+   */
+  default void prepare(TenantId tenant) {}
+
+  /**
    * The tenant's stored leads nearest to {@code query} by cosine similarity, most similar first. Deleted
    * leads are never returned. An approximate store may miss a true neighbour, but never returns more than
    * {@code k} hits or a lead of another tenant.
