@@ -54,6 +54,7 @@ public abstract class LeadSearchContract {
   private TenancyDatabase database;
   private LeadService leads;
   private LeadVectorStore store;
+  private TestDatabase own;
 
   /** The store under test, over the started database. Called once per class. */
   protected abstract LeadVectorStore store(TenancyDatabase database);
@@ -63,8 +64,22 @@ public abstract class LeadSearchContract {
     return List.of();
   }
 
+  /**
+   * The database the contract runs on: by default the test kit's (an embedded PostgreSQL). A store that needs
+   * another server returns a fresh database of its own (e.g. {@link PgVectorServer#createDatabase()}, which
+   * skips the class with the reason when no such server is configured).
+   */
+  protected TestDatabase database(TestDatabase testKits) {
+    return testKits;
+  }
+
+  /** Releases a database {@link #database} created, after the class; nothing by default. */
+  protected void releaseDatabase(TestDatabase db) {}
+
   @BeforeAll
-  final void startDatabase(TestDatabase db) {
+  final void startDatabase(TestDatabase testKits) {
+    TestDatabase db = database(testKits);
+    own = db == testKits ? null : db;
     List<PersistenceModule> modules = new ArrayList<>(CrmPersistence.modules());
     modules.addAll(extraModules());
     database = TestTenancy.start(db, modules);
@@ -74,10 +89,20 @@ public abstract class LeadSearchContract {
 
   @AfterAll
   final void stopDatabase() {
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new AssertionError("the store did not close", e);
+      }
+    }
     if (database != null) {
       long leaks = database.tenantLeaksOnRelease();
       database.close();
       assertThat(leaks).as("tenant contexts leaked").isZero();
+    }
+    if (own != null) {
+      releaseDatabase(own);
     }
   }
 
