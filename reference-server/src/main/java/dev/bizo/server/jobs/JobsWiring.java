@@ -87,10 +87,13 @@ public class JobsWiring {
   }
 
   /**
-   * Embeds the tenant's queued leads once the search model is in. Until then a tenant with queued leads
-   * starts its load (in the background) and waits for a later run; nothing holds a transaction open meanwhile.
+   * Lets the search store prepare the tenant (the in-process HNSW graph is built in the background after each
+   * start, the exact scan answering meanwhile), and embeds the tenant's queued leads once the search model is
+   * in. Until then a tenant with queued leads starts its load (in the background) and waits for a later run;
+   * nothing holds a transaction open meanwhile.
    */
   private void indexPending(TenantId tenant) {
+    embeddings.prepare(tenant); // the tenant's search index builds in the background, once per start
     if (searchModel.loaded().isPresent()) {
       embeddings.indexPending(tenant, 200);
     } else if (embeddings.pending(tenant) > 0) {

@@ -5,6 +5,7 @@ import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.CrmPersistence;
+import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.StartupStatus;
@@ -25,17 +26,21 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Starts the platform's persistence once: the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is
  * absent, then tenancy's {@link TenancyDatabase} with every wired module, and the master keyring. Shuts
- * them down in reverse order.
+ * them down in reverse order. Where the database has (or the owner can create) the {@code vector} extension,
+ * the pgvector module of semantic search is migrated too ({@link #pgvector()}); the embedded default has not.
  */
 @ApplicationScoped
 public class PlatformDatabase {
@@ -69,6 +74,7 @@ public class PlatformDatabase {
   private TenancyDatabase database;
   private MasterKeyring keyring;
   private List<String> modules;
+  private PgVectorPersistence.Check pgvector;
 
   @PostConstruct
   void start() {
@@ -119,9 +125,16 @@ public class PlatformDatabase {
               .module(CORE_MODULE)
               .clock(clock);
       SDK_MODULES.forEach(builder::module);
+      pgvector = checkPgvector(jdbcUrl, owner, ownerPassword);
+      if (pgvector.available()) {
+        builder.module(PgVectorPersistence.MODULE);
+      }
       database = builder.start();
       List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
       SDK_MODULES.forEach(m -> names.add(m.name()));
+      if (pgvector.available()) {
+        names.add(PgVectorPersistence.MODULE.name());
+      }
       modules = List.copyOf(names);
       LOG.log(Level.INFO, "Persistence: modules " + modules + " migrated, pool of " + database.poolSize()
           + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -129,6 +142,22 @@ public class PlatformDatabase {
     } catch (RuntimeException e) {
       stop();
       throw e;
+    }
+  }
+
+  /** Finds the vector extension as the owner (creating it where the owner may), before the migrations. */
+  private static PgVectorPersistence.Check checkPgvector(String jdbcUrl, String owner, String ownerPassword) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl);
+    ds.setUser(owner);
+    ds.setPassword(ownerPassword);
+    try (Connection c = ds.getConnection()) {
+      PgVectorPersistence.Check check = PgVectorPersistence.check(c);
+      LOG.log(Level.INFO, "Semantic search: " + (check.available() ? "pgvector, " : "no pgvector, ") + check.detail());
+      return check;
+    } catch (SQLException e) {
+      throw new ConfigurationException("configuration_invalid", "Cannot look for the vector extension as " + owner
+          + ": " + e.getMessage(), e);
     }
   }
 
@@ -179,6 +208,14 @@ public class PlatformDatabase {
   /** Whether the database is the embedded default. */
   public boolean isEmbedded() {
     return embedded != null;
+  }
+
+  /**
+   * Whether the database has pgvector (and its module was migrated), with what was found; the embedded default
+   * has not.
+   */
+  public PgVectorPersistence.Check pgvector() {
+    return pgvector;
   }
 
   /** The modules whose migrations ran, in order. */
