@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -60,8 +61,8 @@ import org.apache.lucene.store.FSDirectory;
  * <p><b>Building.</b> A tenant's graph is built in the background from its stored vectors, when the tenant is
  * first searched or {@link #prepare prepared} (e.g. by a background job at start). Until the graph is ready the
  * exact scan answers, so nothing waits for a build. Graphs are rebuilt at each start: kept on the heap by
- * default, or in files under {@link Builder#directory} (memory-mapped, so off the heap), which are cleared
- * when a build starts.
+ * default, or in files under {@link Builder#directory} (memory-mapped, so off the heap; a new store clears the
+ * directory, and a graph's files are deleted when it is dropped or the store closes).
  *
  * <p><b>Kept current</b> the way the exact scan's cache is: before each search the rows written since the
  * graph last looked (a per-tenant sequence) are added or replaced, deleted leads are dropped, and hits are
@@ -101,6 +102,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
   private final int maxConnections;
   private final int beamWidth;
   private final Map<TenantId, TenantGraph> graphs = new ConcurrentHashMap<>();
+  private final AtomicLong generations = new AtomicLong();
 
   private HnswStore(Builder b) {
     this.tx = b.transactions;
@@ -112,6 +114,14 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     this.maxConnections = b.maxConnections;
     this.beamWidth = b.beamWidth;
     this.exact = new ExactScanStore(b.transactions, b.dimension, b.maxIndexedTenants);
+    if (directory != null) {
+      try {
+        deleteTree(directory); // graphs of an earlier run: never reloaded, rebuilt from the rows
+        Files.createDirectories(directory);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare the HNSW directory " + directory + ": " + e.getMessage(), e);
+      }
+    }
     if (b.builds != null) {
       this.builds = b.builds;
       this.ownBuilds = null;
@@ -250,6 +260,10 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
           graph.refresh(c, graph.tenant);
           return null;
         });
+        if (graphs.get(graph.tenant) != graph) {
+          graph.close(); // dropped while it was being built: drop() left the closing to the build
+          return;
+        }
         graph.state = State.READY;
       }
       exact.forget(graph.tenant);
@@ -284,9 +298,13 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     }
   }
 
+  /**
+   * Forgets the tenant's graph. One still building is closed by its build when it finishes, so a search that
+   * evicts another tenant never waits for that tenant's build.
+   */
   private void drop(TenantId tenant) {
     TenantGraph graph = graphs.remove(tenant);
-    if (graph != null) {
+    if (graph != null && graph.state != State.BUILDING) {
       synchronized (graph) {
         graph.close();
       }
@@ -347,8 +365,8 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
 
     void open() throws IOException {
       if (directory != null) {
-        files = directory.resolve(tenant.value().toString());
-        deleteTree(files);
+        // a directory per graph: a dropped graph still closing never shares files with its successor
+        files = directory.resolve(tenant.value() + "." + generations.incrementAndGet());
         Files.createDirectories(files);
         dir = FSDirectory.open(files);
       } else {
@@ -539,9 +557,9 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     }
 
     /**
-     * Keeps the graphs in files under this directory, one sub-directory per tenant, memory-mapped rather than
-     * on the heap; e.g. {@code BIZO_DATA_DIR/search-hnsw}. A tenant's files are cleared when its graph is
-     * (re)built. Default: on the heap.
+     * Keeps the graphs in files under this directory, one sub-directory per graph, memory-mapped rather than
+     * on the heap; e.g. {@code BIZO_DATA_DIR/search-hnsw}. The store owns the directory: it clears it when
+     * built (graphs are rebuilt, never reloaded). Default: on the heap.
      */
     public Builder directory(Path value) {
       this.directory = Objects.requireNonNull(value, "directory").toAbsolutePath().normalize();

@@ -77,7 +77,32 @@ class HnswStoreBuildIT extends SearchDatabase {
   }
 
   @Test
-  void a_new_store_on_the_same_directory_rebuilds_each_graph_in_the_background_from_the_rows(@TempDir Path dir) {
+  void beyond_the_bound_the_least_recent_graph_is_dropped_without_waiting_for_its_build(@TempDir Path dir)
+      throws Exception {
+    HeldBuilds builds = new HeldBuilds();
+    try (HnswStore store = HnswStore.builder(database.transactions(), DIMENSION).maxIndexedTenants(1)
+        .directory(dir).buildExecutor(builds).build()) {
+      TenantId first = newTenant();
+      TenantId second = newTenant();
+      storeAtAngles(store, first, 0.2);
+      List<LeadId> secondLeads = storeAtAngles(store, second, 0.3);
+      store.prepare(first);
+
+      assertThat(store.nearest(second, axis(0), 5)).as("answered by the exact scan, not waiting for any build")
+          .extracting(VectorMatch::key).containsExactlyElementsOf(secondLeads);
+      assertThat(store.state(first)).isEqualTo(HnswStore.State.ABSENT);
+
+      builds.runAll();
+
+      assertThat(store.state(second)).isEqualTo(HnswStore.State.READY);
+      assertThat(graphDirectories(dir, first)).as("the dropped graph never left files").isEmpty();
+      assertThat(graphDirectories(dir, second)).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_new_store_on_the_same_directory_rebuilds_each_graph_in_the_background_from_the_rows(@TempDir Path dir)
+      throws Exception {
     TenantId t = newTenant();
     TenantId other = newTenant();
     List<LeadId> ids;
@@ -85,9 +110,9 @@ class HnswStoreBuildIT extends SearchDatabase {
       ids = storeAtAngles(first, t, 0.3, 0.05);
       storeAtAngles(first, other, 0.0);
       first.prepare(t);
-      assertThat(dir.resolve(t.value().toString())).isDirectory();
+      assertThat(graphDirectories(dir, t)).hasSize(1);
     }
-    assertThat(dir.resolve(t.value().toString())).as("a closed store leaves no graph behind").doesNotExist();
+    assertThat(graphDirectories(dir, t)).as("a closed store leaves no graph behind").isEmpty();
 
     try (HnswStore restarted = HnswStore.builder(database.transactions(), DIMENSION).directory(dir).build()) {
       restarted.prepare(t);
@@ -95,7 +120,13 @@ class HnswStoreBuildIT extends SearchDatabase {
 
       assertThat(restarted.nearest(t, axis(0), 10)).extracting(VectorMatch::key).containsExactly(ids.get(1), ids.get(0));
       assertThat(restarted.state(other)).as("only tenants prepared or searched get a graph").isEqualTo(HnswStore.State.ABSENT);
-      assertThat(Files.isDirectory(dir.resolve(t.value().toString()))).isTrue();
+      assertThat(graphDirectories(dir, t)).hasSize(1);
+    }
+  }
+
+  private static List<Path> graphDirectories(Path dir, TenantId t) throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith(t.value().toString())).toList();
     }
   }
 
