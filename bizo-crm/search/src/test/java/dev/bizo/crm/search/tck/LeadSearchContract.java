@@ -173,6 +173,33 @@ public abstract class LeadSearchContract {
   }
 
   @Test
+  void a_tenant_with_a_few_vectors_gets_all_of_them_and_only_them_beside_many_closer_ones_of_another() {
+    TenantId mine = TestTenancy.newTenant(database);
+    TenantId theirs = TestTenancy.newTenant(database);
+    List<LeadVector> their = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      float[] v = new float[store.dimension()];
+      double angle = 0.01 * (1 + i % 30);
+      v[0] = (float) Math.cos(angle);
+      v[2 + i % (store.dimension() - 2)] = (float) Math.sin(angle);
+      their.add(new LeadVector(newLead(theirs), v, "hash", "contract-model", clock.instant()));
+    }
+    store(theirs, their);
+    List<LeadId> myLeads = new ArrayList<>();
+    for (double angle : new double[] {1.2, 0.8, 1.0}) {
+      LeadId id = newLead(mine);
+      myLeads.add(id);
+      put(mine, id, atAngle(angle));
+    }
+
+    List<VectorMatch<LeadId>> hits = store.nearest(mine, axis(0), 10);
+
+    assertThat(hits).extracting(VectorMatch::key).containsExactly(myLeads.get(1), myLeads.get(2), myLeads.get(0));
+    assertThat(store.nearest(theirs, axis(0), 10)).hasSize(10).extracting(VectorMatch::key)
+        .doesNotContainAnyElementsOf(myLeads);
+  }
+
+  @Test
   void a_tenant_without_vectors_finds_nothing_while_another_tenant_has_many() {
     TenantId empty = TestTenancy.newTenant(database);
     TenantId busy = TestTenancy.newTenant(database);
