@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -66,7 +67,8 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <p><b>Kept current</b> the way the exact scan's cache is: before each search the rows written since the
  * graph last looked (a per-tenant sequence) are added or replaced, deleted leads are dropped, and hits are
- * checked against the table, so a deleted lead is never returned.
+ * checked against the table, so a deleted lead is never returned. {@link #prepare} does the same catch-up in
+ * the background, so a recurring job calling it after indexing keeps that work off the searches.
  *
  * <p><b>Isolation.</b> Each tenant has its own graph, filled only from rows read in that tenant's transaction
  * under row-level security; a search never reaches another tenant's graph.
@@ -163,11 +165,36 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     exact.store(c, tenant, vectors);
   }
 
-  /** Starts building the tenant's graph in the background if it has none; returns at once. */
+  /**
+   * Starts building the tenant's graph in the background if it has none, or brings a ready one up to date with
+   * the rows written since it last looked, also in the background (so a search after a bulk import does not
+   * pay for adding the new vectors); returns at once.
+   */
   @Override
   public void prepare(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    graphFor(tenant);
+    TenantGraph graph = graphFor(tenant);
+    if (graph.state == State.READY && graph.catchingUp.compareAndSet(false, true)) {
+      builds.execute(() -> catchUp(graph));
+    }
+  }
+
+  private void catchUp(TenantGraph graph) {
+    try {
+      synchronized (graph) {
+        if (graph.state == State.READY) {
+          tx.inTenantJdbc(graph.tenant, c -> {
+            graph.refresh(c, graph.tenant);
+            return null;
+          });
+        }
+      }
+    } catch (RuntimeException e) {
+      // the graph stays as it was; the next search refreshes it on its own path
+      LOG.log(System.Logger.Level.WARNING, "HNSW graph of tenant " + graph.tenant + " did not catch up in the background", e);
+    } finally {
+      graph.catchingUp.set(false);
+    }
   }
 
   @Override
@@ -352,6 +379,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     final TenantId tenant;
     volatile State state = State.BUILDING;
     volatile long lastUsed;
+    final AtomicBoolean catchingUp = new AtomicBoolean();
     Directory dir;
     Path files;
     IndexWriter writer;

@@ -77,6 +77,27 @@ class HnswStoreBuildIT extends SearchDatabase {
   }
 
   @Test
+  void prepare_adds_vectors_stored_after_the_build_in_the_background_before_any_search() {
+    HeldBuilds builds = new HeldBuilds();
+    try (HnswStore store = HnswStore.builder(database.transactions(), DIMENSION).buildExecutor(builds).build()) {
+      TenantId t = newTenant();
+      storeAtAngles(store, t, 0.5);
+      store.prepare(t);
+      builds.runAll();
+      LeadId late = storeAtAngles(store, t, 0.1, 0.9).get(0);
+      assertThat(store.indexedVectors(t)).isEqualTo(1);
+
+      store.prepare(t);
+      store.prepare(t);
+      assertThat(builds.held).as("one catch-up at a time").hasSize(1);
+      builds.runAll();
+
+      assertThat(store.indexedVectors(t)).isEqualTo(3);
+      assertThat(store.nearest(t, axis(0), 1)).extracting(VectorMatch::key).containsExactly(late);
+    }
+  }
+
+  @Test
   void beyond_the_bound_the_least_recent_graph_is_dropped_without_waiting_for_its_build(@TempDir Path dir)
       throws Exception {
     HeldBuilds builds = new HeldBuilds();
