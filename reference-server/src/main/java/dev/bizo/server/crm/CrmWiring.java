@@ -5,10 +5,16 @@ import dev.bizo.crm.LeadService;
 import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.crm.search.BackgroundModel;
 import dev.bizo.crm.search.BundledModel;
+import dev.bizo.crm.search.HnswStore;
 import dev.bizo.crm.search.LeadEmbeddingIndex;
+import dev.bizo.crm.search.PgVectorStore;
+import dev.bizo.crm.search.spi.LeadVectorStore;
 import dev.bizo.server.config.ServerSettings;
+import dev.bizo.server.config.ServerState;
+import dev.bizo.server.persistence.PlatformDatabase;
 import dev.bizo.tenancy.Transactions;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * Builds the CRM's services over the platform database, exactly as an embedding application would. The
  * search model is not loaded on the way to ready: it loads in the background {@code
  * BIZO_SEARCH_PRELOAD_DELAY} after startup, or at its first use if that comes sooner.
+ *
+ * <p>Semantic search ranks with pgvector ({@link PgVectorStore}) where the database has the extension, and
+ * otherwise (the embedded default) with an in-process HNSW graph per tenant ({@link HnswStore}, files under
+ * {@code BIZO_DATA_DIR/search-hnsw}, rebuilt in the background at each start while the exact scan answers).
  */
 @ApplicationScoped
 public class CrmWiring {
@@ -35,16 +45,35 @@ public class CrmWiring {
   @Inject Clock clock;
   @Inject BizoConfig config;
   @Inject BackgroundModel searchModel;
+  @Inject PlatformDatabase platform;
+  @Inject ServerState state;
 
   private LeadService leads;
   private LeadAnalytics analytics;
   private LeadEmbeddingIndex embeddings;
+  private HnswStore graphs;
 
   @PostConstruct
   void build() {
     leads = LeadService.builder(transactions).clock(clock).build();
     analytics = new LeadAnalytics(transactions);
-    embeddings = LeadEmbeddingIndex.builder(transactions, searchModel).modelName(BundledModel.NAME).clock(clock).build();
+    LeadVectorStore store;
+    if (platform.pgvector().available()) {
+      store = new PgVectorStore(transactions);
+    } else {
+      graphs = HnswStore.builder(transactions, BundledModel.DIMENSION).directory(state.dataDir().resolve("search-hnsw")).build();
+      store = graphs;
+    }
+    embeddings = LeadEmbeddingIndex.builder(transactions, searchModel).modelName(BundledModel.NAME).clock(clock)
+        .store(store).build();
+  }
+
+  /** Closes the HNSW graphs (their files are rebuilt at the next start). */
+  @PreDestroy
+  void close() {
+    if (graphs != null) {
+      graphs.close();
+    }
   }
 
   /** At startup: schedules the model's background load, and logs when it is in. */

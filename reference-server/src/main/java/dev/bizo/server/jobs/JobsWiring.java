@@ -87,8 +87,10 @@ public class JobsWiring {
   }
 
   /**
-   * Embeds the tenant's queued leads once the search model is in. Until then a tenant with queued leads
-   * starts its load (in the background) and waits for a later run; nothing holds a transaction open meanwhile.
+   * Embeds the tenant's queued leads once the search model is in, then lets the search store prepare the
+   * tenant (the in-process HNSW graph is built in the background after each start, the exact scan answering
+   * meanwhile, and later takes up the new vectors there). Until then a tenant with queued leads starts its load (in the background) and waits for a later run;
+   * nothing holds a transaction open meanwhile.
    */
   private void indexPending(TenantId tenant) {
     if (searchModel.loaded().isPresent()) {
@@ -96,6 +98,8 @@ public class JobsWiring {
     } else if (embeddings.pending(tenant) > 0) {
       searchModel.start();
     }
+    // the search index builds in the background once per start, then takes up new vectors there
+    embeddings.prepare(tenant);
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {

@@ -5,6 +5,7 @@ import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
 import dev.bizo.crm.CrmPersistence;
+import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
@@ -14,12 +15,15 @@ import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.TenancySettings;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Starts the platform's persistence from configuration alone (no CDI), so that it can begin while WildFly is still
@@ -87,13 +91,20 @@ final class PersistenceStart {
               .module(CORE_MODULE)
               .clock(clock);
       SDK_MODULES.forEach(builder::module);
+      PgVectorPersistence.Check pgvector = checkPgvector(jdbcUrl, owner, ownerPassword);
+      if (pgvector.available()) {
+        builder.module(PgVectorPersistence.MODULE);
+      }
       database = builder.start();
       List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
       SDK_MODULES.forEach(m -> names.add(m.name()));
+      if (pgvector.available()) {
+        names.add(PgVectorPersistence.MODULE.name());
+      }
       LOG.log(Level.INFO, "Persistence: modules " + names + " migrated, pool of " + database.poolSize()
           + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       MasterKeyring keyring = masterKeyring(config, dataDir, embedded != null);
-      return new StartedPersistence(Optional.ofNullable(embedded), database, keyring, names);
+      return new StartedPersistence(Optional.ofNullable(embedded), database, keyring, names, pgvector);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -102,6 +113,22 @@ final class PersistenceStart {
         StartedPersistence.stop(embedded);
       }
       throw e;
+    }
+  }
+
+  /** Finds the vector extension as the owner (creating it where the owner may), before the migrations. */
+  private static PgVectorPersistence.Check checkPgvector(String jdbcUrl, String owner, String ownerPassword) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl);
+    ds.setUser(owner);
+    ds.setPassword(ownerPassword);
+    try (Connection c = ds.getConnection()) {
+      PgVectorPersistence.Check check = PgVectorPersistence.check(c);
+      LOG.log(Level.INFO, "Semantic search: " + (check.available() ? "pgvector, " : "no pgvector, ") + check.detail());
+      return check;
+    } catch (SQLException e) {
+      throw new ConfigurationException("configuration_invalid", "Cannot look for the vector extension as " + owner
+          + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.bizo.server.persistence;
 
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.server.config.StartupStatus;
 import dev.bizo.server.config.ServerState;
 import dev.bizo.tenancy.MasterKeyring;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * The platform's persistence, started once: the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is
  * absent, then tenancy's {@link TenancyDatabase} with every wired module, and the master keyring
- * ({@link PersistenceStart}). Usually {@link EarlyPersistenceStart} has begun all that while CDI was still
+ * ({@link PersistenceStart}). Where the database has (or the owner can create) the {@code vector} extension,
+ * the pgvector module of semantic search is migrated too ({@link #pgvector()}); the embedded default has not. Usually {@link EarlyPersistenceStart} has begun all that while CDI was still
  * discovering beans, and this bean takes the outcome. Shuts them down in reverse order.
  */
 @ApplicationScoped
@@ -70,6 +72,14 @@ public class PlatformDatabase {
   /** Whether the database is the embedded default. */
   public boolean isEmbedded() {
     return started.embedded().isPresent();
+  }
+
+  /**
+   * Whether the database has pgvector (and its module was migrated), with what was found; the embedded default
+   * has not.
+   */
+  public PgVectorPersistence.Check pgvector() {
+    return started.pgvector();
   }
 
   /** The modules whose migrations ran, in order. */

@@ -1,5 +1,6 @@
 package dev.bizo.server.persistence;
 
+import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenancyDatabase;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param database the pool, Hibernate and the migrations' outcome
  * @param keyring the master keyring
  * @param modules the modules whose migrations ran, in order
+ * @param pgvector whether the database has pgvector (and its module was migrated), with what was found
  */
-record StartedPersistence(Optional<EmbeddedDatabase> embedded, TenancyDatabase database, MasterKeyring keyring, List<String> modules) {
+record StartedPersistence(
+    Optional<EmbeddedDatabase> embedded, TenancyDatabase database, MasterKeyring keyring, List<String> modules,
+    PgVectorPersistence.Check pgvector) {
 
   private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
 
@@ -25,6 +29,7 @@ record StartedPersistence(Optional<EmbeddedDatabase> embedded, TenancyDatabase d
     Objects.requireNonNull(embedded, "embedded");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(keyring, "keyring");
+    Objects.requireNonNull(pgvector, "pgvector");
     modules = List.copyOf(modules);
   }
 

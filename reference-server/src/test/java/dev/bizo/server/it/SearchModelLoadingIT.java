@@ -53,6 +53,8 @@ class SearchModelLoadingIT {
       JsonNode afterwards = check(api.getManagement("/health/ready").json(), "search-model");
       assertThat(afterwards.path("data").path("state").asText()).isEqualTo("READY");
       assertThat(server.log()).contains("loaded in the background");
+      assertThat(server.log()).as("the embedded default has no pgvector: the in-process HNSW store ranks")
+          .contains("Semantic search: no pgvector").contains("hnsw store");
     } finally {
       RunningServer.deleteRecursively(dataDir);
     }

@@ -105,11 +105,7 @@ public final class ExactScanStore implements LeadVectorStore {
       }
     }
     requireOwnLeads(c, tenant, vectors);
-    // rows of one tenant commit in seq order, so a search cache never skips one
-    try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-      lock.setString(1, "crm.embedding:" + tenant.value());
-      lock.executeQuery().close();
-    }
+    lockTenantRows(c, tenant);
     try (PreparedStatement p =
         c.prepareStatement(
             "insert into crm_lead_embedding (lead_id, tenant_id, dimension, vector, text_hash, model, embedded_at)"
@@ -170,6 +166,14 @@ public final class ExactScanStore implements LeadVectorStore {
     synchronized (cache) {
       return cache.index.size();
     }
+  }
+
+  /**
+   * Drops the tenant's in-memory copy (it reloads on the tenant's next search), e.g. once an approximate
+   * index answers for the tenant and this store no longer serves it.
+   */
+  void forget(TenantId tenant) {
+    caches.remove(tenant);
   }
 
   /** float32, little-endian: the stored form. */
@@ -246,10 +250,21 @@ public final class ExactScanStore implements LeadVectorStore {
   }
 
   /**
+   * Takes the tenant's embedding-write lock for the rest of the transaction: rows of one tenant then commit in
+   * {@code seq} order, so a cache refreshed by {@code seq} never skips one.
+   */
+  static void lockTenantRows(Connection c, TenantId tenant) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      lock.setString(1, "crm.embedding:" + tenant.value());
+      lock.executeQuery().close();
+    }
+  }
+
+  /**
    * Refuses vectors for leads that are not the tenant's. The foreign key alone would accept another
    * tenant's lead id (key checks bypass row-level security); reading the leads under it does not.
    */
-  private static void requireOwnLeads(Connection c, TenantId tenant, List<LeadVector> vectors) throws SQLException {
+  static void requireOwnLeads(Connection c, TenantId tenant, List<LeadVector> vectors) throws SQLException {
     Set<UUID> wanted = new HashSet<>();
     vectors.forEach(v -> wanted.add(v.lead().value()));
     try (PreparedStatement p = c.prepareStatement("select id from crm_lead where tenant_id = ? and id = any (?)")) {

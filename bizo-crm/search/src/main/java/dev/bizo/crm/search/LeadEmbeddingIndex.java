@@ -206,6 +206,14 @@ public final class LeadEmbeddingIndex {
     return store.nearest(tenant, query, k);
   }
 
+  /**
+   * Lets the store get ready for the tenant's searches in the background (e.g. build its approximate index);
+   * returns at once. A background job may call it for every tenant after start.
+   */
+  public void prepare(TenantId tenant) {
+    store.prepare(Objects.requireNonNull(tenant, "tenant"));
+  }
+
   /** Leads of the tenant waiting to be embedded. */
   public long pending(TenantId tenant) {
     return tx.inTenantJdbc(

@@ -21,9 +21,10 @@ import java.util.Map;
  * <ul>
  *   <li>an <b>exact scan</b> over vectors stored as {@code bytea} and cached in memory per tenant ({@link
  *       dev.bizo.crm.search.ExactScanStore}, the reference and the default);
- *   <li>an <b>in-process approximate index</b> (e.g. an HNSW graph per tenant) built from the same rows and
- *       kept current by {@link #store};
- *   <li><b>pgvector</b>: a {@code vector} column with an HNSW index, searched in SQL under row-level security.
+ *   <li>an <b>in-process approximate index</b>: an HNSW graph per tenant built from the same rows and kept
+ *       current with them ({@link dev.bizo.crm.search.HnswStore});
+ *   <li><b>pgvector</b>: a {@code vector} column with an HNSW index, searched in SQL under row-level security
+ *       ({@link dev.bizo.crm.search.PgVectorStore}).
  * </ul>
  *
  * <p>Writes happen inside the indexer's transaction ({@code c} is already bound to the tenant, under
@@ -60,6 +61,13 @@ public interface LeadVectorStore {
    *     of the call is stored then)
    */
   void store(Connection c, TenantId tenant, List<LeadVector> vectors) throws SQLException;
+
+  /**
+   * A hint that the tenant will be searched: a store with a per-tenant structure to build (an in-process
+   * index) may start building it in the background. Returns at once; searches are answered meanwhile. Does
+   * nothing by default.
+   */
+  default void prepare(TenantId tenant) {}
 
   /**
    * The tenant's stored leads nearest to {@code query} by cosine similarity, most similar first. Deleted

@@ -54,6 +54,7 @@ public abstract class LeadSearchContract {
   private TenancyDatabase database;
   private LeadService leads;
   private LeadVectorStore store;
+  private TestDatabase own;
 
   /** The store under test, over the started database. Called once per class. */
   protected abstract LeadVectorStore store(TenancyDatabase database);
@@ -63,8 +64,22 @@ public abstract class LeadSearchContract {
     return List.of();
   }
 
+  /**
+   * The database the contract runs on: by default the test kit's (an embedded PostgreSQL). A store that needs
+   * another server returns a fresh database of its own (e.g. {@link PgVectorServer#createDatabase()}, which
+   * skips the class with the reason when no such server is configured).
+   */
+  protected TestDatabase database(TestDatabase testKits) {
+    return testKits;
+  }
+
+  /** Releases a database {@link #database} created, after the class; nothing by default. */
+  protected void releaseDatabase(TestDatabase db) {}
+
   @BeforeAll
-  final void startDatabase(TestDatabase db) {
+  final void startDatabase(TestDatabase testKits) {
+    TestDatabase db = database(testKits);
+    own = db == testKits ? null : db;
     List<PersistenceModule> modules = new ArrayList<>(CrmPersistence.modules());
     modules.addAll(extraModules());
     database = TestTenancy.start(db, modules);
@@ -74,10 +89,20 @@ public abstract class LeadSearchContract {
 
   @AfterAll
   final void stopDatabase() {
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new AssertionError("the store did not close", e);
+      }
+    }
     if (database != null) {
       long leaks = database.tenantLeaksOnRelease();
       database.close();
       assertThat(leaks).as("tenant contexts leaked").isZero();
+    }
+    if (own != null) {
+      releaseDatabase(own);
     }
   }
 
@@ -145,6 +170,33 @@ public abstract class LeadSearchContract {
         .containsExactlyInAnyOrderElementsOf(theirLeads);
     assertThat(store.nearest(mine, axis(0), 10)).as("asked again, with the other tenant's rows loaded")
         .extracting(VectorMatch::key).containsExactly(myLead);
+  }
+
+  @Test
+  void a_tenant_with_a_few_vectors_gets_all_of_them_and_only_them_beside_many_closer_ones_of_another() {
+    TenantId mine = TestTenancy.newTenant(database);
+    TenantId theirs = TestTenancy.newTenant(database);
+    List<LeadVector> their = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      float[] v = new float[store.dimension()];
+      double angle = 0.01 * (1 + i % 30);
+      v[0] = (float) Math.cos(angle);
+      v[2 + i % (store.dimension() - 2)] = (float) Math.sin(angle);
+      their.add(new LeadVector(newLead(theirs), v, "hash", "contract-model", clock.instant()));
+    }
+    store(theirs, their);
+    List<LeadId> myLeads = new ArrayList<>();
+    for (double angle : new double[] {1.2, 0.8, 1.0}) {
+      LeadId id = newLead(mine);
+      myLeads.add(id);
+      put(mine, id, atAngle(angle));
+    }
+
+    List<VectorMatch<LeadId>> hits = store.nearest(mine, axis(0), 10);
+
+    assertThat(hits).extracting(VectorMatch::key).containsExactly(myLeads.get(1), myLeads.get(2), myLeads.get(0));
+    assertThat(store.nearest(theirs, axis(0), 10)).hasSize(10).extracting(VectorMatch::key)
+        .doesNotContainAnyElementsOf(myLeads);
   }
 
   @Test
