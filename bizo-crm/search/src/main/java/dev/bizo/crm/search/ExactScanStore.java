@@ -282,7 +282,8 @@ public final class ExactScanStore implements LeadVectorStore {
     }
   }
 
-  private static Set<UUID> missing(Connection c, TenantId tenant, List<VectorMatch<LeadId>> hits) throws SQLException {
+  /** The hits whose embedding row is gone (their lead was deleted since the index loaded it); also HnswStore's check. */
+  static Set<UUID> missing(Connection c, TenantId tenant, List<VectorMatch<LeadId>> hits) throws SQLException {
     if (hits.isEmpty()) {
       return Set.of();
     }

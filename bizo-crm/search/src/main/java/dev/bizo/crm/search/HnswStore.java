@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -225,7 +224,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
         graph.refresh(c, tenant);
         while (true) {
           List<VectorMatch<LeadId>> hits = graph.search(unit, k);
-          Set<UUID> gone = missing(c, tenant, hits);
+          Set<UUID> gone = ExactScanStore.missing(c, tenant, hits);
           if (gone.isEmpty()) {
             return hits;
           }
@@ -353,25 +352,6 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
       out[i] = (float) (v[i] / norm);
     }
     return out;
-  }
-
-  private static Set<UUID> missing(Connection c, TenantId tenant, List<VectorMatch<LeadId>> hits) throws SQLException {
-    if (hits.isEmpty()) {
-      return Set.of();
-    }
-    Set<UUID> gone = new HashSet<>();
-    hits.forEach(h -> gone.add(h.key().value()));
-    try (PreparedStatement p =
-        c.prepareStatement("select lead_id from crm_lead_embedding where tenant_id = ? and lead_id = any (?)")) {
-      p.setObject(1, tenant.value());
-      p.setArray(2, c.createArrayOf("uuid", gone.toArray()));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          gone.remove((UUID) rs.getObject(1));
-        }
-      }
-    }
-    return gone;
   }
 
   /** One tenant's graph; every method runs under the object's lock. */
