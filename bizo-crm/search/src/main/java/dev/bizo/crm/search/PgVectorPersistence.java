@@ -55,11 +55,17 @@ public final class PgVectorPersistence {
   public static Check check(Connection owner) throws SQLException {
     String installed = version(owner, "select extversion from pg_extension where extname = 'vector'");
     if (installed != null) {
-      return new Check(true, "extension vector " + installed + " installed");
+      return supported(installed)
+          ? new Check(true, "extension vector " + installed + " installed")
+          : new Check(false, "extension vector " + installed + " installed, but this path needs " + MINIMUM_VERSION
+              + " or later (iterative index scans and halfvec): an administrator can run: alter extension vector update");
     }
     String offered = version(owner, "select default_version from pg_available_extensions where name = 'vector'");
     if (offered == null) {
       return new Check(false, "the server has no vector extension (pgvector is not installed on it)");
+    }
+    if (!supported(offered)) {
+      return new Check(false, "the server offers vector " + offered + ", but this path needs " + MINIMUM_VERSION + " or later");
     }
     try (Statement s = owner.createStatement()) {
       s.execute("create extension if not exists vector");
@@ -69,6 +75,31 @@ public final class PgVectorPersistence {
           + " cannot create it: " + e.getMessage() + " (an administrator can run: create extension vector)");
     }
     return new Check(true, "extension vector " + offered + " created");
+  }
+
+  /** The oldest pgvector this path runs on: 0.8 brought iterative index scans, 0.7 halfvec. */
+  static final String MINIMUM_VERSION = "0.8.0";
+
+  /** Whether pgvector {@code version} ("0.8.1", "0.10.0") is {@link #MINIMUM_VERSION} or later. */
+  static boolean supported(String version) {
+    String[] have = version.split("\\.");
+    String[] need = MINIMUM_VERSION.split("\\.");
+    for (int i = 0; i < need.length; i++) {
+      int h = i < have.length ? leadingNumber(have[i]) : 0;
+      int n = Integer.parseInt(need[i]);
+      if (h != n) {
+        return h > n;
+      }
+    }
+    return true;
+  }
+
+  private static int leadingNumber(String part) {
+    int end = 0;
+    while (end < part.length() && Character.isDigit(part.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? 0 : Integer.parseInt(part.substring(0, end));
   }
 
   private static String version(Connection c, String sql) throws SQLException {

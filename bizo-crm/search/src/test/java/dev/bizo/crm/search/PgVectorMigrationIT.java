@@ -136,10 +136,12 @@ class PgVectorMigrationIT {
       }
       String plan = database.transactions().inTenantJdbc(big, c -> {
         StringBuilder out = new StringBuilder();
-        try (PreparedStatement p = c.prepareStatement("explain select lead_id from crm_lead_embedding where tenant_id = ?"
-            + " and embedding is not null order by embedding <=> ?::vector limit 10")) {
-          p.setObject(1, big.value());
-          p.setString(2, PgVectorStore.literal(unit(random)));
+        try (PreparedStatement p = c.prepareStatement("explain " + PgVectorStore.SEARCH_SQL)) {
+          String query = PgVectorStore.literal(unit(random));
+          p.setString(1, query);
+          p.setObject(2, big.value());
+          p.setString(3, query);
+          p.setInt(4, 10);
           try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               out.append(rs.getString(1)).append('\n');
