@@ -28,7 +28,27 @@ class ContainerfileTest {
     List<Instruction> copies = FILE.runtime().all("COPY");
     assertThat(copies).anySatisfy(copy -> assertThat(copy.arguments()).startsWith("--from=" + build.name().get() + " ")
         .contains(SERVER.bootableJarName()));
-    assertThat(FILE.runtime().all("RUN")).as("the runtime stage runs nothing: it has no shell").isEmpty();
+    assertThat(FILE.runtime().all("RUN")).as("the runtime stage has no shell: it runs the JRE alone, in exec form")
+        .allSatisfy(run -> assertThat(run.execForm()).hasValueSatisfying(exec -> assertThat(exec.get(0)).isEqualTo("/usr/bin/java")));
+  }
+
+  @Test
+  void writes_its_class_archive_with_its_own_jre_and_maps_it_at_every_start() {
+    List<String> training = FILE.runtime().all("RUN").stream().map(run -> run.execForm().orElseThrow())
+        .filter(exec -> exec.contains("ClassArchiveTraining")).findFirst()
+        .orElseThrow(() -> new AssertionError("the runtime stage writes the archive: the JRE that runs it must write it"));
+    String jarPath = training.get(training.indexOf("ClassArchiveTraining") + 1);
+    String archive = training.get(training.indexOf("ClassArchiveTraining") + 2);
+    assertThat(Path.of(jarPath).getFileName().toString()).isEqualTo(SERVER.bootableJarName());
+    List<String> entrypoint = FILE.runtime().last("ENTRYPOINT").orElseThrow().execForm().orElseThrow();
+    assertThat(entrypoint).contains("-XX:SharedArchiveFile=" + archive).contains(jarPath);
+    assertThat(training).as("trained with the collector the ENTRYPOINT runs").contains("-XX:+UseSerialGC");
+    assertThat(entrypoint).contains("-XX:+UseSerialGC");
+    assertThat(FILE.runtime().all("COPY")).as("the runtime user may write the archive's directory")
+        .anySatisfy(copy -> assertThat(copy.arguments()).contains("--chown=65532").endsWith(" " + Path.of(archive).getParent()));
+    assertThat(FILE.stages().get(0).all("RUN"))
+        .anySatisfy(run -> assertThat(run.arguments()).contains("javac").contains("reference-server/src/build/ClassArchiveTraining.java"));
+    assertThat(Files.isRegularFile(ServerFacts.serverDir().resolve("src/build/ClassArchiveTraining.java"))).isTrue();
   }
 
   @Test

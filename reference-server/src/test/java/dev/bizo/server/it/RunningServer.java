@@ -64,8 +64,13 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     log = jar.resolveSibling(logName);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The JVM flags the server ships with (the README's run command), as set by the build.
+    // The JVM flags the server ships with (the README's run command), as set by the build, with the class archive
+    // the build wrote (absent when built with -Dbizo.class-archive.skip).
     command.addAll(JVM_FLAGS);
+    Path classArchive = Path.of(System.getProperty("bizo.server.class.archive", jar.resolveSibling("bizo-server.jsa").toString()));
+    if (Files.isRegularFile(classArchive)) {
+      command.add("-XX:SharedArchiveFile=" + classArchive);
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.add("-Djboss.management.http.port=" + managementPort);

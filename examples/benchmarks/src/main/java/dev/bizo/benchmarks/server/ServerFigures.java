@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * runs it: {@code java -jar bizo-server-bootable.jar} on the embedded PostgreSQL default, in a fresh
  * temporary {@code BIZO_DATA_DIR}.
  *
- * <p>Both jars run with the JVM flags the server ships with ({@link ServerJvmFlags#SHIPPED}).
+ * <p>Both jars run with the JVM flags the server ships with ({@link ServerJvmFlags#SHIPPED}); the server's
+ * also maps the class archive its build wrote beside it ({@link ServerJvmFlags#forJar}), as its run command
+ * does. The bare WildFly has no archive: it is the reference for what a plain bootable jar costs.
  *
  * <ul>
  *   <li>{@code server-jar-size}: the bootable jar in MiB, beside the bare WildFly bootable jar with the same Galleon
@@ -118,8 +120,10 @@ public final class ServerFigures implements Measurement {
     double warmSeconds = size.doubles(1, 5, 10);
     double blockSeconds = size.doubles(1, 5, 15);
     Path logs = Files.createTempDirectory("bizo-bench-logs");
-    List<String> flags = ServerJvmFlags.SHIPPED;
-    report.note("server: jar " + server + ", bare WildFly " + bare + "; both run with the server's shipped JVM flags " + flags
+    List<String> flags = ServerJvmFlags.forJar(server);
+    List<String> bareFlags = ServerJvmFlags.SHIPPED;
+    report.note("server: jar " + server + ", bare WildFly " + bare + "; the server runs with its shipped JVM flags " + flags
+        + ", the bare WildFly with " + bareFlags
         + "; logs in " + logs);
     JarContents serverContents = JarContents.of(server);
     JarContents bareContents = JarContents.of(bare);
@@ -135,7 +139,7 @@ public final class ServerFigures implements Measurement {
     List<Double> bareRss = new ArrayList<>();
     long bareHwm = 0;
     for (int i = 0; i < starts; i++) {
-      try (ServerProcess p = ServerProcess.start(bare, flags, Map.of(), List.of(), "bare-application", logs.resolve("bare-" + i + ".log"),
+      try (ServerProcess p = ServerProcess.start(bare, bareFlags, Map.of(), List.of(), "bare-application", logs.resolve("bare-" + i + ".log"),
           Duration.ofSeconds(180))) {
         bareStarts.add(p.coldStart().toMillis() / 1e3);
         bareRss.add(p.statusKib("VmRSS") / 1024.0);
