@@ -12,12 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,28 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * A {@link LeadVectorStore} that answers searches from an in-process approximate index, one HNSW graph per
@@ -78,8 +54,6 @@ import org.apache.lucene.store.FSDirectory;
 public final class HnswStore implements LeadVectorStore, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(HnswStore.class.getName());
-  private static final String ID = "lead";
-  private static final String VECTOR = "vector";
 
   /** Where a tenant's graph is. */
   public enum State {
@@ -102,7 +76,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
   private final double ramBufferMb;
   private final int maxConnections;
   private final int beamWidth;
-  private final Map<TenantId, TenantGraph> graphs = new ConcurrentHashMap<>();
+  private final Map<TenantId, HnswTenantGraph> graphs = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
 
   private HnswStore(Builder b) {
@@ -117,7 +91,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     this.exact = new ExactScanStore(b.transactions, b.dimension, b.maxIndexedTenants);
     if (directory != null) {
       try {
-        deleteTree(directory); // graphs of an earlier run: never reloaded, rebuilt from the rows
+        HnswTenantGraph.deleteTree(directory); // graphs of an earlier run: never reloaded, rebuilt from the rows
         Files.createDirectories(directory);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot prepare the HNSW directory " + directory + ": " + e.getMessage(), e);
@@ -172,13 +146,13 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
   @Override
   public void prepare(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    TenantGraph graph = graphFor(tenant);
+    HnswTenantGraph graph = graphFor(tenant);
     if (graph.state == State.READY && graph.catchingUp.compareAndSet(false, true)) {
       builds.execute(() -> catchUp(graph));
     }
   }
 
-  private void catchUp(TenantGraph graph) {
+  private void catchUp(HnswTenantGraph graph) {
     try {
       synchronized (graph) {
         if (graph.state == State.READY) {
@@ -207,12 +181,12 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
       throw ValidationException.ofField(
           "vector", "wrong_dimension", "expected " + dimension + " dimensions, got " + query.length);
     }
-    TenantGraph graph = graphFor(tenant);
+    HnswTenantGraph graph = graphFor(tenant);
     if (graph.state != State.READY) {
       return exact.nearest(tenant, query, k);
     }
     graph.lastUsed = System.nanoTime();
-    float[] unit = unit(query);
+    float[] unit = HnswTenantGraph.unit(query);
     if (unit == null) {
       return exact.nearest(tenant, query, k);
     }
@@ -236,13 +210,13 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
 
   /** Where the tenant's graph is; {@link State#READY} once searches are answered by it. */
   public State state(TenantId tenant) {
-    TenantGraph graph = graphs.get(tenant);
+    HnswTenantGraph graph = graphs.get(tenant);
     return graph == null ? State.ABSENT : graph.state;
   }
 
   /** Vectors in the tenant's graph after its last refresh; 0 while it is not ready. */
   public int indexedVectors(TenantId tenant) {
-    TenantGraph graph = graphs.get(tenant);
+    HnswTenantGraph graph = graphs.get(tenant);
     if (graph == null || graph.state != State.READY) {
       return 0;
     }
@@ -262,9 +236,10 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     }
   }
 
-  private TenantGraph graphFor(TenantId tenant) {
-    TenantGraph fresh = new TenantGraph(tenant);
-    TenantGraph graph = graphs.putIfAbsent(tenant, fresh);
+  private HnswTenantGraph graphFor(TenantId tenant) {
+    HnswTenantGraph fresh = new HnswTenantGraph(tenant, directory, generations.incrementAndGet(), dimension, candidates, ramBufferMb,
+        maxConnections, beamWidth);
+    HnswTenantGraph graph = graphs.putIfAbsent(tenant, fresh);
     if (graph != null) {
       return graph;
     }
@@ -274,7 +249,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     return fresh;
   }
 
-  private void build(TenantGraph graph) {
+  private void build(HnswTenantGraph graph) {
     long started = System.nanoTime();
     try {
       synchronized (graph) {
@@ -311,7 +286,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     while (graphs.size() > maxIndexedTenants) {
       TenantId oldest = null;
       long oldestUse = Long.MAX_VALUE;
-      for (Map.Entry<TenantId, TenantGraph> e : graphs.entrySet()) {
+      for (Map.Entry<TenantId, HnswTenantGraph> e : graphs.entrySet()) {
         if (!e.getKey().equals(keep) && e.getValue().lastUsed < oldestUse) {
           oldest = e.getKey();
           oldestUse = e.getValue().lastUsed;
@@ -329,7 +304,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
    * evicts another tenant never waits for that tenant's build.
    */
   private void drop(TenantId tenant) {
-    TenantGraph graph = graphs.remove(tenant);
+    HnswTenantGraph graph = graphs.remove(tenant);
     if (graph != null && graph.state != State.BUILDING) {
       synchronized (graph) {
         graph.close();
@@ -337,188 +312,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
     }
   }
 
-  /** The vector scaled to unit length, or null for a zero vector (which has no direction to rank by). */
-  private static float[] unit(float[] v) {
-    double norm = 0;
-    for (float f : v) {
-      norm += (double) f * f;
-    }
-    norm = Math.sqrt(norm);
-    if (!(norm > 0) || !Double.isFinite(norm)) {
-      return null;
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
-  }
 
-  /** One tenant's graph; every method runs under the object's lock. */
-  private final class TenantGraph {
-    final TenantId tenant;
-    volatile State state = State.BUILDING;
-    volatile long lastUsed;
-    final AtomicBoolean catchingUp = new AtomicBoolean();
-    Directory dir;
-    Path files;
-    IndexWriter writer;
-    SearcherManager searchers;
-    long seq;
-    long removed;
-
-    TenantGraph(TenantId tenant) {
-      this.tenant = tenant;
-    }
-
-    void open() throws IOException {
-      if (directory != null) {
-        // a directory per graph: a dropped graph still closing never shares files with its successor
-        files = directory.resolve(tenant.value() + "." + generations.incrementAndGet());
-        Files.createDirectories(files);
-        dir = FSDirectory.open(files);
-      } else {
-        dir = new ByteBuffersDirectory();
-      }
-      int m = maxConnections;
-      int beam = beamWidth;
-      IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(ramBufferMb).setCodec(new Lucene912Codec() {
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return new Lucene99HnswVectorsFormat(m, beam);
-        }
-      });
-      writer = new IndexWriter(dir, config);
-      searchers = new SearcherManager(writer, null);
-    }
-
-    /** Applies the tenant's rows written and deleted since the last refresh. */
-    void refresh(Connection c, TenantId t) throws SQLException {
-      boolean changed = false;
-      try {
-        // deletions first: a lead deleted while its rows are read is dropped by the next refresh or the hit check
-        long removedUpTo = removed;
-        List<UUID> deleted = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "select id, lead_id from crm_embedding_removed where tenant_id = ? and id > ? order by id")) {
-          p.setObject(1, t.value());
-          p.setLong(2, removed);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              removedUpTo = rs.getLong(1);
-              deleted.add((UUID) rs.getObject(2));
-            }
-          }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-            "select lead_id, vector, seq from crm_lead_embedding where tenant_id = ? and seq > ? order by seq")) {
-          p.setObject(1, t.value());
-          p.setLong(2, seq);
-          p.setFetchSize(2_000);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              UUID lead = (UUID) rs.getObject(1);
-              float[] v = unit(ExactScanStore.fromBytes(rs.getBytes(2)));
-              Term id = new Term(ID, lead.toString());
-              if (v != null && v.length == dimension) {
-                Document doc = new Document();
-                doc.add(new KeywordField(ID, lead.toString(), Field.Store.YES));
-                doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
-                writer.updateDocument(id, doc);
-              } else {
-                writer.deleteDocuments(id);
-              }
-              seq = rs.getLong(3);
-              changed = true;
-            }
-          }
-        }
-        for (UUID lead : deleted) {
-          writer.deleteDocuments(new Term(ID, lead.toString()));
-          changed = true;
-        }
-        removed = removedUpTo;
-        if (changed) {
-          searchers.maybeRefreshBlocking();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("HNSW graph of tenant " + t + ": " + e.getMessage(), e);
-      }
-    }
-
-    List<VectorMatch<LeadId>> search(float[] unit, int k) {
-      try {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-          TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, Math.max(k, candidates)), Math.max(k, candidates));
-          List<VectorMatch<LeadId>> out = new ArrayList<>(Math.min(k, top.scoreDocs.length));
-          Stream.of(top.scoreDocs)
-              .sorted(Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed())
-              .limit(k)
-              .forEachOrdered(d -> out.add(new VectorMatch<>(leadOf(searcher, d.doc), 2.0 * d.score - 1.0)));
-          return out;
-        } finally {
-          searchers.release(searcher);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("HNSW graph of tenant " + tenant + ": " + e.getMessage(), e);
-      }
-    }
-
-    void delete(Set<UUID> leads) {
-      try {
-        for (UUID lead : leads) {
-          writer.deleteDocuments(new Term(ID, lead.toString()));
-        }
-        searchers.maybeRefreshBlocking();
-      } catch (IOException e) {
-        throw new UncheckedIOException("HNSW graph of tenant " + tenant + ": " + e.getMessage(), e);
-      }
-    }
-
-    void close() {
-      state = State.ABSENT;
-      try {
-        if (searchers != null) {
-          searchers.close();
-        }
-        if (writer != null) {
-          writer.rollback(); // nothing is committed: the graph is rebuilt, never reloaded
-        }
-        if (dir != null) {
-          dir.close();
-        }
-        if (files != null) {
-          deleteTree(files);
-        }
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "HNSW graph of tenant " + tenant + " did not close cleanly", e);
-      } finally {
-        searchers = null;
-        writer = null;
-        dir = null;
-      }
-    }
-  }
-
-  private static LeadId leadOf(IndexSearcher searcher, int doc) {
-    try {
-      return new LeadId(UUID.fromString(searcher.storedFields().document(doc).get(ID)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 
   /** Collects an {@link HnswStore}. */
   public static final class Builder {
