@@ -4,9 +4,7 @@ import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
-import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -120,7 +118,7 @@ public final class BackgroundJobs implements AutoCloseable {
                 name,
                 Tasks.recurring(name, Schedules.fixedDelay(job.every()))
                     .onDeadExecutionRevive()
-                    .execute((instance, context) -> runForEachTenant(name, job.work(), activeTenants, context))));
+                    .execute((instance, context) -> TenantJobRuns.forEachTenant(name, job.work(), activeTenants, context))));
     this.tasks = new LinkedHashMap<>();
     b.tasks.forEach(
         (name, handler) ->
@@ -138,7 +136,7 @@ public final class BackgroundJobs implements AutoCloseable {
                                     complete.getExecution().taskInstance.getId(),
                                     b.taskRetries)))
                     .onDeadExecutionRevive()
-                    .execute((instance, context) -> runTask(name, handler, instance))));
+                    .execute((instance, context) -> TenantJobRuns.task(name, handler, instance))));
     List<com.github.kagkarlsson.scheduler.task.Task<?>> known = new ArrayList<>(tasks.values());
     this.scheduler =
         Scheduler.create(b.database.appDataSource(), known)
@@ -188,7 +186,7 @@ public final class BackgroundJobs implements AutoCloseable {
       throw ValidationException.ofField("payload", "jobs.payload_too_large", "at most " + MAX_PAYLOAD_CHARS + " characters");
     }
     String id = Ids.newUuid().toString();
-    scheduler.schedule(t.instance(id, TaskData.encode(tenant, payload)), at);
+    scheduler.schedule(t.instance(id, TenantJobRuns.TaskData.encode(tenant, payload)), at);
     return id;
   }
 
@@ -347,7 +345,7 @@ public final class BackgroundJobs implements AutoCloseable {
     }
     TenantWork work = wakeable.get(job);
     TenantContext.call(tenant, () -> {
-      runUnchecked(work, tenant);
+      TenantJobRuns.unchecked(work, tenant);
       return null;
     });
   }
@@ -366,77 +364,6 @@ public final class BackgroundJobs implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetriableException("jobs.interrupted", "interrupted while triggering a job");
-    }
-  }
-
-  private static void runForEachTenant(String job, TenantWork work, ActiveTenants activeTenants, ExecutionContext context) {
-    int failed = 0;
-    int done = 0;
-    for (TenantId tenant : activeTenants.get()) {
-      if (context.getSchedulerState().isShuttingDown()) {
-        LOG.info("job {} stopped after {} tenants: shutting down", job, done);
-        break;
-      }
-      try {
-        TenantContext.call(tenant, () -> {
-          runUnchecked(work, tenant);
-          return null;
-        });
-      } catch (RuntimeException e) {
-        failed++;
-        LOG.warn("job {} failed for tenant {}: {}", job, tenant, e.toString(), e);
-      }
-      done++;
-    }
-    if (failed > 0) {
-      throw new RetriableException("jobs.run_failed", "job " + job + " failed for " + failed + " of " + done + " tenants");
-    }
-  }
-
-  private static void runUnchecked(TenantWork work, TenantId tenant) {
-    try {
-      work.run(tenant);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new WorkFailed(e);
-    }
-  }
-
-  private static void runTask(String name, TenantTask handler, TaskInstance<String> instance) {
-    TaskData data = TaskData.decode(instance.getData());
-    TenantContext.call(data.tenant(), () -> {
-      try {
-        handler.run(data.tenant(), data.payload());
-      } catch (RuntimeException e) {
-        LOG.warn("task {} instance {} failed for tenant {}: {}", name, instance.getId(), data.tenant(), e.toString(), e);
-        throw e;
-      } catch (Exception e) {
-        LOG.warn("task {} instance {} failed for tenant {}: {}", name, instance.getId(), data.tenant(), e.toString(), e);
-        throw new WorkFailed(e);
-      }
-      return null;
-    });
-  }
-
-  /** Carries a checked failure of user work through db-scheduler, which only takes unchecked ones. */
-  private static final class WorkFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    WorkFailed(Exception cause) {
-      super(cause.toString(), cause);
-    }
-  }
-
-  /** The tenant id and payload of a one-time task, stored as one string: {@code <uuid>\n<payload>}. */
-  private record TaskData(TenantId tenant, String payload) {
-    static String encode(TenantId tenant, String payload) {
-      return tenant.value() + "\n" + payload;
-    }
-
-    static TaskData decode(String data) {
-      int newline = data.indexOf('\n');
-      return new TaskData(new TenantId(UUID.fromString(data.substring(0, newline))), data.substring(newline + 1));
     }
   }
 
