@@ -48,7 +48,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
-  private static final String SUPERVISOR = "supervisor";
-  private static final String DONE = "DONE";
 
   private static final Map<AgentRole, Class<?>> OUTPUT_TYPES = Map.of(
       AgentRole.STRATEGIST, StrategyPlan.class,
@@ -88,7 +85,7 @@ public final class AgentRuntime {
   private final RunStore store;
   private final RunListener listener;
   private final int maxRepairs;
-  private final int supervisorRetries;
+  private final CrewSupervisor supervisor;
   private final Map<AgentRole, AgentBehaviour<?>> behaviours = new EnumMap<>(AgentRole.class);
 
   private AgentRuntime(Builder b) {
@@ -101,7 +98,7 @@ public final class AgentRuntime {
     this.store = b.store;
     this.listener = b.listener;
     this.maxRepairs = b.maxRepairs;
-    this.supervisorRetries = b.supervisorRetries;
+    this.supervisor = new CrewSupervisor(b.model, b.supervisorRetries);
     behaviours.put(AgentRole.STRATEGIST, new StrategistBehaviour());
     behaviours.put(AgentRole.CONTENT_CREATOR, new ContentCreatorBehaviour());
     behaviours.put(AgentRole.SEO_ANALYSER, new SeoAnalyserBehaviour());
@@ -331,20 +328,14 @@ public final class AgentRuntime {
     RunTrace trace;
     try {
       switch (crew.process()) {
-        case SEQUENTIAL:
+        case SEQUENTIAL -> {
           for (CrewTask t : crew.tasks()) {
             outputs.put(t.agent(), step(rec, tenant, t.agent(), task.withInstruction(t.instruction()),
                 new LinkedHashMap<>(outputs)));
           }
-          break;
-        case PARALLEL:
-          runParallel(rec, tenant, crew, task, outputs);
-          break;
-        case SUPERVISED:
-          runSupervised(rec, tenant, crew, task, outputs);
-          break;
-        default:
-          throw new IllegalStateException("unknown process " + crew.process());
+        }
+        case PARALLEL -> runParallel(rec, tenant, crew, task, outputs);
+        case SUPERVISED -> runSupervised(rec, tenant, crew, task, outputs);
       }
       trace = rec.succeed();
     } catch (RuntimeException e) {
@@ -387,8 +378,8 @@ public final class AgentRuntime {
       Map<AgentRole, Object> outputs) {
     List<AgentRole> done = new ArrayList<>();
     while (true) {
-      SupervisorDecision decision = decide(rec, crew, task, outputs, done);
-      if (decision.next().trim().equalsIgnoreCase(DONE)) {
+      SupervisorDecision decision = supervisor.decide(rec, crew, task, outputs, done);
+      if (decision.next().trim().equalsIgnoreCase(CrewSupervisor.DONE)) {
         return;
       }
       AgentRole chosen = AgentRole.byId(decision.next()).orElseThrow();
@@ -396,59 +387,6 @@ public final class AgentRuntime {
           ? task.instruction() : decision.instruction();
       outputs.put(chosen, step(rec, tenant, chosen, task.withInstruction(instruction), new LinkedHashMap<>(outputs)));
       done.add(chosen);
-    }
-  }
-
-  private SupervisorDecision decide(RunRecorder rec, Crew crew, AgentTask task, Map<AgentRole, Object> outputs,
-      List<AgentRole> done) {
-    String members = crew.members().stream().map(m -> m.id() + ": " + m.goal())
-        .collect(Collectors.joining("\n"));
-    String prompt = "Crew goal: " + crew.goal() + "\nTask: " + task.instruction() + "\nPeriod: " + task.period()
-        + "\nCompleted so far: " + done.stream().map(AgentRole::id).collect(Collectors.toList())
-        + outputs.entrySet().stream().map(e -> "\nOutput of " + e.getKey().id() + ": " + Json.write(e.getValue()))
-            .collect(Collectors.joining());
-    StepRecorder step = rec.beginStep(SUPERVISOR, prompt);
-    try {
-      SupervisorDecision decision;
-      if (model.isPresent()) {
-        String system = "You supervise a marketing crew. Choose the next member to work, or DONE when the goal"
-            + " is met. Members (choose only from these ids):\n" + members
-            + "\nReply with only JSON: {\"next\":\"<member id or DONE>\",\"instruction\":\"<what it should do>\"}";
-        try {
-          decision = new ModelLoop(model.get().model(), supervisorRetries).converse(step, system, prompt, List.of(),
-              SupervisorDecision.class, d -> validateChoice(d, crew));
-        } catch (AgentRunException e) {
-          if (!e.code().equals(AgentRunException.OUTPUT_INVALID)) {
-            throw e;
-          }
-          throw new AgentRunException(AgentRunException.SUPERVISOR_INVALID_CHOICE,
-              "the supervisor made no valid choice after " + supervisorRetries + " retries: " + e.getMessage(), e);
-        }
-      } else {
-        decision = crew.members().stream().filter(m -> !done.contains(m)).findFirst()
-            .map(m -> new SupervisorDecision(m.id(), "[offline] " + m.goal()))
-            .orElse(new SupervisorDecision(DONE, "[offline] every member has worked"));
-        step.addTokens(new TokenCount(TokenEstimator.estimate(members + prompt),
-            TokenEstimator.estimate(Json.write(decision))));
-      }
-      step.succeed(Json.write(decision));
-      return decision;
-    } catch (RuntimeException e) {
-      step.fail(failureOf(e));
-      throw e;
-    }
-  }
-
-  private static void validateChoice(SupervisorDecision decision, Crew crew) {
-    String next = decision.next() == null ? "" : decision.next().trim();
-    if (next.equalsIgnoreCase(DONE)) {
-      return;
-    }
-    Optional<AgentRole> role = AgentRole.byId(next);
-    if (role.isEmpty() || !crew.members().contains(role.get())) {
-      throw ValidationException.ofField("next", "crew.unknown_member", "'" + next
-          + "' is not a member of this crew; choose one of "
-          + crew.members().stream().map(AgentRole::id).collect(Collectors.toList()) + " or DONE");
     }
   }
 
@@ -477,7 +415,7 @@ public final class AgentRuntime {
         clock, prices, List.of(listener, progress), store);
   }
 
-  private static RunFailure failureOf(RuntimeException e) {
+  static RunFailure failureOf(RuntimeException e) {
     if (e instanceof BizoException) {
       return new RunFailure(((BizoException) e).code(), String.valueOf(e.getMessage()));
     }
