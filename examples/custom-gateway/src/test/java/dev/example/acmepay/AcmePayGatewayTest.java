@@ -52,8 +52,8 @@ class AcmePayGatewayTest {
   @BeforeAll
   void start() {
     api.start();
-    gateway = new AcmePayGateway(URI.create("http://127.0.0.1:" + api.port()), Duration.ofSeconds(5),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    gateway = AcmePayGateway.builder().apiBase(URI.create("http://127.0.0.1:" + api.port()))
+        .timeouts(Duration.ofSeconds(5)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
   }
 
   @AfterAll

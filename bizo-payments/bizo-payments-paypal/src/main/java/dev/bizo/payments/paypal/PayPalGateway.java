@@ -39,10 +39,12 @@ import dev.bizo.payments.paypal.internal.PayPalWebhookParser;
 import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
 import dev.bizo.payments.paypal.internal.RequestProgress;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
@@ -61,12 +63,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -156,13 +156,13 @@ public final class PayPalGateway implements PaymentGateway {
 
   /** Production defaults: api-m.paypal.com, 10 s connect and 30 s read timeouts, the system clock. */
   public PayPalGateway() {
-    this(builder());
+    this(builder().settings());
   }
 
-  private PayPalGateway(Builder b) {
-    this.clients = new PayPalClients(b.apiBase, b.connectTimeout, b.readTimeout, b.clock);
-    this.verifier = new PayPalWebhookVerifier(b.apiBase, b.connectTimeout, b.readTimeout);
-    this.tolerance = new TimestampTolerance(b.tolerance, b.clock);
+  private PayPalGateway(GatewaySettings settings) {
+    this.clients = new PayPalClients(settings);
+    this.verifier = new PayPalWebhookVerifier(settings);
+    this.tolerance = settings.tolerance();
   }
 
   /** Starts a gateway with production defaults, to point elsewhere or tune timeouts. */
@@ -563,20 +563,15 @@ public final class PayPalGateway implements PaymentGateway {
     GatewayResult run() throws ApiException, IOException;
   }
 
-  /** Where and how a {@link PayPalGateway} talks to PayPal. */
-  public static final class Builder {
-    private URI apiBase = PRODUCTION_API_BASE;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration tolerance = TimestampTolerance.DEFAULT;
-    private Clock clock = Clock.systemUTC();
+  /**
+   * Where and how a {@link PayPalGateway} talks to PayPal: the {@link GatewayBuilder} settings, with
+   * {@link #PRODUCTION_API_BASE}, a 10 s connect and a 30 s read timeout by default. The clock also decides when a
+   * cached OAuth token is too old.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, PayPalGateway> {
 
-    private Builder() {}
-
-    /** The API base: {@link #PRODUCTION_API_BASE} (default), {@link #SANDBOX_API_BASE} or a stub server. */
-    public Builder apiBase(URI apiBase) {
-      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
-      return this;
+    private Builder() {
+      super(PRODUCTION_API_BASE, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     /** Shorthand for {@code apiBase(SANDBOX_API_BASE)}. */
@@ -584,41 +579,9 @@ public final class PayPalGateway implements PaymentGateway {
       return apiBase(SANDBOX_API_BASE);
     }
 
-    /** The TCP connect timeout; default 10 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** The read timeout, after which an answer is UNKNOWN; default 30 s. */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "readTimeout");
-      return this;
-    }
-
-    /** How far a webhook's transmission time may be from now, either way; default five minutes. */
-    public Builder webhookTolerance(Duration tolerance) {
-      this.tolerance = positive(tolerance, "tolerance");
-      return this;
-    }
-
-    /** The clock webhook times and token lifetimes are checked against; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The gateway. */
+    @Override
     public PayPalGateway build() {
-      return new PayPalGateway(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
+      return new PayPalGateway(settings());
     }
   }
 }

@@ -30,8 +30,9 @@ class PayUWebhookTest {
   private static final GatewayCredentials CREDENTIALS = GatewayCredentials.of(Map.of(
       PayUGateway.MERCHANT_KEY, PayUStubs.KEY, PayUGateway.SALT, PayUStubs.SALT));
 
-  private final PayUGateway gateway = new PayUGateway(URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9"),
-      Duration.ofSeconds(1), Clock.fixed(AT, ZoneOffset.UTC));
+  private final PayUGateway gateway = PayUGateway.builder().checkoutBase(URI.create("http://127.0.0.1:9"))
+      .apiBase(URI.create("http://127.0.0.1:9")).timeouts(Duration.ofSeconds(1)).clock(Clock.fixed(AT, ZoneOffset.UTC))
+      .build();
 
   @Test
   void a_signed_success_callback_is_a_capture_of_the_txnid_at_its_addedon_time() {

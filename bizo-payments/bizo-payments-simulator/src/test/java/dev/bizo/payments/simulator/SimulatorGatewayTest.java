@@ -43,7 +43,7 @@ class SimulatorGatewayTest {
       GatewayCredentials.of(Map.of(SimulatorGateway.WEBHOOK_SECRET, "whsec_test"));
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final SimulatorGateway simulator = new SimulatorGateway(clock);
+  private final SimulatorGateway simulator = SimulatorGateway.builder().clock(clock).build();
 
   private static PaymentRequest purchase(String card, IdempotencyKey key) {
     return PaymentRequest.builder()

@@ -63,7 +63,7 @@ import org.junit.jupiter.api.TestInstance;
  * <pre>{@code
  * class AcmeGatewayTckTest extends PaymentGatewayContractTest {
  *   protected PaymentGateway createGateway(GatewayEnvironment env) {
- *     return new AcmeGateway(env.baseUrl(), env.clientTimeout(), env.clock());
+ *     return AcmeGateway.builder().apiBase(env.baseUrl()).timeouts(env.clientTimeout()).clock(env.clock()).build();
  *   }
  *   protected GatewayCapabilities expectedCapabilities() { return ...; }   // what you promise
  *   protected GatewayCredentials credentials() {
