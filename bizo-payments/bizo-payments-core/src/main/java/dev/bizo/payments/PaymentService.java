@@ -21,9 +21,9 @@ import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.VoidRequest;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.TenancyDatabase;
@@ -282,7 +282,7 @@ public final class PaymentService {
    * @throws WebhookRejectedException when verification fails; nothing is stored
    * @throws NotFoundException {@code gateway} when no such gateway is installed
    */
-  public WebhookOutcome handleWebhook(String gatewayId, TenantId tenant, byte[] rawBody, WebhookHeaders headers) {
+  public WebhookOutcome handleWebhook(String gatewayId, TenantId tenant, byte[] rawBody, ReceivedHeaders headers) {
     return webhooks.handle(gatewayId, tenant, rawBody, headers);
   }
 

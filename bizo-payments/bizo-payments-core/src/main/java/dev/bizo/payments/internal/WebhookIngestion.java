@@ -16,9 +16,9 @@ import dev.bizo.payments.internal.persistence.WebhookEventLog;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.tenancy.Transactions;
 import java.sql.Connection;
@@ -67,7 +67,7 @@ public final class WebhookIngestion {
    * @throws dev.bizo.payments.spi.WebhookRejectedException when verification fails; nothing is stored
    * @throws NotFoundException {@code gateway} when no such gateway is installed
    */
-  public WebhookOutcome handle(String gatewayId, TenantId tenant, byte[] rawBody, WebhookHeaders headers) {
+  public WebhookOutcome handle(String gatewayId, TenantId tenant, byte[] rawBody, ReceivedHeaders headers) {
     Objects.requireNonNull(tenant, "tenant");
     PaymentGateway gateway = router.gateways().find(Objects.requireNonNull(gatewayId, "gatewayId"))
         .orElseThrow(() -> NotFoundException.of("gateway", gatewayId));

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.bizo.core.Money;
 import dev.bizo.payments.payu.internal.FormBody;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.net.URI;
@@ -86,7 +86,7 @@ class PayUWebhookTest {
   void rejects_webhook_that_names_a_signed_field_twice() {
     String body = FormBody.encode(callback("failure")) + "&status=success";
     WebhookRejectedException e = catchThrowableOfType(WebhookRejectedException.class, () -> gateway.verifyAndParseWebhook(
-        WebhookRequest.of(body.getBytes(StandardCharsets.UTF_8), WebhookHeaders.of(Map.of()), CREDENTIALS)));
+        WebhookRequest.of(body.getBytes(StandardCharsets.UTF_8), ReceivedHeaders.of(Map.of()), CREDENTIALS)));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(WebhookRejectedException.MALFORMED);
   }
@@ -111,7 +111,7 @@ class PayUWebhookTest {
 
   private WebhookEvent verify(Map<String, String> fields) {
     return gateway.verifyAndParseWebhook(WebhookRequest.of(FormBody.encode(fields).getBytes(StandardCharsets.UTF_8),
-        WebhookHeaders.of(Map.of("Content-Type", "application/x-www-form-urlencoded")), CREDENTIALS));
+        ReceivedHeaders.of(Map.of("Content-Type", "application/x-www-form-urlencoded")), CREDENTIALS));
   }
 
   private void assertRejected(Map<String, String> fields, String code) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.payments.spi.GatewaySettings;
-import dev.bizo.payments.spi.WebhookHeaders;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +66,7 @@ public final class PayPalWebhookVerifier {
    *
    * @throws WebhookRejectedException {@value WebhookRejectedException#SIGNATURE_MISSING} when a header is absent
    */
-  public static byte[] requestBody(WebhookHeaders headers, String webhookId, byte[] rawBody) {
+  public static byte[] requestBody(ReceivedHeaders headers, String webhookId, byte[] rawBody) {
     ObjectNode fields = JSON.createObjectNode();
     HEADERS.forEach((header, field) -> fields.put(field, headers.first(header).filter(v -> !v.isBlank())
         .orElseThrow(() -> WebhookRejectedException.signatureMissing(header))));
