@@ -80,7 +80,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>With the payment-method token {@link #CHECKOUT}, {@link #authorize} and {@link #purchase} create an
  *       order (intent {@code AUTHORIZE} or {@code CAPTURE}) and return PENDING with the order id and the
- *       buyer's approval link as an {@link NextAction.Type#APPROVAL_LINK approval link}.</li>
+ *       buyer's approval link as an {@link dev.bizo.payments.spi.NextAction.Type#APPROVAL_LINK approval link}.</li>
  *   <li>Once the buyer approved, either pay again with the order id as token, or let reconciliation do it:
  *       {@link #fetchStatus} on an approved order authorizes or captures it.</li>
  *   <li>With an order id as token, {@link #authorize} authorizes the order (SUCCESS with the authorization
