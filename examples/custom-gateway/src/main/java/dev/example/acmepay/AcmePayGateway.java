@@ -335,12 +335,12 @@ public final class AcmePayGateway implements PaymentGateway {
     boolean captured = status.equals("captured");
     boolean voided = status.equals("voided");
     switch (operation) {
-      case AUTHORIZE:
+      case AUTHORIZE -> {
         if (authorized || captured || voided) {
           return success(id.get(), charge, "amount");
         }
-        break;
-      case PURCHASE:
+      }
+      case PURCHASE -> {
         if (captured) {
           return success(id.get(), charge, "amount_captured");
         }
@@ -350,8 +350,8 @@ public final class AcmePayGateway implements PaymentGateway {
         if (voided) {
           return GatewayResult.declined(id.get(), "voided", "The charge was voided before it was captured");
         }
-        break;
-      case CAPTURE:
+      }
+      case CAPTURE -> {
         if (captured) {
           return success(id.get(), charge, "amount_captured");
         }
@@ -361,8 +361,8 @@ public final class AcmePayGateway implements PaymentGateway {
         if (authorized) {
           return GatewayResult.unknown(id.get(), "The charge is still authorized; no capture has happened yet");
         }
-        break;
-      case VOID:
+      }
+      case VOID -> {
         if (voided) {
           return success(id.get(), charge, "amount");
         }
@@ -372,9 +372,10 @@ public final class AcmePayGateway implements PaymentGateway {
         if (authorized) {
           return GatewayResult.unknown(id.get(), "The charge is still authorized; no void has happened yet");
         }
-        break;
-      default:
-        break;
+      }
+      case REFUND -> {
+        // a refund is its own object, read by refundOutcome
+      }
     }
     return GatewayResult.unknown(id.get(), "Acme Pay reports charge status '" + status + "' for a " + operation);
   }

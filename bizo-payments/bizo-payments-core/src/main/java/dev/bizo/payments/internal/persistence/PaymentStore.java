@@ -241,26 +241,16 @@ public final class PaymentStore {
     if (entry.from().get() == entry.to()) {
       return "payment.transaction_updated";
     }
-    switch (entry.to()) {
-      case PENDING:
-        return "payment.pending";
-      case UNKNOWN:
-        return "payment.unknown";
-      case AUTHORIZED:
-        return "payment.authorized";
-      case CAPTURED:
-        return "payment.succeeded";
-      case PARTIALLY_REFUNDED:
-      case REFUNDED:
-        return "payment.refunded";
-      case VOIDED:
-        return "payment.voided";
-      case DECLINED:
-      case FAILED:
-        return "payment.failed";
-      default:
-        return "payment.updated";
-    }
+    return switch (entry.to()) {
+      case PENDING -> "payment.pending";
+      case UNKNOWN -> "payment.unknown";
+      case AUTHORIZED -> "payment.authorized";
+      case CAPTURED -> "payment.succeeded";
+      case PARTIALLY_REFUNDED, REFUNDED -> "payment.refunded";
+      case VOIDED -> "payment.voided";
+      case DECLINED, FAILED -> "payment.failed";
+      case NEW -> "payment.updated";
+    };
   }
 
   /** Loads a payment, locking its row until the transaction ends when {@code lock} is set. */
