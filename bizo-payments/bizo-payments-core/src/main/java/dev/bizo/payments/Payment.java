@@ -257,51 +257,35 @@ public final class Payment {
   }
 
   private PaymentStatus targetStatus(Transaction tx, TransactionStatus next, Money processed) {
-    switch (tx.operation()) {
-      case AUTHORIZE:
-      case PURCHASE:
-        switch (next) {
-          case SUCCEEDED:
-            return tx.operation() == GatewayOperation.AUTHORIZE ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
-          case PENDING:
-            return PaymentStatus.PENDING;
-          case DECLINED:
-            return PaymentStatus.DECLINED;
-          case UNKNOWN:
-            return PaymentStatus.UNKNOWN;
-          default:
-            throw new IllegalStateException("unexpected " + next);
-        }
-      case CAPTURE:
-        return next == TransactionStatus.SUCCEEDED ? PaymentStatus.CAPTURED : status;
-      case VOID:
-        return next == TransactionStatus.SUCCEEDED ? PaymentStatus.VOIDED : status;
-      case REFUND:
+    return switch (tx.operation()) {
+      case AUTHORIZE, PURCHASE -> switch (next) {
+        case SUCCEEDED -> tx.operation() == GatewayOperation.AUTHORIZE ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
+        case PENDING -> PaymentStatus.PENDING;
+        case DECLINED -> PaymentStatus.DECLINED;
+        case UNKNOWN -> PaymentStatus.UNKNOWN;
+        case REQUESTED, FAILED -> throw new IllegalStateException("unexpected " + next);
+      };
+      case CAPTURE -> next == TransactionStatus.SUCCEEDED ? PaymentStatus.CAPTURED : status;
+      case VOID -> next == TransactionStatus.SUCCEEDED ? PaymentStatus.VOIDED : status;
+      case REFUND -> {
         if (next != TransactionStatus.SUCCEEDED) {
-          return status;
+          yield status;
         }
         Money refundedAfter = succeededTotal(GatewayOperation.REFUND).plus(processed);
-        return refundedAfter.compareTo(capturedAmount()) >= 0
+        yield refundedAfter.compareTo(capturedAmount()) >= 0
             ? PaymentStatus.REFUNDED
             : PaymentStatus.PARTIALLY_REFUNDED;
-      default:
-        throw new IllegalStateException("unexpected " + tx.operation());
-    }
+      }
+    };
   }
 
   private static TransactionStatus toTransactionStatus(GatewayResult.Outcome outcome) {
-    switch (outcome) {
-      case SUCCESS:
-        return TransactionStatus.SUCCEEDED;
-      case PENDING:
-        return TransactionStatus.PENDING;
-      case DECLINED:
-        return TransactionStatus.DECLINED;
-      case UNKNOWN:
-        return TransactionStatus.UNKNOWN;
-      default:
-        throw new IllegalStateException("unexpected " + outcome);
-    }
+    return switch (outcome) {
+      case SUCCESS -> TransactionStatus.SUCCEEDED;
+      case PENDING -> TransactionStatus.PENDING;
+      case DECLINED -> TransactionStatus.DECLINED;
+      case UNKNOWN -> TransactionStatus.UNKNOWN;
+    };
   }
 
   private void changeTo(PaymentStatus target, Transaction tx, String note) {

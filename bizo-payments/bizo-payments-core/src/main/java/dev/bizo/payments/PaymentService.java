@@ -8,6 +8,9 @@ import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.events.Outbox;
+import dev.bizo.payments.internal.IdempotentCalls;
+import dev.bizo.payments.internal.PaymentReconciler;
+import dev.bizo.payments.internal.WebhookIngestion;
 import dev.bizo.payments.internal.persistence.IdempotencyRecords;
 import dev.bizo.payments.internal.persistence.PaymentStore;
 import dev.bizo.payments.internal.persistence.StoredPayment;
@@ -18,38 +21,20 @@ import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.RefundRequest;
-import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.VoidRequest;
-import dev.bizo.payments.spi.WebhookEvent;
-import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
-import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.Transactions;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * Takes, captures, refunds and voids payments for tenants, stores them, and keeps them true to the gateway.
@@ -91,27 +76,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Register {@link #persistenceModules()} with {@link TenancyDatabase.Builder#module} (in that order).
  * Instances are thread-safe.
+ *
+ * <p>This class is the entry point and moves the money; the work behind it is split by responsibility, as Kill
+ * Bill splits its processor, janitor and state machine: the idempotent call protocol, the reconciler, webhook
+ * ingestion and the SQL (listing included) each have a class of their own in the internal packages.
  */
 public final class PaymentService {
 
   /** The Flyway location of the payment tables. */
   public static final String MIGRATION_LOCATION = "classpath:db/migration/payments";
 
-  private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
   private static final Duration MIN_RETENTION = Duration.ofHours(24);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-  private static final Set<TransactionStatus> OPEN =
-      EnumSet.of(TransactionStatus.REQUESTED, TransactionStatus.PENDING, TransactionStatus.UNKNOWN);
 
   private final Transactions tx;
   private final GatewayRouter router;
   private final GatewayCredentialsSource credentials;
   private final Function<TenantId, RoutingPolicy> routingPolicy;
   private final Clock clock;
-  private final Duration duplicateWaitTimeout;
   private final Duration idempotencyRetention;
   private final PaymentStore store;
-  private final IdempotencyRecords records = new IdempotencyRecords();
+  private final IdempotentCalls calls;
+  private final PaymentReconciler reconciler;
+  private final WebhookIngestion webhooks;
 
   private PaymentService(Builder b) {
     this.tx = Objects.requireNonNull(b.transactions, "transactions");
@@ -119,9 +105,12 @@ public final class PaymentService {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
     this.routingPolicy = Objects.requireNonNull(b.routingPolicy, "routingPolicy");
     this.clock = b.clock;
-    this.duplicateWaitTimeout = b.duplicateWaitTimeout;
     this.idempotencyRetention = b.idempotencyRetention;
     this.store = new PaymentStore(clock, b.schedule);
+    IdempotencyRecords records = new IdempotencyRecords();
+    this.calls = new IdempotentCalls(tx, store, records, clock, b.duplicateWaitTimeout);
+    this.reconciler = new PaymentReconciler(tx, store, records, router, credentials, clock);
+    this.webhooks = new WebhookIngestion(tx, store, router, credentials, reconciler, clock);
   }
 
   /** Starts a builder; transactions, router, credentials and routing policy are required. */
@@ -176,44 +165,31 @@ public final class PaymentService {
         .put("description", request.description().orElse(null))
         .put("return_url", request.returnUrl().map(Object::toString).orElse(null))
         .putAll("metadata", request.metadata());
-    return idempotently(tenant, key, fp.build(),
+    return calls.run(tenant, key, fp.build(),
         c -> {
           Payment payment = Payment.create(PaymentId.generate(), tenant, candidates.get(0).id(), request.amount(), clock);
           Transaction started = operation == GatewayOperation.PURCHASE
               ? payment.beginPurchase(key)
               : payment.beginAuthorization(key);
           store.insert(c, StoredPayment.fresh(payment), request.captureMode(), request.merchantReference());
-          return new Started(started.id(), StoredPayment.loaded(payment, 0));
+          return new IdempotentCalls.Started(started.id(), StoredPayment.loaded(payment, 0));
         },
-        started -> {
-          RoutedResult routed;
-          try {
-            routed = router.route(policy, request.gateway(), request.amount().currency(), gateway -> {
-              PaymentRequest.Builder b = PaymentRequest.builder()
-                  .credentials(credentials.credentials(tenant, gateway.id()))
-                  .idempotencyKey(key)
-                  .amount(request.amount())
-                  .paymentMethod(request.paymentMethod());
-              request.merchantReference().ifPresent(b::merchantReference);
-              request.description().ifPresent(b::description);
-              request.returnUrl().ifPresent(b::returnUrl);
-              request.metadata().forEach(b::metadata);
-              PaymentRequest call = b.build();
-              return operation == GatewayOperation.PURCHASE ? gateway.purchase(call) : gateway.authorize(call);
-            });
-          } catch (GatewayUnreachableException e) {
-            return finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(started.transactionId(), e));
-          } catch (NonRetriableException e) {
-            GatewayUnreachableException refused = refusedBeforeSending(candidates.get(0).id(), e);
-            return finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(started.transactionId(), refused));
-          } catch (RuntimeException e) {
-            GatewayResult unknown = GatewayResult.unknown(null, "gateway call failed: " + e.getClass().getSimpleName());
-            return finish(tenant, key, started, Optional.empty(), p -> p.record(started.transactionId(), unknown));
-          }
-          RoutedResult answer = routed;
-          return finish(tenant, key, started, Optional.of(answer.gateway().id()),
-              p -> p.record(started.transactionId(), answer.result()));
-        });
+        started -> callGateway(tenant, key, started, candidates.get(0).id(), () -> {
+          RoutedResult routed = router.route(policy, request.gateway(), request.amount().currency(), gateway -> {
+            PaymentRequest.Builder b = PaymentRequest.builder()
+                .credentials(credentials.credentials(tenant, gateway.id()))
+                .idempotencyKey(key)
+                .amount(request.amount())
+                .paymentMethod(request.paymentMethod());
+            request.merchantReference().ifPresent(b::merchantReference);
+            request.description().ifPresent(b::description);
+            request.returnUrl().ifPresent(b::returnUrl);
+            request.metadata().forEach(b::metadata);
+            PaymentRequest call = b.build();
+            return operation == GatewayOperation.PURCHASE ? gateway.purchase(call) : gateway.authorize(call);
+          });
+          return new Answer(Optional.of(routed.gateway().id()), routed.result());
+        }));
   }
 
   /**
@@ -286,59 +262,13 @@ public final class PaymentService {
     if (found.isEmpty() || found.get().status() != PaymentStatus.UNKNOWN) {
       return found;
     }
-    List<PaymentStore.Claim> claims = tx.inTenantJdbc(tenant, c -> store.claimUnknown(c, paymentId, clock.instant()));
-    if (claims.isEmpty()) {
-      return found;
-    }
-    claims.forEach(claim -> reconcile(tenant, claim));
-    return tx.inTenantJdbc(tenant, c -> store.load(c, paymentId, false)).map(StoredPayment::payment);
+    return reconciler.refreshUnknown(tenant, found.get());
   }
 
   /** The tenant's payments, oldest first, filtered and paged by {@code query}. */
   public PaymentPage list(TenantId tenant, PaymentQuery query) {
     Objects.requireNonNull(query, "query");
-    StringBuilder sql = new StringBuilder(
-        "select id, gateway_id, amount_minor, currency, status, created_at from payment where true");
-    List<Object> args = new ArrayList<>();
-    query.status().ifPresent(s -> {
-      sql.append(" and status = ?");
-      args.add(s.name());
-    });
-    query.gateway().ifPresent(g -> {
-      sql.append(" and gateway_id = ?");
-      args.add(g);
-    });
-    query.after().ifPresent(cursor -> {
-      Cursor after = Cursor.decode(cursor);
-      sql.append(" and (created_at, id) > (?, ?)");
-      args.add(Timestamp.from(after.createdAt()));
-      args.add(after.id());
-    });
-    sql.append(" order by created_at, id limit ?");
-    args.add(query.limit() + 1);
-    List<PaymentSummary> rows = tx.inTenantJdbc(tenant, c -> {
-      List<PaymentSummary> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          s.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(new PaymentSummary(
-                new PaymentId(rs.getObject(1, UUID.class)), rs.getString(2),
-                Money.ofMinor(rs.getLong(3), rs.getString(4)), PaymentStatus.valueOf(rs.getString(5)),
-                rs.getTimestamp(6).toInstant()));
-          }
-        }
-      }
-      return out;
-    });
-    if (rows.size() <= query.limit()) {
-      return new PaymentPage(rows, Optional.empty());
-    }
-    List<PaymentSummary> page = rows.subList(0, query.limit());
-    PaymentSummary last = page.get(page.size() - 1);
-    return new PaymentPage(page, Optional.of(new Cursor(last.createdAt(), last.id().value()).encode()));
+    return tx.inTenantJdbc(tenant, c -> store.list(c, query));
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -352,118 +282,8 @@ public final class PaymentService {
    * @throws WebhookRejectedException when verification fails; nothing is stored
    * @throws NotFoundException {@code gateway} when no such gateway is installed
    */
-  public WebhookOutcome handleWebhook(String gatewayId, TenantId tenant, byte[] rawBody, WebhookHeaders headers) {
-    Objects.requireNonNull(tenant, "tenant");
-    PaymentGateway gateway = router.gateways().find(Objects.requireNonNull(gatewayId, "gatewayId"))
-        .orElseThrow(() -> NotFoundException.of("gateway", gatewayId));
-    WebhookEvent event = gateway.verifyAndParseWebhook(
-        WebhookRequest.of(rawBody, headers, credentials.credentials(tenant, gatewayId)));
-    return tx.inTenantJdbc(tenant, c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "insert into payment_webhook_event (tenant_id, gateway_id, event_id, event_type, gateway_reference,"
-              + " outcome, received_at) values (?, ?, ?, ?, ?, 'RECEIVED', ?)"
-              + " on conflict (tenant_id, gateway_id, event_id) do nothing")) {
-        s.setObject(1, tenant.value());
-        s.setString(2, gatewayId);
-        s.setString(3, event.eventId());
-        s.setString(4, event.gatewayEventType());
-        s.setString(5, event.gatewayReference().orElse(null));
-        s.setTimestamp(6, Timestamp.from(clock.instant()));
-        if (s.executeUpdate() == 0) {
-          LOG.debug("Webhook {} from {} already received; ignored", event.eventId(), gatewayId);
-          return WebhookOutcome.DUPLICATE;
-        }
-      }
-      WebhookOutcome outcome = applyWebhook(c, tenant, gateway, event);
-      try (PreparedStatement s = c.prepareStatement(
-          "update payment_webhook_event set outcome = ? where gateway_id = ? and event_id = ?")) {
-        s.setString(1, outcome.name());
-        s.setString(2, gatewayId);
-        s.setString(3, event.eventId());
-        s.executeUpdate();
-      }
-      return outcome;
-    });
-  }
-
-  private WebhookOutcome applyWebhook(Connection c, TenantId tenant, PaymentGateway gateway, WebhookEvent event)
-      throws SQLException {
-    Set<GatewayOperation> operations = operationsOf(event.type());
-    if (operations.isEmpty() || event.gatewayReference().isEmpty()) {
-      return WebhookOutcome.IGNORED;
-    }
-    String reference = event.gatewayReference().get();
-    Optional<PaymentId> paymentId = store.findByGatewayReference(c, reference);
-    if (paymentId.isEmpty()) {
-      LOG.info("Webhook {} from {} is about reference {} this tenant does not have; ignored",
-          event.eventId(), gateway.id(), reference);
-      return WebhookOutcome.IGNORED;
-    }
-    StoredPayment stored = store.load(c, paymentId.get(), true).orElseThrow();
-    Payment payment = stored.payment();
-    List<Transaction> open = payment.transactions().stream()
-        .filter(t -> operations.contains(t.operation()) && OPEN.contains(t.status()))
-        .toList();
-    if (open.isEmpty()) {
-      return WebhookOutcome.NO_CHANGE;
-    }
-    boolean changed = false;
-    if (open.size() == 1 && event.type() != WebhookEventType.PAYMENT_REFUNDED) {
-      Transaction target = open.get(0);
-      GatewayResult proposed = event.type() == WebhookEventType.PAYMENT_FAILED
-          ? GatewayResult.declined(reference, event.gatewayEventType(), "reported by webhook " + event.eventId())
-          : GatewayResult.success(reference, event.amount().orElse(target.amount()));
-      try {
-        changed = payment.record(target.id(), proposed);
-      } catch (ConflictException e) {
-        LOG.info("Webhook {} does not fit payment {} ({}); asking the gateway", event.eventId(), payment.id(), e.code());
-        changed = recordFetched(tenant, gateway, payment, target);
-      }
-    } else {
-      // several candidates (e.g. concurrent refunds under one charge): the gateway says which one happened
-      for (Transaction target : open) {
-        changed |= recordFetched(tenant, gateway, payment, target);
-      }
-    }
-    if (!changed) {
-      return WebhookOutcome.NO_CHANGE;
-    }
-    store.saveChanges(c, stored);
-    return WebhookOutcome.APPLIED;
-  }
-
-  private boolean recordFetched(TenantId tenant, PaymentGateway gateway, Payment payment, Transaction target) {
-    GatewayResult truth;
-    try {
-      truth = gateway.fetchStatus(statusRequest(tenant, gateway, payment, target));
-    } catch (GatewayUnreachableException e) {
-      LOG.warn("Could not ask {} about transaction {}: {}", gateway.id(), target.id(), e.getMessage());
-      return false;
-    }
-    try {
-      return payment.record(target.id(), truth);
-    } catch (ConflictException e) {
-      LOG.warn("Gateway {} reports {} for transaction {} which cannot take it ({}); left for a person",
-          gateway.id(), truth.outcome(), target.id(), e.code());
-      return false;
-    }
-  }
-
-  private static Set<GatewayOperation> operationsOf(WebhookEventType type) {
-    switch (type) {
-      case PAYMENT_AUTHORIZED:
-        return EnumSet.of(GatewayOperation.AUTHORIZE);
-      case PAYMENT_CAPTURED:
-        return EnumSet.of(GatewayOperation.PURCHASE, GatewayOperation.CAPTURE);
-      case PAYMENT_FAILED:
-        return EnumSet.of(GatewayOperation.AUTHORIZE, GatewayOperation.PURCHASE);
-      case PAYMENT_VOIDED:
-        return EnumSet.of(GatewayOperation.VOID);
-      case PAYMENT_REFUNDED:
-        return EnumSet.of(GatewayOperation.REFUND);
-      default:
-        return EnumSet.noneOf(GatewayOperation.class);
-    }
+  public WebhookOutcome handleWebhook(String gatewayId, TenantId tenant, byte[] rawBody, ReceivedHeaders headers) {
+    return webhooks.handle(gatewayId, tenant, rawBody, headers);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -481,40 +301,7 @@ public final class PaymentService {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    List<PaymentStore.Claim> claims = tx.inTenantJdbc(tenant, c -> store.claimDue(c, clock.instant(), limit));
-    claims.forEach(claim -> reconcile(tenant, claim));
-    return claims.size();
-  }
-
-  private boolean reconcile(TenantId tenant, PaymentStore.Claim claim) {
-    Payment snapshot = tx.inTenantJdbc(tenant, c -> store.load(c, claim.paymentId(), false)).orElseThrow().payment();
-    Transaction target = snapshot.transaction(claim.transactionId());
-    PaymentGateway gateway = router.gateways().require(snapshot.gatewayId());
-    GatewayResult truth;
-    try {
-      truth = gateway.fetchStatus(statusRequest(tenant, gateway, snapshot, target));
-    } catch (GatewayUnreachableException e) {
-      LOG.warn("Reconciliation could not reach {} for transaction {}; next attempt by schedule", gateway.id(), target.id());
-      return false;
-    }
-    return tx.inTenantJdbc(tenant, c -> {
-      StoredPayment stored = store.load(c, claim.paymentId(), true).orElseThrow();
-      Payment payment = stored.payment();
-      boolean changed;
-      try {
-        changed = payment.record(target.id(), truth);
-      } catch (ConflictException e) {
-        LOG.warn("Gateway {} reports {} for transaction {} which cannot take it ({}); left for a person",
-            gateway.id(), truth.outcome(), target.id(), e.code());
-        return false;
-      }
-      if (changed) {
-        store.saveChanges(c, stored);
-        // a first call that died before storing its answer: its waiting duplicates get this one
-        records.complete(c, target.idempotencyKey(), PaymentResponse.of(payment, target.id()), clock.instant());
-      }
-      return changed;
-    });
+    return reconciler.reconcileDue(tenant, limit);
   }
 
   /**
@@ -523,24 +310,11 @@ public final class PaymentService {
    * @return how many were deleted
    */
   public int pruneIdempotencyRecords(TenantId tenant) {
-    Instant cutoff = clock.instant().minus(idempotencyRetention);
-    return tx.inTenantJdbc(tenant, c -> records.prune(c, cutoff));
+    return calls.prune(tenant, idempotencyRetention);
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // The idempotent call protocol
-
-  /** The ids of what the first phase stored. */
-  /**
-   * What the first transaction of a request wrote: the transaction to record the gateway's answer on, and the
-   * payment as stored then, carried into the second transaction instead of read again.
-   */
-  private record Started(TransactionId transactionId, StoredPayment payment) {}
-
-  @FunctionalInterface
-  private interface StartWork {
-    Started start(Connection c) throws SQLException;
-  }
+  // Follow-up operations on a stored payment
 
   @FunctionalInterface
   private interface GatewayCall {
@@ -553,11 +327,6 @@ public final class PaymentService {
     GatewayCall begin(Payment payment, PaymentGateway gateway);
   }
 
-  @FunctionalInterface
-  private interface Change {
-    void apply(Payment payment);
-  }
-
   private PaymentResponse followUp(
       TenantId tenant, PaymentId paymentId, IdempotencyKey key, RequestFingerprint fp, FollowUp followUp) {
     Objects.requireNonNull(tenant, "tenant");
@@ -565,7 +334,7 @@ public final class PaymentService {
     Objects.requireNonNull(key, "key");
     GatewayCall[] call = new GatewayCall[1];
     String[] gatewayId = new String[1];
-    return idempotently(tenant, key, fp,
+    return calls.run(tenant, key, fp,
         c -> {
           StoredPayment stored = store.load(c, paymentId, true)
               .orElseThrow(() -> NotFoundException.of("payment", paymentId));
@@ -575,104 +344,36 @@ public final class PaymentService {
           call[0] = followUp.begin(payment, gateway);
           gatewayId[0] = gateway.id();
           StoredPayment saved = store.saveChanges(c, stored);
-          return new Started(payment.transactions().get(before).id(), saved);
+          return new IdempotentCalls.Started(payment.transactions().get(before).id(), saved);
         },
-        started -> {
-          GatewayResult result;
-          try {
-            result = call[0].call(credentials.credentials(tenant, gatewayId[0]));
-          } catch (GatewayUnreachableException e) {
-            return finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(started.transactionId(), e));
-          } catch (NonRetriableException e) {
-            GatewayUnreachableException refused = refusedBeforeSending(gatewayId[0], e);
-            return finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(started.transactionId(), refused));
-          } catch (RuntimeException e) {
-            GatewayResult unknown = GatewayResult.unknown(null, "gateway call failed: " + e.getClass().getSimpleName());
-            return finish(tenant, key, started, Optional.empty(), p -> p.record(started.transactionId(), unknown));
-          }
-          GatewayResult answer = result;
-          return finish(tenant, key, started, Optional.empty(), p -> p.record(started.transactionId(), answer));
-        });
+        started -> callGateway(tenant, key, started, gatewayId[0],
+            () -> new Answer(Optional.empty(), call[0].call(credentials.credentials(tenant, gatewayId[0])))));
   }
 
-  private PaymentResponse idempotently(
-      TenantId tenant, IdempotencyKey key, RequestFingerprint fp, StartWork start, Function<Started, PaymentResponse> finish) {
-    long deadline = System.nanoTime() + duplicateWaitTimeout.toNanos();
-    while (true) {
-      Object first = tx.inTenantJdbc(tenant, c -> {
-        Optional<IdempotencyRecords.Stored> existing = records.claim(c, key, fp, clock.instant());
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        try {
-          return start.start(c);
-        } catch (NonRetriableException e) {
-          IdempotencyRecords.Failed failed = IdempotencyRecords.Failed.of(e);
-          records.fail(c, key, failed, clock.instant());
-          return failed;
-        }
-      });
-      if (first instanceof Started started) {
-        return finish.apply(started);
-      }
-      while (true) {
-        if (first instanceof IdempotencyRecords.Answered answered) {
-          return answered.response();
-        }
-        if (first instanceof IdempotencyRecords.Failed failed) {
-          throw failed.toException();
-        }
-        if (first == null) {
-          break; // the record is gone (pruned): this call is a first call again
-        }
-        if (System.nanoTime() > deadline) {
-          throw new RetriableException(
-              "idempotency.in_progress", "A request with idempotency key '" + key + "' is still in progress");
-        }
-        sleep(POLL_INTERVAL);
-        first = tx.inTenantJdbc(tenant, c -> records.find(c, key, fp).orElse(null));
-      }
+  /** The gateway's answer, and the gateway that gave it when a fallback may have moved the payment there. */
+  private record Answer(Optional<String> answeredBy, GatewayResult result) {}
+
+  /**
+   * Calls the gateway outside any transaction and finishes the request with what came of it: an unreachable
+   * gateway, or one refusing before sending, is recorded as unreachable; any other failure leaves the outcome
+   * UNKNOWN for reconciliation.
+   */
+  private PaymentResponse callGateway(
+      TenantId tenant, IdempotencyKey key, IdempotentCalls.Started started, String gatewayId, Supplier<Answer> call) {
+    TransactionId transaction = started.transactionId();
+    Answer answer;
+    try {
+      answer = call.get();
+    } catch (GatewayUnreachableException e) {
+      return calls.finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(transaction, e));
+    } catch (NonRetriableException e) {
+      GatewayUnreachableException refused = refusedBeforeSending(gatewayId, e);
+      return calls.finish(tenant, key, started, Optional.empty(), p -> p.recordUnreachable(transaction, refused));
+    } catch (RuntimeException e) {
+      GatewayResult unknown = GatewayResult.unknown(null, "gateway call failed: " + e.getClass().getSimpleName());
+      return calls.finish(tenant, key, started, Optional.empty(), p -> p.record(transaction, unknown));
     }
-  }
-
-  private PaymentResponse finish(
-      TenantId tenant, IdempotencyKey key, Started started, Optional<String> answeredBy, Change change) {
-    return tx.inTenantJdbc(tenant, c -> {
-      // Usually nothing saved the payment since the first transaction: lock it and go on with the carried copy.
-      // If a webhook or reconciliation did, read it again under the lock.
-      StoredPayment stored = store.lockIfCurrent(c, started.payment())
-          ? started.payment()
-          : store.load(c, started.payment().payment().id(), true).orElseThrow();
-      if (answeredBy.isPresent() && !answeredBy.get().equals(stored.payment().gatewayId())) {
-        Payment p = stored.payment();
-        // the first candidate was provably never reached; the payment lives on the gateway that answered
-        stored = new StoredPayment(
-            Payment.restore(p.id(), p.tenantId(), answeredBy.get(), p.amount(), p.status(), p.transactions(),
-                p.history(), clock),
-            stored.originalTransactions(), stored.originalHistorySize(), stored.version());
-      }
-      Payment payment = stored.payment();
-      try {
-        change.apply(payment);
-      } catch (ConflictException e) {
-        // reconciliation or a webhook settled it first; the stored state is the answer
-        LOG.warn("Transaction {} was settled before its answer arrived ({})", started.transactionId(), e.code());
-      }
-      store.saveChanges(c, stored);
-      PaymentResponse response = PaymentResponse.of(payment, started.transactionId());
-      records.complete(c, key, response, clock.instant());
-      return response;
-    });
-  }
-
-  private StatusRequest statusRequest(TenantId tenant, PaymentGateway gateway, Payment payment, Transaction target) {
-    Optional<String> reference = target.gatewayReference();
-    if (reference.isEmpty() && !target.isInitial()) {
-      reference = payment.transactions().get(0).gatewayReference();
-    }
-    return new StatusRequest(
-        credentials.credentials(tenant, gateway.id()), target.idempotencyKey(), target.operation(), reference,
-        target.amount());
+    return calls.finish(tenant, key, started, answer.answeredBy(), p -> p.record(transaction, answer.result()));
   }
 
   private static GatewayUnreachableException refusedBeforeSending(String gatewayId, NonRetriableException e) {
@@ -694,34 +395,6 @@ public final class PaymentService {
       }
     }
     return initialReference(payment);
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetriableException("idempotency.interrupted", "Interrupted while waiting for a duplicate request");
-    }
-  }
-
-  /** A list position: the last row's creation time and id, opaque to clients. */
-  private record Cursor(Instant createdAt, UUID id) {
-
-    String encode() {
-      String raw = createdAt.truncatedTo(ChronoUnit.MICROS) + "|" + id;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String cursor) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        int bar = raw.indexOf('|');
-        return new Cursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
-      } catch (RuntimeException e) {
-        throw ValidationException.ofField("cursor", "invalid", "Not a cursor returned by list");
-      }
-    }
   }
 
   /** Builds a {@link PaymentService}. */

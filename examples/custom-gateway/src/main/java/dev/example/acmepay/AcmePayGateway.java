@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.Money;
-import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
+import dev.bizo.payments.spi.GatewayHttpClient;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayRequest;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.HmacSignature;
 import dev.bizo.payments.spi.NextAction;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
-import dev.bizo.payments.spi.TimestampTolerance;
-import dev.bizo.payments.spi.TransportFailures;
 import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
@@ -26,16 +26,13 @@ import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -114,28 +111,27 @@ public final class AcmePayGateway implements PaymentGateway {
       .maxAmount(Money.of("50000.00", "USD"))
       .build();
 
-  private final URI baseUrl;
-  private final Duration timeout;
-  private final TimestampTolerance tolerance;
-  private final HttpClient http;
+  private final GatewaySettings settings;
+  private final GatewayHttpClient http;
 
-  /** Acme Pay's production API with a 10 s timeout; the constructor {@link java.util.ServiceLoader} uses. */
+  /** Acme Pay's production API with 10 s timeouts; the constructor {@link java.util.ServiceLoader} uses. */
   public AcmePayGateway() {
-    this(DEFAULT_BASE_URL, Duration.ofSeconds(10), Clock.systemUTC());
+    this(builder().settings());
+  }
+
+  private AcmePayGateway(GatewaySettings settings) {
+    this.settings = settings;
+    // 409: Acme Pay is still working on a request with this key
+    this.http = new GatewayHttpClient(ID, "Acme Pay", settings).unknownAlsoOn(409);
   }
 
   /**
-   * A gateway for another endpoint (a sandbox, or a stub in tests).
-   *
-   * @param baseUrl the API's base, e.g. {@code https://sandbox.acmepay.example}
-   * @param timeout the connect timeout and the time each response may take
-   * @param clock what webhook timestamps are checked against
+   * Starts a gateway with production defaults: {@link #DEFAULT_BASE_URL}, 10 s connect and read timeouts, a
+   * five-minute webhook tolerance on the system clock. Point it at a sandbox or a stub with
+   * {@code apiBase(...)}.
    */
-  public AcmePayGateway(URI baseUrl, Duration timeout, Clock clock) {
-    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.tolerance = TimestampTolerance.fiveMinutes(Objects.requireNonNull(clock, "clock"));
-    this.http = OutboundHttp.clientBuilder().connectTimeout(timeout).build();
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -235,7 +231,7 @@ public final class AcmePayGateway implements PaymentGateway {
       throw WebhookRejectedException.signatureInvalid();
     }
     Instant signedAt = Instant.ofEpochSecond(seconds);
-    tolerance.requireWithin(signedAt); // only a correctly signed message learns that it is stale
+    settings.tolerance().requireWithin(signedAt); // only a correctly signed message learns that it is stale
     return parseEvent(request.bodyAsUtf8(), signedAt);
   }
 
@@ -280,8 +276,7 @@ public final class AcmePayGateway implements PaymentGateway {
   }
 
   private HttpRequest.Builder authorized(String path, GatewayRequest request) {
-    return OutboundHttp.request(baseUrl.resolve(path))
-        .timeout(timeout)
+    return http.request(path)
         .header("Accept", "application/json")
         .header("Authorization", "Bearer " + request.credentials().require(API_KEY));
   }
@@ -291,30 +286,18 @@ public final class AcmePayGateway implements PaymentGateway {
   }
 
   /**
-   * Sends one request and reads the answer with {@code reading}. Transport errors are sorted by
-   * {@link TransportFailures}: never sent is thrown as unreachable, anything else is UNKNOWN.
+   * Sends one request and reads the answer with {@code reading}. {@link GatewayHttpClient} sorts what cannot be
+   * read: never sent is thrown as unreachable; a transport failure after sending, a 5xx or a 409 is UNKNOWN.
    */
   private GatewayResult send(
       HttpRequest request, String knownReference, Function<HttpResponse<String>, GatewayResult> reading) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return GatewayResult.unknown(knownReference, "Interrupted while waiting for Acme Pay; the request may have arrived");
-    }
-    return reading.apply(response);
+    return http.send(request, knownReference, reading);
   }
 
   // ------------------------------------------------------------------------------------------- responses
 
   private GatewayResult interpret(HttpResponse<String> response, GatewayOperation operation, String knownReference) {
-    int status = response.statusCode();
-    if (status >= 500 || status == 409) {
-      return GatewayResult.unknown(knownReference, "Acme Pay answered HTTP " + status);
-    }
+    int status = response.statusCode(); // 5xx and 409 never get here: they are UNKNOWN
     JsonNode body;
     try {
       body = JSON.readTree(response.body());
@@ -352,12 +335,12 @@ public final class AcmePayGateway implements PaymentGateway {
     boolean captured = status.equals("captured");
     boolean voided = status.equals("voided");
     switch (operation) {
-      case AUTHORIZE:
+      case AUTHORIZE -> {
         if (authorized || captured || voided) {
           return success(id.get(), charge, "amount");
         }
-        break;
-      case PURCHASE:
+      }
+      case PURCHASE -> {
         if (captured) {
           return success(id.get(), charge, "amount_captured");
         }
@@ -367,8 +350,8 @@ public final class AcmePayGateway implements PaymentGateway {
         if (voided) {
           return GatewayResult.declined(id.get(), "voided", "The charge was voided before it was captured");
         }
-        break;
-      case CAPTURE:
+      }
+      case CAPTURE -> {
         if (captured) {
           return success(id.get(), charge, "amount_captured");
         }
@@ -378,8 +361,8 @@ public final class AcmePayGateway implements PaymentGateway {
         if (authorized) {
           return GatewayResult.unknown(id.get(), "The charge is still authorized; no capture has happened yet");
         }
-        break;
-      case VOID:
+      }
+      case VOID -> {
         if (voided) {
           return success(id.get(), charge, "amount");
         }
@@ -389,9 +372,10 @@ public final class AcmePayGateway implements PaymentGateway {
         if (authorized) {
           return GatewayResult.unknown(id.get(), "The charge is still authorized; no void has happened yet");
         }
-        break;
-      default:
-        break;
+      }
+      case REFUND -> {
+        // a refund is its own object, read by refundOutcome
+      }
     }
     return GatewayResult.unknown(id.get(), "Acme Pay reports charge status '" + status + "' for a " + operation);
   }
@@ -497,6 +481,22 @@ public final class AcmePayGateway implements PaymentGateway {
 
   @Override
   public String toString() {
-    return "AcmePayGateway[" + baseUrl + "]";
+    return "AcmePayGateway[" + settings.apiBase() + "]";
+  }
+
+  /**
+   * Where and how an {@link AcmePayGateway} talks to Acme Pay: the settings every Bizo gateway shares (API base,
+   * connect and read timeouts, webhook tolerance, clock), from the payments SPI's {@link GatewayBuilder}.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, AcmePayGateway> {
+
+    private Builder() {
+      super(DEFAULT_BASE_URL, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public AcmePayGateway build() {
+      return new AcmePayGateway(settings());
+    }
   }
 }

@@ -37,7 +37,8 @@ class AcmePayGatewayTckTest extends PaymentGatewayContractTest {
 
   @Override
   protected PaymentGateway createGateway(GatewayEnvironment environment) {
-    return new AcmePayGateway(environment.baseUrl(), environment.clientTimeout(), environment.clock());
+    return AcmePayGateway.builder().apiBase(environment.baseUrl()).timeouts(environment.clientTimeout())
+        .clock(environment.clock()).build();
   }
 
   @Override

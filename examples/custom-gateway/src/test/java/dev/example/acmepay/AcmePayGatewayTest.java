@@ -19,10 +19,10 @@ import dev.bizo.payments.spi.GatewayResult.Outcome;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.payments.tck.TestWebhook;
@@ -52,8 +52,8 @@ class AcmePayGatewayTest {
   @BeforeAll
   void start() {
     api.start();
-    gateway = new AcmePayGateway(URI.create("http://127.0.0.1:" + api.port()), Duration.ofSeconds(5),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    gateway = AcmePayGateway.builder().apiBase(URI.create("http://127.0.0.1:" + api.port()))
+        .timeouts(Duration.ofSeconds(5)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
   }
 
   @AfterAll
@@ -176,7 +176,7 @@ class AcmePayGatewayTest {
   }
 
   private static WebhookRequest request(TestWebhook webhook, GatewayCredentials credentials) {
-    return WebhookRequest.of(webhook.body(), WebhookHeaders.of(webhook.headers()), credentials);
+    return WebhookRequest.of(webhook.body(), ReceivedHeaders.of(webhook.headers()), credentials);
   }
 
   private static GatewayCredentials credentials() {

@@ -3,7 +3,7 @@ package dev.bizo.server.payments;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.payments.WebhookOutcome;
-import dev.bizo.payments.spi.WebhookHeaders;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.server.auth.Public;
 import dev.bizo.tenancy.Tenant;
 import dev.bizo.tenancy.Tenants;
@@ -48,7 +48,7 @@ public class PaymentWebhookResource {
   public WebhookReceipt receive(@PathParam("gateway") String gateway, @PathParam("tenantSlug") String slug, byte[] body) {
     Tenant tenant = tenants.findBySlug(slug).orElseThrow(() -> NotFoundException.of("tenant", slug));
     WebhookOutcome outcome =
-        payments.handleWebhook(gateway, tenant.id(), body == null ? new byte[0] : body, WebhookHeaders.ofMulti(headers.getRequestHeaders()));
+        payments.handleWebhook(gateway, tenant.id(), body == null ? new byte[0] : body, ReceivedHeaders.ofMulti(headers.getRequestHeaders()));
     return new WebhookReceipt(outcome.name());
   }
 }

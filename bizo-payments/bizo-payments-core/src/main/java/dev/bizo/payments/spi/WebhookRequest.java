@@ -11,17 +11,17 @@ import java.util.Objects;
 public final class WebhookRequest {
 
   private final byte[] rawBody;
-  private final WebhookHeaders headers;
+  private final ReceivedHeaders headers;
   private final GatewayCredentials credentials;
 
-  private WebhookRequest(byte[] rawBody, WebhookHeaders headers, GatewayCredentials credentials) {
+  private WebhookRequest(byte[] rawBody, ReceivedHeaders headers, GatewayCredentials credentials) {
     this.rawBody = rawBody.clone();
     this.headers = Objects.requireNonNull(headers, "headers");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
   }
 
   /** A received webhook. The body is copied. */
-  public static WebhookRequest of(byte[] rawBody, WebhookHeaders headers, GatewayCredentials credentials) {
+  public static WebhookRequest of(byte[] rawBody, ReceivedHeaders headers, GatewayCredentials credentials) {
     return new WebhookRequest(Objects.requireNonNull(rawBody, "rawBody"), headers, credentials);
   }
 
@@ -36,7 +36,7 @@ public final class WebhookRequest {
   }
 
   /** The received headers. */
-  public WebhookHeaders headers() {
+  public ReceivedHeaders headers() {
     return headers;
   }
 

@@ -21,7 +21,7 @@ class TimestampedSignatureSchemeTest {
       new TimestampedSignatureScheme(HEADER, TimestampTolerance.fiveMinutes(clock));
 
   private static WebhookRequest request(byte[] body, String header) {
-    return WebhookRequest.of(body, WebhookHeaders.of(Map.of(HEADER.toLowerCase(), header)), GatewayCredentials.none());
+    return WebhookRequest.of(body, ReceivedHeaders.of(Map.of(HEADER.toLowerCase(), header)), GatewayCredentials.none());
   }
 
   private String code(WebhookRequest request, List<String> secrets) {
@@ -59,7 +59,7 @@ class TimestampedSignatureSchemeTest {
 
   @Test
   void rejects_a_missing_or_unparseable_header() {
-    WebhookRequest none = WebhookRequest.of(BODY, WebhookHeaders.of(Map.of()), GatewayCredentials.none());
+    WebhookRequest none = WebhookRequest.of(BODY, ReceivedHeaders.of(Map.of()), GatewayCredentials.none());
     assertThat(code(none, List.of("s"))).isEqualTo(WebhookRejectedException.SIGNATURE_MISSING);
     assertThat(code(request(BODY, "v1=abc"), List.of("s"))).isEqualTo(WebhookRejectedException.SIGNATURE_MISSING);
     assertThat(code(request(BODY, "t=abc,v1=abc"), List.of("s"))).isEqualTo(WebhookRejectedException.SIGNATURE_MISSING);

@@ -85,7 +85,7 @@ class FourGatewayRoutingIT {
     fx = new PaymentsFixture(db, Clock.systemUTC());
     stripe = stripeAt(url(stripeApi));
     paypal = PayPalGateway.builder().apiBase(url(paypalApi)).connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
-    razorpay = new RazorpayGateway(url(razorpayApi), TIMEOUT);
+    razorpay = RazorpayGateway.builder().apiBase(url(razorpayApi)).timeouts(TIMEOUT).build();
     payu = payuAt(url(payuApi));
   }
 
@@ -273,7 +273,7 @@ class FourGatewayRoutingIT {
   }
 
   private static PayUGateway payuAt(URI base) {
-    return new PayUGateway(base, base, TIMEOUT, Clock.systemUTC());
+    return PayUGateway.builder().checkoutBase(base).apiBase(base).timeouts(TIMEOUT).clock(Clock.systemUTC()).build();
   }
 
   private static String stripeIntent(String status, long amount, String currency) {

@@ -16,7 +16,7 @@ import dev.bizo.payments.WebhookOutcome;
 import dev.bizo.payments.simulator.SignedWebhook;
 import dev.bizo.payments.simulator.SimulatorCards;
 import dev.bizo.payments.spi.IdempotencyKey;
-import dev.bizo.payments.spi.WebhookHeaders;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import java.sql.Connection;
@@ -87,7 +87,7 @@ class PaymentCrossTenantIT {
     SignedWebhook webhook = fx.simulator.webhooks().stream()
         .filter(w -> w.bodyAsUtf8().contains(reference)).reduce((first, second) -> second).orElseThrow();
 
-    WebhookOutcome outcome = payments.handleWebhook("simulator", b, webhook.body(), WebhookHeaders.of(webhook.headers()));
+    WebhookOutcome outcome = payments.handleWebhook("simulator", b, webhook.body(), ReceivedHeaders.of(webhook.headers()));
 
     assertThat(outcome).isEqualTo(WebhookOutcome.IGNORED);
     assertThat(payments.get(a, pending.paymentId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);

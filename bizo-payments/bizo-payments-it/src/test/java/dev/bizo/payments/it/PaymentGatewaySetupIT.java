@@ -25,12 +25,12 @@ import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.tenancy.AuditLog;
@@ -92,11 +92,11 @@ class PaymentGatewaySetupIT {
 
     SignedWebhook withDefault = SimulatorWebhooks.sign(body, SimulatorGateway.DEFAULT_WEBHOOK_SECRET, Instant.now());
     assertThatThrownBy(() -> payments.handleWebhook(
-            SimulatorGateway.ID, tenant, withDefault.body(), WebhookHeaders.of(withDefault.headers())))
+            SimulatorGateway.ID, tenant, withDefault.body(), ReceivedHeaders.of(withDefault.headers())))
         .isInstanceOf(WebhookRejectedException.class);
 
     SignedWebhook withOwn = SimulatorWebhooks.sign(body, "whsec_tenant_own", Instant.now());
-    assertThat(payments.handleWebhook(SimulatorGateway.ID, tenant, withOwn.body(), WebhookHeaders.of(withOwn.headers())))
+    assertThat(payments.handleWebhook(SimulatorGateway.ID, tenant, withOwn.body(), ReceivedHeaders.of(withOwn.headers())))
         .isEqualTo(WebhookOutcome.NO_CHANGE);
   }
 

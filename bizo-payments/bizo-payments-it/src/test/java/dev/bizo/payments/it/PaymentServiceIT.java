@@ -32,8 +32,8 @@ import dev.bizo.payments.simulator.SimulatorWebhooks;
 import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentMethod;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
@@ -349,7 +349,7 @@ class PaymentServiceIT {
     long received = webhookRows();
 
     assertThatThrownBy(() -> payments.handleWebhook(
-            "simulator", tenant, tampered, WebhookHeaders.of(webhook.headers())))
+            "simulator", tenant, tampered, ReceivedHeaders.of(webhook.headers())))
         .isInstanceOf(WebhookRejectedException.class);
 
     assertThat(webhookRows()).isEqualTo(received);
@@ -423,7 +423,7 @@ class PaymentServiceIT {
   }
 
   private WebhookOutcome deliver(SignedWebhook webhook) {
-    return payments.handleWebhook("simulator", tenant, webhook.body(), WebhookHeaders.of(webhook.headers()));
+    return payments.handleWebhook("simulator", tenant, webhook.body(), ReceivedHeaders.of(webhook.headers()));
   }
 
   private SignedWebhook lastWebhookAbout(String reference) {

@@ -30,7 +30,7 @@ final class PaymentsFixture implements AutoCloseable {
 
   PaymentsFixture(TestDatabase db, Clock clock) {
     database = TestTenancy.start(db, PaymentService.persistenceModules());
-    simulator = new SimulatorGateway(clock);
+    simulator = SimulatorGateway.builder().clock(clock).build();
     gateway = new CountingGateway(simulator);
     payments = service(clock, (tenant, gatewayId) -> GatewayCredentials.none(),
         RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build());

@@ -1,17 +1,13 @@
 package dev.bizo.payments.paypal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paypal.sdk.PaypalServerSdkClient;
 import com.paypal.sdk.exceptions.ApiException;
 import com.paypal.sdk.http.response.ApiResponse;
 import com.paypal.sdk.models.AmountWithBreakdown;
 import com.paypal.sdk.models.AuthorizationStatus;
-import com.paypal.sdk.models.AuthorizationWithAdditionalData;
 import com.paypal.sdk.models.AuthorizeOrderInput;
 import com.paypal.sdk.models.CaptureAuthorizedPaymentInput;
 import com.paypal.sdk.models.CaptureOrderInput;
-import com.paypal.sdk.models.CaptureStatus;
 import com.paypal.sdk.models.CapturedPayment;
 import com.paypal.sdk.models.CheckoutPaymentIntent;
 import com.paypal.sdk.models.CreateOrderInput;
@@ -19,14 +15,11 @@ import com.paypal.sdk.models.GetAuthorizedPaymentInput;
 import com.paypal.sdk.models.GetCapturedPaymentInput;
 import com.paypal.sdk.models.GetOrderInput;
 import com.paypal.sdk.models.GetRefundInput;
-import com.paypal.sdk.models.LinkDescription;
 import com.paypal.sdk.models.Order;
 import com.paypal.sdk.models.OrderAuthorizeResponse;
 import com.paypal.sdk.models.OrderRequest;
 import com.paypal.sdk.models.OrderStatus;
-import com.paypal.sdk.models.OrdersCapture;
 import com.paypal.sdk.models.PaymentAuthorization;
-import com.paypal.sdk.models.PaymentCollection;
 import com.paypal.sdk.models.PaymentSource;
 import com.paypal.sdk.models.PaypalWallet;
 import com.paypal.sdk.models.PaypalWalletExperienceContext;
@@ -34,24 +27,26 @@ import com.paypal.sdk.models.PurchaseUnit;
 import com.paypal.sdk.models.PurchaseUnitRequest;
 import com.paypal.sdk.models.Refund;
 import com.paypal.sdk.models.RefundCapturedPaymentInput;
-import com.paypal.sdk.models.RefundStatus;
 import com.paypal.sdk.models.VoidPaymentInput;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
 import dev.bizo.payments.paypal.internal.PayPalAmounts;
 import dev.bizo.payments.paypal.internal.PayPalClients;
+import dev.bizo.payments.paypal.internal.PayPalErrors;
+import dev.bizo.payments.paypal.internal.PayPalResults;
 import dev.bizo.payments.paypal.internal.PayPalWebhookParser;
 import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
 import dev.bizo.payments.paypal.internal.RequestProgress;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
-import dev.bizo.payments.spi.NextAction;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
@@ -63,18 +58,15 @@ import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
-import io.apimatic.coreinterfaces.http.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -88,7 +80,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>With the payment-method token {@link #CHECKOUT}, {@link #authorize} and {@link #purchase} create an
  *       order (intent {@code AUTHORIZE} or {@code CAPTURE}) and return PENDING with the order id and the
- *       buyer's approval link as an {@link NextAction.Type#APPROVAL_LINK approval link}.</li>
+ *       buyer's approval link as an {@link dev.bizo.payments.spi.NextAction.Type#APPROVAL_LINK approval link}.</li>
  *   <li>Once the buyer approved, either pay again with the order id as token, or let reconciliation do it:
  *       {@link #fetchStatus} on an approved order authorizes or captures it.</li>
  *   <li>With an order id as token, {@link #authorize} authorizes the order (SUCCESS with the authorization
@@ -155,8 +147,6 @@ public final class PayPalGateway implements PaymentGateway {
   /** The issues PayPal answers when an order was authorized or captured already. */
   private static final Set<String> ALREADY_DONE = Set.of("ORDER_ALREADY_AUTHORIZED", "ORDER_ALREADY_CAPTURED");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static final Logger LOG = LoggerFactory.getLogger(PayPalGateway.class);
 
   private final PayPalClients clients;
@@ -166,13 +156,13 @@ public final class PayPalGateway implements PaymentGateway {
 
   /** Production defaults: api-m.paypal.com, 10 s connect and 30 s read timeouts, the system clock. */
   public PayPalGateway() {
-    this(builder());
+    this(builder().settings());
   }
 
-  private PayPalGateway(Builder b) {
-    this.clients = new PayPalClients(b.apiBase, b.connectTimeout, b.readTimeout, b.clock);
-    this.verifier = new PayPalWebhookVerifier(b.apiBase, b.connectTimeout, b.readTimeout);
-    this.tolerance = new TimestampTolerance(b.tolerance, b.clock);
+  private PayPalGateway(GatewaySettings settings) {
+    this.clients = new PayPalClients(settings);
+    this.verifier = new PayPalWebhookVerifier(settings);
+    this.tolerance = settings.tolerance();
   }
 
   /** Starts a gateway with production defaults, to point elsewhere or tune timeouts. */
@@ -279,28 +269,21 @@ public final class PayPalGateway implements PaymentGateway {
     }
     String ref = reference.get();
     return call(operation, key, ref, request.credentials(), client -> {
-      switch (operation) {
-        case AUTHORIZE:
-          return orFromOrder(ref, () -> authorizationStatus(
-              client.getPaymentsController().getAuthorizedPayment(new GetAuthorizedPaymentInput.Builder(ref).build())
-                  .getResult()), client, amount, key, operation);
-        case PURCHASE:
-          return orFromOrder(ref, () -> captureResult(
-              client.getPaymentsController().getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build())
-                  .getResult()), client, amount, key, operation);
-        case CAPTURE:
-          return orElseOnMissing(() -> captureResult(client.getPaymentsController()
-                  .getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build()).getResult()),
-              () -> captureAuthorization(client, ref, amount, key));
-        case VOID:
-          return voidAuthorization(client, ref, key);
-        case REFUND:
-          return orElseOnMissing(() -> refundResult(client.getPaymentsController()
-                  .getRefund(new GetRefundInput.Builder(ref).build()).getResult()),
-              () -> refundCapture(client, ref, amount, key));
-        default:
-          throw new IllegalArgumentException("unknown operation " + operation);
-      }
+      return switch (operation) {
+        case AUTHORIZE -> orFromOrder(ref, () -> PayPalResults.authorizationStatus(
+            client.getPaymentsController().getAuthorizedPayment(new GetAuthorizedPaymentInput.Builder(ref).build())
+                .getResult()), client, amount, key, operation);
+        case PURCHASE -> orFromOrder(ref, () -> PayPalResults.captureResult(
+            client.getPaymentsController().getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build())
+                .getResult()), client, amount, key, operation);
+        case CAPTURE -> orElseOnMissing(() -> PayPalResults.captureResult(client.getPaymentsController()
+                .getCapturedPayment(new GetCapturedPaymentInput.Builder(ref).build()).getResult()),
+            () -> captureAuthorization(client, ref, amount, key));
+        case VOID -> voidAuthorization(client, ref, key);
+        case REFUND -> orElseOnMissing(() -> PayPalResults.refundResult(client.getPaymentsController()
+                .getRefund(new GetRefundInput.Builder(ref).build()).getResult()),
+            () -> refundCapture(client, ref, amount, key));
+      };
     });
   }
 
@@ -358,7 +341,7 @@ public final class PayPalGateway implements PaymentGateway {
         .paypalRequestId(requestId(request.idempotencyKey()))
         .prefer(REPRESENTATION)
         .build()).getResult();
-    return orderResult(created.getId(), created.getStatus(), created.getLinks(), created.getPurchaseUnits(), operation);
+    return PayPalResults.orderResult(created.getId(), created.getStatus(), created.getLinks(), created.getPurchaseUnits(), operation);
   }
 
   /** Authorizes or captures an order, after checking it is for exactly {@code amount}. */
@@ -371,11 +354,11 @@ public final class PayPalGateway implements PaymentGateway {
     if (operation == GatewayOperation.AUTHORIZE) {
       OrderAuthorizeResponse authorized = client.getOrdersController().authorizeOrder(new AuthorizeOrderInput.Builder()
           .id(orderId).paypalRequestId(requestId(key)).prefer(REPRESENTATION).build()).getResult();
-      return orderResult(orderId, authorized.getStatus(), authorized.getLinks(), authorized.getPurchaseUnits(), operation);
+      return PayPalResults.orderResult(orderId, authorized.getStatus(), authorized.getLinks(), authorized.getPurchaseUnits(), operation);
     }
     Order captured = client.getOrdersController().captureOrder(new CaptureOrderInput.Builder()
         .id(orderId).paypalRequestId(requestId(key)).prefer(REPRESENTATION).build()).getResult();
-    return orderResult(orderId, captured.getStatus(), captured.getLinks(), captured.getPurchaseUnits(), operation);
+    return PayPalResults.orderResult(orderId, captured.getStatus(), captured.getLinks(), captured.getPurchaseUnits(), operation);
   }
 
   private static void requireOrderAmount(Order order, Money amount) {
@@ -389,50 +372,6 @@ public final class PayPalGateway implements PaymentGateway {
     }
   }
 
-  /** Reads an order the way the operation sees it. */
-  private static GatewayResult orderResult(String orderId, OrderStatus status, List<LinkDescription> links,
-      List<PurchaseUnit> units, GatewayOperation operation) {
-    PaymentCollection payments = units == null || units.isEmpty() ? null : units.get(0).getPayments();
-    if (payments != null && operation == GatewayOperation.AUTHORIZE
-        && payments.getAuthorizations() != null && !payments.getAuthorizations().isEmpty()) {
-      return authorizationResult(payments.getAuthorizations().get(0));
-    }
-    if (payments != null && operation == GatewayOperation.PURCHASE
-        && payments.getCaptures() != null && !payments.getCaptures().isEmpty()) {
-      OrdersCapture capture = payments.getCaptures().get(0);
-      return captureResult(capture.getId(), capture.getStatus(), capture.getAmount(),
-          capture.getStatusDetails() == null ? null : reason(capture.getStatusDetails().getReason()));
-    }
-    if (status == null) {
-      return GatewayResult.unknown(orderId, "PayPal answered without an order status");
-    }
-    switch (status) {
-      case CREATED:
-      case SAVED:
-      case PAYER_ACTION_REQUIRED:
-      case APPROVED:
-        return GatewayResult.pending(orderId, approvalLink(links).orElse(null));
-      case VOIDED:
-        return GatewayResult.declined(orderId, "ORDER_VOIDED", "The PayPal order was voided");
-      default:
-        return GatewayResult.unknown(orderId, "PayPal order " + status + " without a " + operation + " result");
-    }
-  }
-
-  private static Optional<NextAction> approvalLink(List<LinkDescription> links) {
-    if (links == null) {
-      return Optional.empty();
-    }
-    for (String rel : List.of("payer-action", "approve")) {
-      for (LinkDescription link : links) {
-        if (rel.equals(link.getRel()) && link.getHref() != null) {
-          return Optional.of(NextAction.approvalLink(URI.create(link.getHref())));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   /**
    * An approved order is completed now, with a key derived from the operation's own; one already completed
    * is read. PayPal authorizes or captures an order at most once, so this cannot charge twice.
@@ -441,7 +380,7 @@ public final class PayPalGateway implements PaymentGateway {
       GatewayOperation operation) throws ApiException, IOException {
     Order order = client.getOrdersController().getOrder(new GetOrderInput.Builder(orderId).build()).getResult();
     if (order.getStatus() != OrderStatus.APPROVED) {
-      return orderResult(orderId, order.getStatus(), order.getLinks(), order.getPurchaseUnits(), operation);
+      return PayPalResults.orderResult(orderId, order.getStatus(), order.getLinks(), order.getPurchaseUnits(), operation);
     }
     try {
       requireOrderAmount(order, amount);
@@ -452,7 +391,7 @@ public final class PayPalGateway implements PaymentGateway {
         () -> completeOrder(client, orderId, amount, key.derive("complete"), operation, false));
     if (completed.is(GatewayResult.Outcome.DECLINED) && ALREADY_DONE.contains(completed.declineCode().orElse(""))) {
       Order done = client.getOrdersController().getOrder(new GetOrderInput.Builder(orderId).build()).getResult();
-      return orderResult(orderId, done.getStatus(), done.getLinks(), done.getPurchaseUnits(), operation);
+      return PayPalResults.orderResult(orderId, done.getStatus(), done.getLinks(), done.getPurchaseUnits(), operation);
     }
     return completed;
   }
@@ -489,7 +428,7 @@ public final class PayPalGateway implements PaymentGateway {
                 .finalCapture(true)
                 .build())
             .build()).getResult();
-    return captureResult(capture, amount);
+    return PayPalResults.captureResult(capture, amount);
   }
 
   private static GatewayResult voidAuthorization(PaypalServerSdkClient client, String authorizationId,
@@ -515,94 +454,7 @@ public final class PayPalGateway implements PaymentGateway {
         .prefer(REPRESENTATION)
         .body(new com.paypal.sdk.models.RefundRequest.Builder().amount(PayPalAmounts.toPayPal(amount)).build())
         .build()).getResult();
-    return refundResult(refund);
-  }
-
-  // ---------------------------------------------------------------- results
-
-  private static GatewayResult authorizationResult(AuthorizationWithAdditionalData authorization) {
-    return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
-        authorization.getStatusDetails() == null ? null : reason(authorization.getStatusDetails().getReason()));
-  }
-
-  private static GatewayResult authorizationStatus(PaymentAuthorization authorization) {
-    return authorizationResult(authorization.getId(), authorization.getStatus(), authorization.getAmount(),
-        authorization.getStatusDetails() == null ? null : reason(authorization.getStatusDetails().getReason()));
-  }
-
-  /** In the terms of AUTHORIZE: an authorization later captured or voided still happened. */
-  private static GatewayResult authorizationResult(
-      String id, AuthorizationStatus status, com.paypal.sdk.models.Money amount, String reason) {
-    if (status == null) {
-      return GatewayResult.unknown(id, "PayPal answered without an authorization status");
-    }
-    switch (status) {
-      case CREATED:
-      case CAPTURED:
-      case PARTIALLY_CAPTURED:
-      case VOIDED:
-        return GatewayResult.success(id, PayPalAmounts.fromPayPal(amount));
-      case PENDING:
-        return GatewayResult.pending(id, null);
-      case DENIED:
-        return GatewayResult.declined(id, reason == null ? "DENIED" : reason, "PayPal denied the authorization");
-      default:
-        return GatewayResult.unknown(id, "unexpected authorization status " + status);
-    }
-  }
-
-  private static GatewayResult captureResult(CapturedPayment capture) {
-    return captureResult(capture, null);
-  }
-
-  private static GatewayResult captureResult(CapturedPayment capture, Money requested) {
-    com.paypal.sdk.models.Money amount = capture.getAmount();
-    if (amount == null && requested != null) {
-      amount = PayPalAmounts.toPayPal(requested); // a minimal representation omits the amount it captured
-    }
-    return captureResult(capture.getId(), capture.getStatus(), amount,
-        capture.getStatusDetails() == null ? null : reason(capture.getStatusDetails().getReason()));
-  }
-
-  private static GatewayResult captureResult(
-      String id, CaptureStatus status, com.paypal.sdk.models.Money amount, String reason) {
-    if (status == null) {
-      return GatewayResult.unknown(id, "PayPal answered without a capture status");
-    }
-    switch (status) {
-      case COMPLETED:
-      case PARTIALLY_REFUNDED:
-      case REFUNDED:
-        return GatewayResult.success(id, PayPalAmounts.fromPayPal(amount));
-      case PENDING:
-        return GatewayResult.pending(id, null);
-      case DECLINED:
-      case FAILED:
-        return GatewayResult.declined(id, reason == null ? status.value() : reason, "PayPal " + status.value()
-            + " the capture");
-      default:
-        return GatewayResult.unknown(id, "unexpected capture status " + status);
-    }
-  }
-
-  private static GatewayResult refundResult(Refund refund) {
-    RefundStatus status = refund.getStatus();
-    if (status == null) {
-      return GatewayResult.unknown(refund.getId(), "PayPal answered without a refund status");
-    }
-    String reason = refund.getStatusDetails() == null ? null : reason(refund.getStatusDetails().getReason());
-    switch (status) {
-      case COMPLETED:
-        return GatewayResult.success(refund.getId(), PayPalAmounts.fromPayPal(refund.getAmount()));
-      case PENDING:
-        return GatewayResult.pending(refund.getId(), null);
-      case CANCELLED:
-      case FAILED:
-        return GatewayResult.declined(refund.getId(), reason == null ? status.value() : reason,
-            "The refund " + status.value());
-      default:
-        return GatewayResult.unknown(refund.getId(), "unexpected refund status " + status);
-    }
+    return PayPalResults.refundResult(refund);
   }
 
   // ---------------------------------------------------------------- transport and errors
@@ -656,7 +508,7 @@ public final class PayPalGateway implements PaymentGateway {
       }
       return Optional.of(TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e));
     } catch (ApiException e) {
-      return e.getResponseCode() == 401 ? Optional.empty() : Optional.of(apiError(knownReference, e));
+      return e.getResponseCode() == 401 ? Optional.empty() : Optional.of(PayPalErrors.apiError(knownReference, e));
     } catch (ValidationException e) {
       if (e.fieldErrors().stream().anyMatch(f -> f.field().equals("paymentMethod"))) {
         throw e;
@@ -674,61 +526,10 @@ public final class PayPalGateway implements PaymentGateway {
     } catch (ApiException e) {
       int status = e.getResponseCode();
       if (status >= 400 && status < 500 && status != 401 && status != 409) {
-        return apiError(knownReference, e);
+        return PayPalErrors.apiError(knownReference, e);
       }
       throw e;
     }
-  }
-
-  private static GatewayResult apiError(String knownReference, ApiException e) {
-    int status = e.getResponseCode();
-    if (status == 409) {
-      return GatewayResult.unknown(knownReference, "PayPal is still processing a request with this key (HTTP 409)");
-    }
-    JsonNode error = errorBody(e);
-    if (status >= 400 && status < 500) {
-      return GatewayResult.declined(knownReference, errorCode(error, status), errorMessage(error, status) + debugId(error));
-    }
-    String name = text(error, "name").map(n -> " " + n).orElse("");
-    return GatewayResult.unknown(knownReference, "PayPal answered HTTP " + status + name + debugId(error));
-  }
-
-  /** PayPal's error envelope ({@code name}, {@code message}, {@code details}, {@code debug_id}), or an empty node. */
-  private static JsonNode errorBody(ApiException e) {
-    try {
-      Context context = e.getHttpContext();
-      String body = context == null || context.getResponse() == null ? null : context.getResponse().getBody();
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException | RuntimeException unreadable) {
-      return JSON.createObjectNode();
-    }
-  }
-
-  /** PayPal's most specific code: the first {@code details[].issue}, else the error {@code name}. */
-  private static String errorCode(JsonNode error, int status) {
-    for (JsonNode detail : error.path("details")) {
-      Optional<String> issue = text(detail, "issue");
-      if (issue.isPresent()) {
-        return issue.get();
-      }
-    }
-    return text(error, "name").orElse("HTTP_" + status);
-  }
-
-  private static String errorMessage(JsonNode error, int status) {
-    return text(error.path("details").path(0), "description")
-        .or(() -> text(error, "message"))
-        .orElse("PayPal refused the request (HTTP " + status + ")");
-  }
-
-  /** PayPal's {@code debug_id}, which its support asks for, as a suffix for messages. */
-  private static String debugId(JsonNode error) {
-    return text(error, "debug_id").map(id -> " (debug_id " + id + ")").orElse("");
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
   }
 
   /**
@@ -748,11 +549,6 @@ public final class PayPalGateway implements PaymentGateway {
     }
   }
 
-  /** PayPal's {@code status_details.reason}, when it gave one. */
-  private static String reason(Object reason) {
-    return reason == null ? null : reason.toString();
-  }
-
   private static String clip(String text) {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
@@ -767,20 +563,15 @@ public final class PayPalGateway implements PaymentGateway {
     GatewayResult run() throws ApiException, IOException;
   }
 
-  /** Where and how a {@link PayPalGateway} talks to PayPal. */
-  public static final class Builder {
-    private URI apiBase = PRODUCTION_API_BASE;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration tolerance = TimestampTolerance.DEFAULT;
-    private Clock clock = Clock.systemUTC();
+  /**
+   * Where and how a {@link PayPalGateway} talks to PayPal: the {@link GatewayBuilder} settings, with
+   * {@link #PRODUCTION_API_BASE}, a 10 s connect and a 30 s read timeout by default. The clock also decides when a
+   * cached OAuth token is too old.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, PayPalGateway> {
 
-    private Builder() {}
-
-    /** The API base: {@link #PRODUCTION_API_BASE} (default), {@link #SANDBOX_API_BASE} or a stub server. */
-    public Builder apiBase(URI apiBase) {
-      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
-      return this;
+    private Builder() {
+      super(PRODUCTION_API_BASE, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     /** Shorthand for {@code apiBase(SANDBOX_API_BASE)}. */
@@ -788,41 +579,9 @@ public final class PayPalGateway implements PaymentGateway {
       return apiBase(SANDBOX_API_BASE);
     }
 
-    /** The TCP connect timeout; default 10 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** The read timeout, after which an answer is UNKNOWN; default 30 s. */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "readTimeout");
-      return this;
-    }
-
-    /** How far a webhook's transmission time may be from now, either way; default five minutes. */
-    public Builder webhookTolerance(Duration tolerance) {
-      this.tolerance = positive(tolerance, "tolerance");
-      return this;
-    }
-
-    /** The clock webhook times and token lifetimes are checked against; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The gateway. */
+    @Override
     public PayPalGateway build() {
-      return new PayPalGateway(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
+      return new PayPalGateway(settings());
     }
   }
 }

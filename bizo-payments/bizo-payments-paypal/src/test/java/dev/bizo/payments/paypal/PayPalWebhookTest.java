@@ -17,9 +17,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bizo.core.Money;
 import dev.bizo.payments.paypal.internal.PayPalWebhookVerifier;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
@@ -84,7 +84,7 @@ class PayPalWebhookTest {
   }
 
   private WebhookEvent verify(PayPalGateway target, byte[] body, Map<String, String> headers) {
-    return target.verifyAndParseWebhook(WebhookRequest.of(body, WebhookHeaders.of(headers), CREDENTIALS));
+    return target.verifyAndParseWebhook(WebhookRequest.of(body, ReceivedHeaders.of(headers), CREDENTIALS));
   }
 
   private WebhookRejectedException rejection(byte[] body, Map<String, String> headers) {

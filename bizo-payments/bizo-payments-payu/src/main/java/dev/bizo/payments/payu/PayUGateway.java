@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
-import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.payu.internal.FormBody;
 import dev.bizo.payments.payu.internal.PayUAmounts;
 import dev.bizo.payments.payu.internal.PayUHashes;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
+import dev.bizo.payments.spi.GatewayHttpClient;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
@@ -20,7 +22,6 @@ import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
-import dev.bizo.payments.spi.TransportFailures;
 import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
@@ -28,7 +29,6 @@ import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -131,34 +131,32 @@ public final class PayUGateway implements PaymentGateway {
   private static final DateTimeFormatter ADDED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final URI checkoutBase;
-  private final URI apiBase;
-  private final Duration timeout;
   private final Clock clock;
-  private final HttpClient http;
+  private final GatewayHttpClient http;
   private final GatewayCapabilities capabilities = declaredCapabilities();
 
-  /** Production: secure.payu.in for checkout, info.payu.in for the API, a 30 s timeout. */
+  /**
+   * Production: secure.payu.in for checkout, info.payu.in for the API, 30 s connect and read timeouts; used by
+   * {@link java.util.ServiceLoader}.
+   */
   public PayUGateway() {
-    this(DEFAULT_CHECKOUT_BASE, DEFAULT_API_BASE, Duration.ofSeconds(30), Clock.systemUTC());
+    this(builder());
+  }
+
+  private PayUGateway(Builder b) {
+    GatewaySettings settings = b.settings();
+    this.checkoutBase = b.checkoutBase;
+    this.clock = settings.clock();
+    // 429: rate limited, the request may or may not have been processed
+    this.http = new GatewayHttpClient(ID, "PayU", settings).unknownAlsoOn(429);
   }
 
   /**
-   * A gateway against other hosts (PayU's test hosts {@code https://test.payu.in}, or a stub).
-   *
-   * @param checkoutBase where the checkout form is posted, without {@value #CHECKOUT_PATH}
-   * @param apiBase the postservice host, without {@value #POSTSERVICE_PATH}
-   * @param timeout both the connect timeout and the time to wait for an answer
-   * @param clock the time a callback without {@code addedon} is reported at
+   * Starts a gateway with production defaults, to point at other hosts (PayU's test hosts
+   * {@code https://test.payu.in}, or a stub) or tune timeouts.
    */
-  public PayUGateway(URI checkoutBase, URI apiBase, Duration timeout, Clock clock) {
-    this.checkoutBase = Objects.requireNonNull(checkoutBase, "checkoutBase");
-    this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = OutboundHttp.clientBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** What this gateway declares: purchase with redirects, full and partial refunds, INR. */
@@ -515,8 +513,7 @@ public final class PayUGateway implements PaymentGateway {
     fields.put("var1", var1);
     fields.putAll(more);
     fields.put("hash", PayUHashes.command(key, command, var1, credentials.require(SALT)));
-    HttpRequest request = OutboundHttp.request(apiBase.resolve(POSTSERVICE_PATH))
-        .timeout(timeout)
+    HttpRequest request = http.request(POSTSERVICE_PATH)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(FormBody.encode(fields), StandardCharsets.UTF_8))
@@ -528,19 +525,12 @@ public final class PayUGateway implements PaymentGateway {
   }
 
   private Answer exchange(HttpRequest request, String knownReference) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return new Answer(null, TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(null, GatewayResult.unknown(knownReference, "interrupted while waiting for PayU"));
-    }
+    return http.exchange(request, knownReference, response -> read(response, knownReference),
+        unknown -> new Answer(null, unknown));
+  }
+
+  private static Answer read(HttpResponse<String> response, String knownReference) {
     int status = response.statusCode();
-    if (status >= 500 || status == 429) {
-      return new Answer(null, GatewayResult.unknown(knownReference, "PayU answered HTTP " + status));
-    }
     if (status >= 400) {
       return new Answer(null, GatewayResult.declined(knownReference, "http_" + status, "PayU refused the request"));
     }
@@ -560,4 +550,30 @@ public final class PayUGateway implements PaymentGateway {
 
   /** A {@code verify_payment} lookup: the transaction, or neither (PayU has none), or the failure. */
   private record Lookup(JsonNode transaction, GatewayResult failure) {}
+
+  /**
+   * Where and how a {@link PayUGateway} talks to PayU: the {@link GatewayBuilder} settings, whose API base is the
+   * postservice host (without {@value #POSTSERVICE_PATH}, default {@link #DEFAULT_API_BASE}) and whose clock gives
+   * the time of a callback without {@code addedon}, 30 s connect and read timeouts by default, and the checkout
+   * host.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, PayUGateway> {
+
+    private URI checkoutBase = DEFAULT_CHECKOUT_BASE;
+
+    private Builder() {
+      super(DEFAULT_API_BASE, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    /** Where the checkout form is posted, without {@value #CHECKOUT_PATH}; default {@link #DEFAULT_CHECKOUT_BASE}. */
+    public Builder checkoutBase(URI value) {
+      this.checkoutBase = Objects.requireNonNull(value, "checkoutBase");
+      return this;
+    }
+
+    @Override
+    public PayUGateway build() {
+      return new PayUGateway(this);
+    }
+  }
 }

@@ -36,8 +36,8 @@ class PayUGatewayTckTest extends PaymentGatewayContractTest {
 
   @Override
   protected PaymentGateway createGateway(GatewayEnvironment environment) {
-    return new PayUGateway(environment.baseUrl(), environment.baseUrl(), environment.clientTimeout(),
-        environment.clock());
+    return PayUGateway.builder().checkoutBase(environment.baseUrl()).apiBase(environment.baseUrl())
+        .timeouts(environment.clientTimeout()).clock(environment.clock()).build();
   }
 
   @Override

@@ -55,7 +55,8 @@ class PayUGatewayTest {
     api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     api.start();
     URI base = URI.create("http://127.0.0.1:" + api.port());
-    gateway = new PayUGateway(URI.create("https://checkout.payu.test"), base, Duration.ofSeconds(5), Clock.systemUTC());
+    gateway = PayUGateway.builder().checkoutBase(URI.create("https://checkout.payu.test")).apiBase(base)
+        .timeouts(Duration.ofSeconds(5)).clock(Clock.systemUTC()).build();
   }
 
   @AfterAll

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.bizo.core.Money;
 import dev.bizo.payments.payu.internal.FormBody;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.net.URI;
@@ -30,8 +30,9 @@ class PayUWebhookTest {
   private static final GatewayCredentials CREDENTIALS = GatewayCredentials.of(Map.of(
       PayUGateway.MERCHANT_KEY, PayUStubs.KEY, PayUGateway.SALT, PayUStubs.SALT));
 
-  private final PayUGateway gateway = new PayUGateway(URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9"),
-      Duration.ofSeconds(1), Clock.fixed(AT, ZoneOffset.UTC));
+  private final PayUGateway gateway = PayUGateway.builder().checkoutBase(URI.create("http://127.0.0.1:9"))
+      .apiBase(URI.create("http://127.0.0.1:9")).timeouts(Duration.ofSeconds(1)).clock(Clock.fixed(AT, ZoneOffset.UTC))
+      .build();
 
   @Test
   void a_signed_success_callback_is_a_capture_of_the_txnid_at_its_addedon_time() {
@@ -85,7 +86,7 @@ class PayUWebhookTest {
   void rejects_webhook_that_names_a_signed_field_twice() {
     String body = FormBody.encode(callback("failure")) + "&status=success";
     WebhookRejectedException e = catchThrowableOfType(WebhookRejectedException.class, () -> gateway.verifyAndParseWebhook(
-        WebhookRequest.of(body.getBytes(StandardCharsets.UTF_8), WebhookHeaders.of(Map.of()), CREDENTIALS)));
+        WebhookRequest.of(body.getBytes(StandardCharsets.UTF_8), ReceivedHeaders.of(Map.of()), CREDENTIALS)));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(WebhookRejectedException.MALFORMED);
   }
@@ -110,7 +111,7 @@ class PayUWebhookTest {
 
   private WebhookEvent verify(Map<String, String> fields) {
     return gateway.verifyAndParseWebhook(WebhookRequest.of(FormBody.encode(fields).getBytes(StandardCharsets.UTF_8),
-        WebhookHeaders.of(Map.of("Content-Type", "application/x-www-form-urlencoded")), CREDENTIALS));
+        ReceivedHeaders.of(Map.of("Content-Type", "application/x-www-form-urlencoded")), CREDENTIALS));
   }
 
   private void assertRejected(Map<String, String> fields, String code) {

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.ValidationException;
-import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.payments.razorpay.internal.RazorpayAmounts;
 import dev.bizo.payments.razorpay.internal.RazorpayWebhookParser;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
+import dev.bizo.payments.spi.GatewayHttpClient;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.HmacSignature;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.NextAction;
@@ -21,7 +23,6 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
-import dev.bizo.payments.spi.TransportFailures;
 import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookRejectedException;
@@ -29,14 +30,12 @@ import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -115,29 +114,22 @@ public final class RazorpayGateway implements PaymentGateway {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(RazorpayGateway.class);
 
-  private final URI apiBase;
-  private final Duration timeout;
-  private final HttpClient http;
+  private final GatewayHttpClient http;
   private final GatewayCapabilities capabilities = declaredCapabilities();
 
-  /** Production defaults: api.razorpay.com and a 30 s timeout. */
+  /** Production defaults: api.razorpay.com and 30 s connect and read timeouts; used by {@link java.util.ServiceLoader}. */
   public RazorpayGateway() {
-    this(DEFAULT_API_BASE, Duration.ofSeconds(30));
+    this(builder().settings());
   }
 
-  /**
-   * A gateway against another API base (a stub in tests) with its own timeout.
-   *
-   * @param apiBase the API base, without the {@code /v1} path
-   * @param timeout both the connect timeout and the time to wait for an answer
-   */
-  public RazorpayGateway(URI apiBase, Duration timeout) {
-    this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = OutboundHttp.clientBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  private RazorpayGateway(GatewaySettings settings) {
+    // 409 (a conflicting request in flight) and 429 (rate limited) may or may not have been processed
+    this.http = new GatewayHttpClient(ID, "Razorpay", settings).unknownAlsoOn(409, 429);
+  }
+
+  /** Starts a gateway with production defaults, to point elsewhere (a stub in tests) or tune timeouts. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** What this gateway declares. */
@@ -386,8 +378,7 @@ public final class RazorpayGateway implements PaymentGateway {
   private GatewayResult send(
       GatewayOperation operation, String method, String path, ObjectNode body, GatewayCredentials credentials,
       IdempotencyKey key, String refundKey, String knownReference, ResponseReader reader) {
-    HttpRequest.Builder builder = OutboundHttp.request(apiBase.resolve(path))
-        .timeout(timeout)
+    HttpRequest.Builder builder = http.request(path)
         .header("Authorization", basic(credentials))
         .header("Accept", "application/json");
     if (key != null) {
@@ -408,19 +399,11 @@ public final class RazorpayGateway implements PaymentGateway {
   }
 
   private GatewayResult exchange(HttpRequest request, String knownReference, ResponseReader reader) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return TransportFailures.unknownOrThrowUnreachable(ID, knownReference, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return GatewayResult.unknown(knownReference, "interrupted while waiting for Razorpay");
-    }
+    return http.send(request, knownReference, response -> interpret(response, knownReference, reader));
+  }
+
+  private static GatewayResult interpret(HttpResponse<String> response, String knownReference, ResponseReader reader) {
     int status = response.statusCode();
-    if (status >= 500 || status == 409 || status == 429) {
-      return GatewayResult.unknown(knownReference, "Razorpay answered HTTP " + status);
-    }
     if (status == 401) {
       throw new ConfigurationException("gateway.authentication_failed", "Razorpay refused the tenant's API key");
     }
@@ -465,5 +448,21 @@ public final class RazorpayGateway implements PaymentGateway {
   @FunctionalInterface
   private interface ResponseReader {
     GatewayResult read(JsonNode json);
+  }
+
+  /**
+   * Where and how a {@link RazorpayGateway} talks to Razorpay: the {@link GatewayBuilder} settings, with
+   * {@link #DEFAULT_API_BASE} (without the {@code /v1} path) and 30 s connect and read timeouts by default.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, RazorpayGateway> {
+
+    private Builder() {
+      super(DEFAULT_API_BASE, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Override
+    public RazorpayGateway build() {
+      return new RazorpayGateway(settings());
+    }
   }
 }

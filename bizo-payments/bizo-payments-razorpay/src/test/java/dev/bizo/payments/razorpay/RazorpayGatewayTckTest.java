@@ -37,7 +37,7 @@ class RazorpayGatewayTckTest extends PaymentGatewayContractTest {
 
   @Override
   protected PaymentGateway createGateway(GatewayEnvironment environment) {
-    return new RazorpayGateway(environment.baseUrl(), environment.clientTimeout());
+    return RazorpayGateway.builder().apiBase(environment.baseUrl()).timeouts(environment.clientTimeout()).build();
   }
 
   @Override

@@ -63,7 +63,7 @@ class RazorpayGatewayTest {
     api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     api.start();
     razorpay = new RazorpayStubs(api);
-    gateway = new RazorpayGateway(URI.create(api.baseUrl()), Duration.ofSeconds(10));
+    gateway = RazorpayGateway.builder().apiBase(URI.create(api.baseUrl())).timeouts(Duration.ofSeconds(10)).build();
   }
 
   @AfterAll

@@ -10,9 +10,9 @@ import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.payments.razorpay.internal.RazorpayAmounts;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.HmacSignature;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ class RazorpaySignaturesTest {
         ? Map.of("X-Razorpay-Signature", signature)
         : Map.of("X-Razorpay-Signature", signature, "X-Razorpay-Event-Id", eventId);
     return gateway.verifyAndParseWebhook(WebhookRequest.of(body.getBytes(StandardCharsets.UTF_8),
-        WebhookHeaders.of(headers), GatewayCredentials.of(Map.of(RazorpayGateway.WEBHOOK_SECRET, WEBHOOK_SECRET))));
+        ReceivedHeaders.of(headers), GatewayCredentials.of(Map.of(RazorpayGateway.WEBHOOK_SECRET, WEBHOOK_SECRET))));
   }
 
   @Test

@@ -31,20 +31,14 @@ public final class SimulatorWebhooks {
 
   /** The simulator's type name for a normalized event type, e.g. {@code charge.captured}. */
   public static String typeName(WebhookEventType type) {
-    switch (type) {
-      case PAYMENT_AUTHORIZED:
-        return "charge.authorized";
-      case PAYMENT_CAPTURED:
-        return "charge.captured";
-      case PAYMENT_FAILED:
-        return "charge.failed";
-      case PAYMENT_VOIDED:
-        return "charge.voided";
-      case PAYMENT_REFUNDED:
-        return "charge.refunded";
-      default:
-        return "simulator.other";
-    }
+    return switch (type) {
+      case PAYMENT_AUTHORIZED -> "charge.authorized";
+      case PAYMENT_CAPTURED -> "charge.captured";
+      case PAYMENT_FAILED -> "charge.failed";
+      case PAYMENT_VOIDED -> "charge.voided";
+      case PAYMENT_REFUNDED -> "charge.refunded";
+      case OTHER -> "simulator.other";
+    };
   }
 
   static WebhookEventType typeOf(String name) {

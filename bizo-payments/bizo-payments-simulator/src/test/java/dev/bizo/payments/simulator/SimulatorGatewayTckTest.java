@@ -26,7 +26,7 @@ class SimulatorGatewayTckTest extends PaymentGatewayContractTest {
 
   @Override
   protected PaymentGateway createGateway(GatewayEnvironment environment) {
-    current = new SimulatorGateway(environment.clock());
+    current = SimulatorGateway.builder().clock(environment.clock()).build();
     return current;
   }
 

@@ -17,10 +17,10 @@ import dev.bizo.payments.spi.NextAction;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.testkit.MutableClock;
@@ -43,7 +43,7 @@ class SimulatorGatewayTest {
       GatewayCredentials.of(Map.of(SimulatorGateway.WEBHOOK_SECRET, "whsec_test"));
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final SimulatorGateway simulator = new SimulatorGateway(clock);
+  private final SimulatorGateway simulator = SimulatorGateway.builder().clock(clock).build();
 
   private static PaymentRequest purchase(String card, IdempotencyKey key) {
     return PaymentRequest.builder()
@@ -56,7 +56,7 @@ class SimulatorGatewayTest {
 
   private WebhookEvent verify(SignedWebhook webhook, GatewayCredentials credentials) {
     return simulator.verifyAndParseWebhook(
-        WebhookRequest.of(webhook.body(), WebhookHeaders.of(webhook.headers()), credentials));
+        WebhookRequest.of(webhook.body(), ReceivedHeaders.of(webhook.headers()), credentials));
   }
 
   @Test

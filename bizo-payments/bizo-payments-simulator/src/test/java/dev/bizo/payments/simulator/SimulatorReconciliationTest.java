@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorReconciliationTest {
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final SimulatorGateway simulator = new SimulatorGateway(clock);
+  private final SimulatorGateway simulator = SimulatorGateway.builder().clock(clock).build();
   private final GatewayRouter router = new GatewayRouter(
       Providers.builder(PaymentGateway.class, PaymentGateway::id).register(simulator).discover(false).build());
 

@@ -18,10 +18,12 @@ import com.stripe.param.RefundCreateParams;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.payments.spi.CaptureRequest;
+import dev.bizo.payments.spi.GatewayBuilder;
 import dev.bizo.payments.spi.GatewayCapabilities;
 import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.GatewayOperation;
 import dev.bizo.payments.spi.GatewayResult;
+import dev.bizo.payments.spi.GatewaySettings;
 import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.NextAction;
@@ -29,7 +31,6 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentRequest;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
-import dev.bizo.payments.spi.TimestampTolerance;
 import dev.bizo.payments.spi.TimestampedSignatureScheme;
 import dev.bizo.payments.spi.TransportFailures;
 import dev.bizo.payments.spi.VoidRequest;
@@ -38,7 +39,6 @@ import dev.bizo.payments.spi.WebhookRequest;
 import dev.bizo.payments.stripe.internal.StripeAmounts;
 import dev.bizo.payments.stripe.internal.StripeWebhookParser;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,22 +104,18 @@ public final class StripeGateway implements PaymentGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeGateway.class);
 
-  private final URI apiBase;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
+  private final GatewaySettings settings;
   private final TimestampedSignatureScheme webhookScheme;
   private final GatewayCapabilities capabilities;
 
   /** Production defaults: api.stripe.com, 10 s connect and 30 s read timeouts, the system clock. */
   public StripeGateway() {
-    this(builder());
+    this(builder().settings());
   }
 
-  private StripeGateway(Builder b) {
-    this.apiBase = b.apiBase;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
-    this.webhookScheme = new TimestampedSignatureScheme("Stripe-Signature", new TimestampTolerance(b.tolerance, b.clock));
+  private StripeGateway(GatewaySettings settings) {
+    this.settings = settings;
+    this.webhookScheme = new TimestampedSignatureScheme("Stripe-Signature", settings.tolerance());
     this.capabilities = declaredCapabilities();
   }
 
@@ -357,9 +353,9 @@ public final class StripeGateway implements PaymentGateway {
   private StripeClient client(GatewayCredentials credentials) {
     return StripeClient.builder()
         .setApiKey(credentials.require(SECRET_KEY))
-        .setApiBase(apiBase.toString().replaceAll("/+$", ""))
-        .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
-        .setReadTimeout(Math.toIntExact(readTimeout.toMillis()))
+        .setApiBase(settings.apiBase().toString().replaceAll("/+$", ""))
+        .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
+        .setReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
         .setMaxNetworkRetries(0) // the platform owns retries and reconciliation
         .build();
   }
@@ -429,57 +425,19 @@ public final class StripeGateway implements PaymentGateway {
     GatewayResult run() throws StripeException;
   }
 
-  /** Where and how a {@link StripeGateway} talks to Stripe. */
-  public static final class Builder {
-    private URI apiBase = DEFAULT_API_BASE;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration tolerance = TimestampTolerance.DEFAULT;
-    private Clock clock = Clock.systemUTC();
+  /**
+   * Where and how a {@link StripeGateway} talks to Stripe: the {@link GatewayBuilder} settings, with
+   * {@code https://api.stripe.com}, a 10 s connect and a 30 s read timeout by default.
+   */
+  public static final class Builder extends GatewayBuilder<Builder, StripeGateway> {
 
-    private Builder() {}
-
-    /** The API base, e.g. a stub server in tests; default {@code https://api.stripe.com}. */
-    public Builder apiBase(URI apiBase) {
-      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
-      return this;
+    private Builder() {
+      super(DEFAULT_API_BASE, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
-    /** The TCP connect timeout; default 10 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** The read timeout, after which an answer is UNKNOWN; default 30 s. */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "readTimeout");
-      return this;
-    }
-
-    /** How far a webhook's signed timestamp may be from now, either way; default five minutes. */
-    public Builder webhookTolerance(Duration tolerance) {
-      this.tolerance = positive(tolerance, "tolerance");
-      return this;
-    }
-
-    /** The clock webhook timestamps are checked against; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The gateway. */
+    @Override
     public StripeGateway build() {
-      return new StripeGateway(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
+      return new StripeGateway(settings());
     }
   }
 }

@@ -7,9 +7,9 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.bizo.core.Money;
 import dev.bizo.payments.spi.GatewayCredentials;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class StripeWebhookTest {
 
   private WebhookEvent verify(String payload, String header, GatewayCredentials credentials) {
     return gateway.verifyAndParseWebhook(WebhookRequest.of(payload.getBytes(StandardCharsets.UTF_8),
-        WebhookHeaders.of(Map.of("Stripe-Signature", header)), credentials));
+        ReceivedHeaders.of(Map.of("Stripe-Signature", header)), credentials));
   }
 
   private static String v1(String secret, long t, String payload) throws Exception {

@@ -25,13 +25,13 @@ import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.payments.spi.PaymentRequest;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.RefundRequest;
 import dev.bizo.payments.spi.StatusRequest;
 import dev.bizo.payments.spi.TimestampTolerance;
 import dev.bizo.payments.spi.VoidRequest;
 import dev.bizo.payments.spi.WebhookEvent;
 import dev.bizo.payments.spi.WebhookEventType;
-import dev.bizo.payments.spi.WebhookHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import dev.bizo.payments.spi.WebhookRequest;
 import java.io.IOException;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.TestInstance;
  * <pre>{@code
  * class AcmeGatewayTckTest extends PaymentGatewayContractTest {
  *   protected PaymentGateway createGateway(GatewayEnvironment env) {
- *     return new AcmeGateway(env.baseUrl(), env.clientTimeout(), env.clock());
+ *     return AcmeGateway.builder().apiBase(env.baseUrl()).timeouts(env.clientTimeout()).clock(env.clock()).build();
  *   }
  *   protected GatewayCapabilities expectedCapabilities() { return ...; }   // what you promise
  *   protected GatewayCredentials credentials() {
@@ -801,7 +801,7 @@ public abstract class PaymentGatewayContractTest {
   private WebhookEvent verify(TestWebhook webhook) {
     PaymentGateway gateway = createGateway(environment(wireMockUrl()));
     return gateway.verifyAndParseWebhook(
-        WebhookRequest.of(webhook.body(), WebhookHeaders.of(webhook.headers()), credentials()));
+        WebhookRequest.of(webhook.body(), ReceivedHeaders.of(webhook.headers()), credentials()));
   }
 
   private void assertRejected(TestWebhook webhook, String code) {

@@ -10,7 +10,10 @@ import dev.bizo.payments.CaptureMode;
 import dev.bizo.payments.Payment;
 import dev.bizo.payments.PaymentHistoryEntry;
 import dev.bizo.payments.PaymentId;
+import dev.bizo.payments.PaymentPage;
+import dev.bizo.payments.PaymentQuery;
 import dev.bizo.payments.PaymentStatus;
+import dev.bizo.payments.PaymentSummary;
 import dev.bizo.payments.ReconciliationSchedule;
 import dev.bizo.payments.Transaction;
 import dev.bizo.payments.TransactionId;
@@ -35,7 +38,8 @@ import java.util.UUID;
 
 /**
  * Stores the {@link Payment} aggregate in plain JDBC inside the caller's tenant transaction, writing
- * exactly the new history rows and one outbox event per new row, so state, history and events commit together.
+ * exactly the new history rows and one outbox event per new row, so state, history and events commit together;
+ * also lists payments page by page and claims transactions for reconciliation.
  */
 public final class PaymentStore {
 
@@ -237,26 +241,16 @@ public final class PaymentStore {
     if (entry.from().get() == entry.to()) {
       return "payment.transaction_updated";
     }
-    switch (entry.to()) {
-      case PENDING:
-        return "payment.pending";
-      case UNKNOWN:
-        return "payment.unknown";
-      case AUTHORIZED:
-        return "payment.authorized";
-      case CAPTURED:
-        return "payment.succeeded";
-      case PARTIALLY_REFUNDED:
-      case REFUNDED:
-        return "payment.refunded";
-      case VOIDED:
-        return "payment.voided";
-      case DECLINED:
-      case FAILED:
-        return "payment.failed";
-      default:
-        return "payment.updated";
-    }
+    return switch (entry.to()) {
+      case PENDING -> "payment.pending";
+      case UNKNOWN -> "payment.unknown";
+      case AUTHORIZED -> "payment.authorized";
+      case CAPTURED -> "payment.succeeded";
+      case PARTIALLY_REFUNDED, REFUNDED -> "payment.refunded";
+      case VOIDED -> "payment.voided";
+      case DECLINED, FAILED -> "payment.failed";
+      case NEW -> "payment.updated";
+    };
   }
 
   /** Loads a payment, locking its row until the transaction ends when {@code lock} is set. */
@@ -338,6 +332,52 @@ public final class PaymentStore {
         return rs.next() ? Optional.of(new PaymentId(rs.getObject(1, UUID.class))) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * One page of the tenant's payments, oldest first, filtered by {@code query} and continued after its keyset
+   * cursor ({@code (created_at, id)}); the page carries the cursor of its last row when more follow.
+   */
+  public PaymentPage list(Connection c, PaymentQuery query) throws SQLException {
+    StringBuilder sql = new StringBuilder(
+        "select id, gateway_id, amount_minor, currency, status, created_at from payment where true");
+    List<Object> args = new ArrayList<>();
+    query.status().ifPresent(status -> {
+      sql.append(" and status = ?");
+      args.add(status.name());
+    });
+    query.gateway().ifPresent(gateway -> {
+      sql.append(" and gateway_id = ?");
+      args.add(gateway);
+    });
+    query.after().ifPresent(cursor -> {
+      PaymentCursor after = PaymentCursor.decode(cursor);
+      sql.append(" and (created_at, id) > (?, ?)");
+      args.add(Timestamp.from(after.createdAt()));
+      args.add(after.id());
+    });
+    sql.append(" order by created_at, id limit ?");
+    args.add(query.limit() + 1);
+    List<PaymentSummary> rows = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        s.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new PaymentSummary(
+              new PaymentId(rs.getObject(1, UUID.class)), rs.getString(2),
+              Money.ofMinor(rs.getLong(3), rs.getString(4)), PaymentStatus.valueOf(rs.getString(5)),
+              rs.getTimestamp(6).toInstant()));
+        }
+      }
+    }
+    if (rows.size() <= query.limit()) {
+      return new PaymentPage(rows, Optional.empty());
+    }
+    List<PaymentSummary> page = rows.subList(0, query.limit());
+    PaymentSummary last = page.get(page.size() - 1);
+    return new PaymentPage(page, Optional.of(new PaymentCursor(last.createdAt(), last.id().value()).encode()));
   }
 
   /** A transaction claimed for a reconciliation attempt. */

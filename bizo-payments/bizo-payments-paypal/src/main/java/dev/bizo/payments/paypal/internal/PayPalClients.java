@@ -5,8 +5,8 @@ import com.paypal.sdk.PaypalServerSdkClient;
 import com.paypal.sdk.authentication.ClientCredentialsAuthModel;
 import com.paypal.sdk.exceptions.ApiException;
 import com.paypal.sdk.models.OAuthToken;
+import dev.bizo.payments.spi.GatewaySettings;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -42,20 +41,16 @@ public final class PayPalClients {
   private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
   /**
-   * Clients against one API base.
-   *
-   * @param apiBase where requests go, e.g. {@code https://api-m.paypal.com} or a stub server
-   * @param connectTimeout the TCP connect timeout
-   * @param readTimeout how long to wait for an answer; past it the outcome is unknown
-   * @param clock decides when a cached token is too old
+   * Clients against the settings' API base, with their timeouts; the settings' clock decides when a cached token
+   * is too old.
    */
-  public PayPalClients(URI apiBase, Duration connectTimeout, Duration readTimeout, Clock clock) {
-    HttpUrl base = HttpUrl.get(apiBase.toString());
-    this.clock = Objects.requireNonNull(clock, "clock");
+  public PayPalClients(GatewaySettings settings) {
+    HttpUrl base = HttpUrl.get(settings.apiBase().toString());
+    this.clock = settings.clock();
     this.http = new OkHttpClient.Builder()
-        .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .eventListenerFactory(RequestProgress.listeners())

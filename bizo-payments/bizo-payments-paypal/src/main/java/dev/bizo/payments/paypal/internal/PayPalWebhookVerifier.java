@@ -3,8 +3,8 @@ package dev.bizo.payments.paypal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bizo.core.http.OutboundHttp;
-import dev.bizo.payments.spi.WebhookHeaders;
+import dev.bizo.payments.spi.GatewaySettings;
+import dev.bizo.payments.spi.ReceivedHeaders;
 import dev.bizo.payments.spi.WebhookRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Asks PayPal whether a webhook is genuine, through {@code POST /v1/notifications/verify-webhook-signature}.
@@ -42,23 +40,14 @@ public final class PayPalWebhookVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
-  private final Duration timeout;
+  private final GatewaySettings settings;
   private final HttpClient http;
 
-  /**
-   * A verifier for one API base.
-   *
-   * @param apiBase PayPal's API base, e.g. {@code https://api-m.paypal.com}
-   * @param connectTimeout the TCP connect timeout
-   * @param timeout how long to wait for PayPal's answer
-   */
-  public PayPalWebhookVerifier(URI apiBase, Duration connectTimeout, Duration timeout) {
-    this.endpoint = URI.create(apiBase.toString().replaceAll("/+$", "") + PATH);
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = OutboundHttp.clientBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  /** A verifier for the settings' API base, with their timeouts. */
+  public PayPalWebhookVerifier(GatewaySettings settings) {
+    this.endpoint = URI.create(settings.apiBase().toString().replaceAll("/+$", "") + PATH);
+    this.settings = settings;
+    this.http = settings.newHttpClient();
   }
 
   private static Map<String, String> headers() {
@@ -77,7 +66,7 @@ public final class PayPalWebhookVerifier {
    *
    * @throws WebhookRejectedException {@value WebhookRejectedException#SIGNATURE_MISSING} when a header is absent
    */
-  public static byte[] requestBody(WebhookHeaders headers, String webhookId, byte[] rawBody) {
+  public static byte[] requestBody(ReceivedHeaders headers, String webhookId, byte[] rawBody) {
     ObjectNode fields = JSON.createObjectNode();
     HEADERS.forEach((header, field) -> fields.put(field, headers.first(header).filter(v -> !v.isBlank())
         .orElseThrow(() -> WebhookRejectedException.signatureMissing(header))));
@@ -106,8 +95,7 @@ public final class PayPalWebhookVerifier {
    * @throws WebhookRejectedException for any other answer, or none
    */
   public boolean verify(String accessToken, byte[] verificationRequest) {
-    HttpRequest request = OutboundHttp.request(endpoint)
-        .timeout(timeout)
+    HttpRequest request = settings.request(endpoint)
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + accessToken)
         .POST(HttpRequest.BodyPublishers.ofByteArray(verificationRequest))

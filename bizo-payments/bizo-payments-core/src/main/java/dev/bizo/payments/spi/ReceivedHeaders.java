@@ -9,33 +9,36 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The HTTP headers of a received webhook, looked up case-insensitively as HTTP requires. */
-public final class WebhookHeaders {
+/**
+ * The HTTP headers of a received webhook request, looked up case-insensitively as HTTP requires. (Not the headers
+ * Bizo sends on its own outgoing webhooks: those belong to the webhooks module.)
+ */
+public final class ReceivedHeaders {
 
   private final Map<String, List<String>> byName;
 
-  private WebhookHeaders(Map<String, List<String>> byName) {
+  private ReceivedHeaders(Map<String, List<String>> byName) {
     this.byName = byName;
   }
 
   /** Headers with one value each. */
-  public static WebhookHeaders of(Map<String, String> headers) {
+  public static ReceivedHeaders of(Map<String, String> headers) {
     Map<String, List<String>> multi = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, value) -> multi.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
     return freeze(multi);
   }
 
   /** Headers with any number of values each, as servlet and JAX-RS containers expose them. */
-  public static WebhookHeaders ofMulti(Map<String, ? extends List<String>> headers) {
+  public static ReceivedHeaders ofMulti(Map<String, ? extends List<String>> headers) {
     Map<String, List<String>> multi = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> multi.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
     return freeze(multi);
   }
 
-  private static WebhookHeaders freeze(Map<String, List<String>> multi) {
+  private static ReceivedHeaders freeze(Map<String, List<String>> multi) {
     Map<String, List<String>> frozen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     multi.forEach((name, values) -> frozen.put(Objects.requireNonNull(name, "name"), List.copyOf(values)));
-    return new WebhookHeaders(Collections.unmodifiableMap(frozen));
+    return new ReceivedHeaders(Collections.unmodifiableMap(frozen));
   }
 
   /** The first value of the header, if present. */
@@ -56,6 +59,6 @@ public final class WebhookHeaders {
 
   @Override
   public String toString() {
-    return "WebhookHeaders" + names();
+    return "ReceivedHeaders" + names();
   }
 }

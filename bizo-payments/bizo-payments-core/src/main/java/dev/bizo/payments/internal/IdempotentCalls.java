@@ -1,0 +1,171 @@
+package dev.bizo.payments.internal;
+
+import dev.bizo.core.ConflictException;
+import dev.bizo.core.NonRetriableException;
+import dev.bizo.core.RetriableException;
+import dev.bizo.core.TenantId;
+import dev.bizo.payments.Payment;
+import dev.bizo.payments.PaymentResponse;
+import dev.bizo.payments.RequestFingerprint;
+import dev.bizo.payments.TransactionId;
+import dev.bizo.payments.internal.persistence.IdempotencyRecords;
+import dev.bizo.payments.internal.persistence.PaymentStore;
+import dev.bizo.payments.internal.persistence.StoredPayment;
+import dev.bizo.payments.spi.IdempotencyKey;
+import dev.bizo.tenancy.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The idempotent call protocol of every money-moving call, in two database transactions around the gateway call:
+ * the first claims the key's record and stores the begun operation ({@link #run}); the second records the
+ * gateway's answer on the payment and stores it as the key's answer ({@link #finish}). A repeat gets the stored
+ * answer or failure; a repeat while the first call is working polls for its answer until the wait timeout.
+ */
+public final class IdempotentCalls {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdempotentCalls.class);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+  private final Transactions tx;
+  private final PaymentStore store;
+  private final IdempotencyRecords records;
+  private final Clock clock;
+  private final Duration duplicateWaitTimeout;
+
+  public IdempotentCalls(
+      Transactions tx, PaymentStore store, IdempotencyRecords records, Clock clock, Duration duplicateWaitTimeout) {
+    this.tx = Objects.requireNonNull(tx, "tx");
+    this.store = Objects.requireNonNull(store, "store");
+    this.records = Objects.requireNonNull(records, "records");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.duplicateWaitTimeout = Objects.requireNonNull(duplicateWaitTimeout, "duplicateWaitTimeout");
+  }
+
+  /**
+   * What the first transaction of a request wrote: the transaction to record the gateway's answer on, and the
+   * payment as stored then, carried into the second transaction instead of read again.
+   */
+  public record Started(TransactionId transactionId, StoredPayment payment) {}
+
+  /** The first transaction's work once the key is claimed: begin the operation and store it. */
+  @FunctionalInterface
+  public interface StartWork {
+    Started start(Connection c) throws SQLException;
+  }
+
+  /** What the gateway's answer does to the payment, applied in the second transaction. */
+  @FunctionalInterface
+  public interface Change {
+    void apply(Payment payment);
+  }
+
+  /**
+   * Runs one idempotent call: claims the key (or returns, throws or waits for what an earlier call with it
+   * stored), runs {@code start} in the same transaction, then {@code call} outside it, which ends in
+   * {@link #finish}. A {@link NonRetriableException} from {@code start} is stored as the key's answer.
+   *
+   * @throws ConflictException {@code idempotency.key_reused} when the key was used with other parameters
+   * @throws RetriableException {@code idempotency.in_progress} when the first call is still working after the wait
+   */
+  public PaymentResponse run(
+      TenantId tenant, IdempotencyKey key, RequestFingerprint fp, StartWork start, Function<Started, PaymentResponse> call) {
+    long deadline = System.nanoTime() + duplicateWaitTimeout.toNanos();
+    while (true) {
+      Object first = tx.inTenantJdbc(tenant, c -> {
+        Optional<IdempotencyRecords.Stored> existing = records.claim(c, key, fp, clock.instant());
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        try {
+          return start.start(c);
+        } catch (NonRetriableException e) {
+          IdempotencyRecords.Failed failed = IdempotencyRecords.Failed.of(e);
+          records.fail(c, key, failed, clock.instant());
+          return failed;
+        }
+      });
+      if (first instanceof Started started) {
+        return call.apply(started);
+      }
+      while (true) {
+        if (first instanceof IdempotencyRecords.Answered answered) {
+          return answered.response();
+        }
+        if (first instanceof IdempotencyRecords.Failed failed) {
+          throw failed.toException();
+        }
+        if (first == null) {
+          break; // the record is gone (pruned): this call is a first call again
+        }
+        if (System.nanoTime() > deadline) {
+          throw new RetriableException(
+              "idempotency.in_progress", "A request with idempotency key '" + key + "' is still in progress");
+        }
+        sleep(POLL_INTERVAL);
+        first = tx.inTenantJdbc(tenant, c -> records.find(c, key, fp).orElse(null));
+      }
+    }
+  }
+
+  /**
+   * The second transaction: applies the gateway's answer to the payment (moved to {@code answeredBy} when a
+   * fallback gateway answered), saves it and stores the response as the key's answer.
+   */
+  public PaymentResponse finish(
+      TenantId tenant, IdempotencyKey key, Started started, Optional<String> answeredBy, Change change) {
+    return tx.inTenantJdbc(tenant, c -> {
+      // Usually nothing saved the payment since the first transaction: lock it and go on with the carried copy.
+      // If a webhook or reconciliation did, read it again under the lock.
+      StoredPayment stored = store.lockIfCurrent(c, started.payment())
+          ? started.payment()
+          : store.load(c, started.payment().payment().id(), true).orElseThrow();
+      if (answeredBy.isPresent() && !answeredBy.get().equals(stored.payment().gatewayId())) {
+        Payment p = stored.payment();
+        // the first candidate was provably never reached; the payment lives on the gateway that answered
+        stored = new StoredPayment(
+            Payment.restore(p.id(), p.tenantId(), answeredBy.get(), p.amount(), p.status(), p.transactions(),
+                p.history(), clock),
+            stored.originalTransactions(), stored.originalHistorySize(), stored.version());
+      }
+      Payment payment = stored.payment();
+      try {
+        change.apply(payment);
+      } catch (ConflictException e) {
+        // reconciliation or a webhook settled it first; the stored state is the answer
+        LOG.warn("Transaction {} was settled before its answer arrived ({})", started.transactionId(), e.code());
+      }
+      store.saveChanges(c, stored);
+      PaymentResponse response = PaymentResponse.of(payment, started.transactionId());
+      records.complete(c, key, response, clock.instant());
+      return response;
+    });
+  }
+
+  /**
+   * Deletes the tenant's finished records older than {@code retention}.
+   *
+   * @return how many were deleted
+   */
+  public int prune(TenantId tenant, Duration retention) {
+    Instant cutoff = clock.instant().minus(retention);
+    return tx.inTenantJdbc(tenant, c -> records.prune(c, cutoff));
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetriableException("idempotency.interrupted", "Interrupted while waiting for a duplicate request");
+    }
+  }
+}
