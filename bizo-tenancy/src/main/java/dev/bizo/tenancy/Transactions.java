@@ -62,6 +62,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Nesting.</b> Calls do not join an enclosing call: a call inside another opens a second
  * transaction on a second connection. Pass the {@link Session} or {@link Connection} down instead.
  *
+ * <p><b>Two forms, one protocol.</b> Each call comes as a Hibernate {@link Session} form ({@link #inTenant},
+ * {@link #asSystem}) and a plain JDBC form ({@link #inTenantJdbc}, {@link #asSystemJdbc}); both borrow, scope,
+ * commit and translate errors the same way. The public API shows Hibernate's {@code Session} on purpose:
+ * Hibernate ORM is the SDK's mapping layer, and wrapping it would mean re-exporting its API under other names.
+ * Code without entities (hot paths, SQL-first modules, most of an embedder's reads) uses the JDBC forms and
+ * never needs Hibernate types. Calls that take a {@code Session} or {@code Connection} (e.g.
+ * {@link AuditLog#append(Session, String, String, String, String)}) exist so that the caller's own change and
+ * the SDK's row commit or roll back together.
+ *
  * <p>Instances are thread-safe; get one from {@link TenancyDatabase#transactions()}.
  */
 public final class Transactions {
