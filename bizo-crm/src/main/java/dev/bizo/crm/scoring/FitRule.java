@@ -40,29 +40,24 @@ public record FitRule(
     }
     if (operator != null) {
       switch (operator) {
-        case PRESENT:
-        case ABSENT:
+        case PRESENT, ABSENT -> {
           if (!values.isEmpty()) {
             errors.add(new FieldError("values", "unexpected", operator + " takes no values"));
           }
-          break;
-        case EQUALS:
-        case CONTAINS:
+        }
+        case EQUALS, CONTAINS -> {
           if (values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank())) {
             errors.add(new FieldError("values", "required", operator + " needs non-blank values"));
           }
-          break;
-        case AT_LEAST:
-        case BELOW:
+        }
+        case AT_LEAST, BELOW -> {
           if (field != LeadField.COMPANY_SIZE) {
             errors.add(new FieldError("field", "not_numeric", operator + " applies to COMPANY_SIZE"));
           }
           if (values.size() != 1 || !isInteger(values.get(0))) {
             errors.add(new FieldError("values", "not_a_number", operator + " needs one integer"));
           }
-          break;
-        default:
-          throw new IllegalStateException(operator.name());
+        }
       }
     }
     if (field == LeadField.SOURCE && (operator == FitOperator.EQUALS)) {

@@ -209,37 +209,35 @@ public final class RuleBasedScorer implements LeadScorer {
     private static Predicate<Lead> compile(FitRule rule) {
       String[] values = rule.normalizedValues().toArray(new String[0]);
       LeadField field = rule.field();
-      switch (rule.operator()) {
-        case PRESENT:
-          return lead -> hasValue(lead, field);
-        case ABSENT:
-          return lead -> !hasValue(lead, field);
-        case EQUALS:
+      return switch (rule.operator()) {
+        case PRESENT -> lead -> hasValue(lead, field);
+        case ABSENT -> lead -> !hasValue(lead, field);
+        case EQUALS -> {
           if (field == LeadField.SOURCE) {
             java.util.Set<LeadSource> sources = java.util.EnumSet.noneOf(LeadSource.class);
             for (String v : values) {
               sources.add(LeadSource.parse("values", v));
             }
-            return lead -> sources.contains(lead.source());
+            yield lead -> sources.contains(lead.source());
           }
-          return lead -> anyValue(lead, field, values, false);
-        case CONTAINS:
-          return lead -> anyValue(lead, field, values, true);
-        case AT_LEAST:
+          yield lead -> anyValue(lead, field, values, false);
+        }
+        case CONTAINS -> lead -> anyValue(lead, field, values, true);
+        case AT_LEAST -> {
           int min = Integer.parseInt(values[0]);
-          return lead -> {
+          yield lead -> {
             int size = LeadFields.companySize(lead);
             return size >= 0 && size >= min;
           };
-        case BELOW:
+        }
+        case BELOW -> {
           int max = Integer.parseInt(values[0]);
-          return lead -> {
+          yield lead -> {
             int size = LeadFields.companySize(lead);
             return size >= 0 && size < max;
           };
-        default:
-          throw new IllegalStateException(rule.operator().name());
-      }
+        }
+      };
     }
 
     private static boolean hasValue(Lead lead, LeadField field) {
@@ -296,37 +294,24 @@ public final class RuleBasedScorer implements LeadScorer {
      * LeadField#EMAIL_DOMAIN} the whole address (callers look past the '@').
      */
     private static String single(Lead lead, LeadField field) {
-      switch (field) {
-        case NAME:
-          return lead.name();
-        case EMAIL_DOMAIN:
-          return LeadFields.email(lead);
-        case PHONE:
-          return LeadFields.phone(lead);
-        case COMPANY:
-          return LeadFields.company(lead);
-        case JOB_TITLE:
-          return LeadFields.jobTitle(lead);
-        case INDUSTRY:
-          return LeadFields.industry(lead);
-        case COMPANY_SIZE:
+      return switch (field) {
+        case NAME -> lead.name();
+        case EMAIL_DOMAIN -> LeadFields.email(lead);
+        case PHONE -> LeadFields.phone(lead);
+        case COMPANY -> LeadFields.company(lead);
+        case JOB_TITLE -> LeadFields.jobTitle(lead);
+        case INDUSTRY -> LeadFields.industry(lead);
+        case COMPANY_SIZE -> {
           int size = LeadFields.companySize(lead);
-          return size >= 0 ? Integer.toString(size) : null;
-        case COUNTRY:
-          return LeadFields.country(lead);
-        case SOURCE:
-          return lead.source().name();
-        case UTM_SOURCE:
-          return lead.utm().source();
-        case UTM_MEDIUM:
-          return lead.utm().medium();
-        case UTM_CAMPAIGN:
-          return lead.utm().campaign();
-        case OWNER:
-          return LeadFields.owner(lead);
-        default:
-          throw new IllegalStateException(field.name());
-      }
+          yield size >= 0 ? Integer.toString(size) : null;
+        }
+        case COUNTRY -> LeadFields.country(lead);
+        case SOURCE -> lead.source().name();
+        case UTM_SOURCE -> lead.utm().source();
+        case UTM_MEDIUM -> lead.utm().medium();
+        case UTM_CAMPAIGN -> lead.utm().campaign();
+        case OWNER -> LeadFields.owner(lead);
+      };
     }
   }
 

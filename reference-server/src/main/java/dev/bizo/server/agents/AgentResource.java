@@ -100,23 +100,13 @@ public class AgentResource {
     caller.require(Permission.DATA_WRITE);
     AgentRole role = AgentRole.byId(type).orElseThrow(() -> NotFoundException.of("agent", type));
     AgentTask task = task(body, clock);
-    AgentResult<?> result;
-    switch (role) {
-      case STRATEGIST:
-        result = runtime.strategist(caller.tenant(), task);
-        break;
-      case CONTENT_CREATOR:
-        result = runtime.contentCreator(caller.tenant(), task);
-        break;
-      case SEO_ANALYSER:
-        result = runtime.seoAnalyser(caller.tenant(), task);
-        break;
-      case LEAD_SCORER:
-        result = runtime.leadScorer(caller.tenant(), task);
-        break;
-      default:
-        result = runtime.reportGenerator(caller.tenant(), task);
-    }
+    AgentResult<?> result = switch (role) {
+      case STRATEGIST -> runtime.strategist(caller.tenant(), task);
+      case CONTENT_CREATOR -> runtime.contentCreator(caller.tenant(), task);
+      case SEO_ANALYSER -> runtime.seoAnalyser(caller.tenant(), task);
+      case LEAD_SCORER -> runtime.leadScorer(caller.tenant(), task);
+      case REPORT_GENERATOR -> runtime.reportGenerator(caller.tenant(), task);
+    };
     RunView run = RunView.of(result.trace());
     return Response.created(URI.create("/api/v1/agent-runs/" + run.id()))
         .entity(new RunResultView(run, AgentViews.toJson(result.output().orElse(null))))

@@ -68,28 +68,14 @@ public class AnalyticsResource {
     GroupBy by = groupBy == null || groupBy.isBlank() ? GroupBy.STATUS : EnumParameters.parse(GroupBy.class, "groupBy", groupBy);
     Instant before = LeadResource.instant("to", to, clock.instant().plus(Duration.ofDays(1)));
     Instant since = LeadResource.instant("from", from, before.minus(Duration.ofDays(30)));
-    List<CountBucket> buckets;
-    switch (by) {
-      case SOURCE:
-        buckets = analytics.countsBySource(caller.tenant());
-        break;
-      case OWNER:
-        buckets = analytics.countsByOwner(caller.tenant());
-        break;
-      case SCORE_BAND:
-        buckets = analytics.countsByScoreBand(caller.tenant());
-        break;
-      case PRIORITY:
-        buckets = analytics.countsByPriority(caller.tenant());
-        break;
-      case DAY:
-      case WEEK:
-      case MONTH:
-        buckets = analytics.countsByPeriod(caller.tenant(), ReportPeriod.valueOf(by.name()), since, before);
-        break;
-      default:
-        buckets = analytics.countsByStatus(caller.tenant());
-    }
+    List<CountBucket> buckets = switch (by) {
+      case STATUS -> analytics.countsByStatus(caller.tenant());
+      case SOURCE -> analytics.countsBySource(caller.tenant());
+      case OWNER -> analytics.countsByOwner(caller.tenant());
+      case SCORE_BAND -> analytics.countsByScoreBand(caller.tenant());
+      case PRIORITY -> analytics.countsByPriority(caller.tenant());
+      case DAY, WEEK, MONTH -> analytics.countsByPeriod(caller.tenant(), ReportPeriod.valueOf(by.name()), since, before);
+    };
     FunnelReport funnel = analytics.funnel(caller.tenant());
     Map<String, Double> conversions = new LinkedHashMap<>();
     funnel.conversions().forEach(c -> conversions.put(c.from() + "->" + c.to(), c.rate()));

@@ -44,18 +44,14 @@ public record LeadCursor(LeadSort sort, boolean descending, Object value, UUID i
     }
     try {
       UUID id = UUID.fromString(parts[3]);
-      Object value;
-      switch (sort) {
-        case CREATED_AT:
+      Object value = switch (sort) {
+        case CREATED_AT -> {
           String[] t = parts[4].split("\\.", 2);
-          value = Instant.ofEpochSecond(Long.parseLong(t[0]), Long.parseLong(t[1]));
-          break;
-        case SCORE:
-          value = Integer.valueOf(parts[4]);
-          break;
-        default:
-          value = parts[4];
-      }
+          yield Instant.ofEpochSecond(Long.parseLong(t[0]), Long.parseLong(t[1]));
+        }
+        case SCORE -> Integer.valueOf(parts[4]);
+        case NAME -> parts[4];
+      };
       return new LeadCursor(sort, descending, value, id);
     } catch (RuntimeException e) {
       throw invalid();

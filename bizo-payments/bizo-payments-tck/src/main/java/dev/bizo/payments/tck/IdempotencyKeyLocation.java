@@ -55,22 +55,19 @@ public final class IdempotencyKeyLocation {
 
   /** The key the request carries here, or {@code ""} when it carries none. */
   public String read(LoggedRequest request) {
-    switch (kind) {
-      case HEADER:
-        return request.containsHeader(name) ? request.getHeader(name) : "";
-      case JSON_FIELD:
+    return switch (kind) {
+      case HEADER -> request.containsHeader(name) ? request.getHeader(name) : "";
+      case JSON_FIELD -> {
         try {
           JsonNode body = JSON.readTree(request.getBodyAsString());
-          return body == null ? "" : body.path(name).asText("");
+          yield body == null ? "" : body.path(name).asText("");
         } catch (IOException notJson) {
           // A body that is not JSON has no JSON field: the request carried no key here, which the TCK reports.
-          return "";
+          yield "";
         }
-      case FORM_FIELD:
-        return formField(request.getBodyAsString(), name).orElse("");
-      default:
-        throw new IllegalStateException("unknown location " + kind);
-    }
+      }
+      case FORM_FIELD -> formField(request.getBodyAsString(), name).orElse("");
+    };
   }
 
   private static Optional<String> formField(String body, String field) {

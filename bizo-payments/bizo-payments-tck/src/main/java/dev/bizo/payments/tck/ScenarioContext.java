@@ -105,22 +105,16 @@ public final class ScenarioContext {
    * @throws IllegalStateException for a scenario that is not a fault scenario
    */
   public void stubFaultOn(MappingBuilder request) {
-    ResponseDefinitionBuilder response;
-    switch (scenario) {
-      case TIMEOUT:
-        response = aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")
-            .withFixedDelay((int) delayPastTimeout.toMillis());
-        break;
-      case SERVER_ERROR:
-        response = aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-            .withBody("{\"error\":\"internal_error\"}");
-        break;
-      case CONNECTION_RESET:
-        response = aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
-        break;
-      default:
-        throw new IllegalStateException(scenario + " is not a fault scenario");
-    }
+    ResponseDefinitionBuilder response = switch (scenario) {
+      case TIMEOUT -> aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")
+          .withFixedDelay((int) delayPastTimeout.toMillis());
+      case SERVER_ERROR -> aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+          .withBody("{\"error\":\"internal_error\"}");
+      case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+      case AUTHORIZE_CAPTURE_REFUND, PURCHASE_REFUND, PARTIAL_CAPTURE, PARTIAL_REFUND, AUTHORIZE_VOID, DECLINE, REDIRECT,
+          STATUS_AFTER_AUTHORIZE, CONNECTION_REFUSED ->
+          throw new IllegalStateException(scenario + " is not a fault scenario");
+    };
     wireMock().stubFor(request.willReturn(response));
   }
 }

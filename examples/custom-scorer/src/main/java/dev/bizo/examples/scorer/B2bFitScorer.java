@@ -165,15 +165,11 @@ public final class B2bFitScorer implements LeadScorer {
   }
 
   private static Optional<Contribution> source(LeadSource source) {
-    switch (source) {
-      case REFERRAL:
-      case PARTNER:
-        return line("Came by " + source.name().toLowerCase(Locale.ROOT), 15);
-      case EVENT:
-        return line("Met at an event", 10);
-      default:
-        return Optional.empty();
-    }
+    return switch (source) {
+      case REFERRAL, PARTNER -> line("Came by " + source.name().toLowerCase(Locale.ROOT), 15);
+      case EVENT -> line("Met at an event", 10);
+      case WEBSITE, SOCIAL_MEDIA, EMAIL, PAID_ADS, COLD_OUTREACH, OTHER -> Optional.empty();
+    };
   }
 
   private static boolean containsWord(String paddedTitle, String... words) {
