@@ -1,5 +1,6 @@
 package dev.bizo.webhooks;
 
+import dev.bizo.webhooks.spi.WebhookTransport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.random.RandomGenerator;
 public final class WebhookDelivery {
 
   private final DeliveryPolicy policy;
-  private final WebhookSender sender;
+  private final WebhookTransport sender;
   private final Clock clock;
   private final RandomGenerator random;
 
@@ -24,11 +25,11 @@ public final class WebhookDelivery {
    * A delivery engine.
    *
    * @param policy the retry policy
-   * @param sender the sender
+   * @param sender the transport of each attempt, e.g. a {@link WebhookSender}
    * @param clock the clock
    * @param random the jitter source
    */
-  public WebhookDelivery(DeliveryPolicy policy, WebhookSender sender, Clock clock, RandomGenerator random) {
+  public WebhookDelivery(DeliveryPolicy policy, WebhookTransport sender, Clock clock, RandomGenerator random) {
     this.policy = Objects.requireNonNull(policy);
     this.sender = Objects.requireNonNull(sender);
     this.clock = Objects.requireNonNull(clock);

@@ -14,6 +14,7 @@ import dev.bizo.tenancy.SecretValue;
 import dev.bizo.tenancy.TenantSecrets;
 import dev.bizo.tenancy.Transactions;
 import dev.bizo.webhooks.internal.WebhookTables;
+import dev.bizo.webhooks.spi.WebhookTransport;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class WebhookEndpoints {
   private final RandomGenerator random;
   private final DeliveryPolicy policy;
   private final SsrfGuard guard;
-  private final WebhookSender sender;
+  private final WebhookTransport sender;
 
   private WebhookEndpoints(Builder b) {
     this.tx = b.tx;
@@ -90,7 +91,7 @@ public final class WebhookEndpoints {
     this.random = b.random;
     this.policy = b.policy;
     this.guard = b.guard;
-    this.sender = new WebhookSender(guard, policy.attemptTimeout());
+    this.sender = b.transport.orElseGet(() -> new WebhookSender(guard, policy.attemptTimeout()));
   }
 
   /**
@@ -392,6 +393,7 @@ public final class WebhookEndpoints {
     private RandomGenerator random = new SecureRandom();
     private DeliveryPolicy policy = DeliveryPolicy.STANDARD;
     private SsrfGuard guard = SsrfGuard.strict();
+    private Optional<WebhookTransport> transport = Optional.empty();
 
     private Builder(Transactions tx, TenantSecrets secrets) {
       this.tx = Objects.requireNonNull(tx, "tx");
@@ -440,6 +442,19 @@ public final class WebhookEndpoints {
      */
     public Builder guard(SsrfGuard value) {
       this.guard = Objects.requireNonNull(value, "guard");
+      return this;
+    }
+
+    /**
+     * The transport of each attempt (default a {@link WebhookSender} with this builder's guard, connecting within
+     * the policy's attempt timeout). The guard still checks URLs at registration; a transport given here is
+     * responsible for checking them before each attempt.
+     *
+     * @param value the transport
+     * @return this builder
+     */
+    public Builder transport(WebhookTransport value) {
+      this.transport = Optional.of(Objects.requireNonNull(value, "transport"));
       return this;
     }
 

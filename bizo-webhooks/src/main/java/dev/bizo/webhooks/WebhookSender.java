@@ -3,6 +3,7 @@ package dev.bizo.webhooks;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.core.http.SsrfGuard;
+import dev.bizo.webhooks.spi.WebhookTransport;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +17,9 @@ import java.util.Objects;
  * POSTs one signed message to one endpoint with {@code java.net.http}: the URL passes the SSRF guard first,
  * redirects are not followed, and the attempt is bounded by a timeout. Requests go through {@link OutboundHttp}:
  * HTTP/1.1 to {@code http://} receivers (no {@code Upgrade: h2c}, which n8n and other Node servers never answer),
- * HTTP/2 negotiated over TLS to {@code https://} ones.
+ * HTTP/2 negotiated over TLS to {@code https://} ones. The default {@link WebhookTransport}.
  */
-public final class WebhookSender {
+public final class WebhookSender implements WebhookTransport {
 
   private final SsrfGuard guard;
   private final HttpClient client;
@@ -46,6 +47,7 @@ public final class WebhookSender {
    * @param timeout the attempt timeout
    * @return the response or error
    */
+  @Override
   public AttemptResponse send(WebhookEndpoint endpoint, WebhookMessage message, Instant at, Duration timeout) {
     try {
       guard.check(endpoint.url());
