@@ -75,6 +75,7 @@ public final class WebhookEndpoints {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoints.class);
   private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+  private static final String BACKLOG_REASON = "webhook delivery backlog for health";
 
   private final Transactions tx;
   private final TenantSecrets secrets;
@@ -296,6 +297,17 @@ public final class WebhookEndpoints {
       run = run.plus(attempt(tenant, claimed.get(), endpoints));
     }
     return run;
+  }
+
+  /**
+   * The deliveries due now and not yet made, over all tenants, and how long the oldest has waited: for health
+   * checks and lag gauges. Reads through the audited, read-only system scope (reason
+   * "webhook delivery backlog for health") and counts only; no tenant data leaves the database.
+   *
+   * @return the backlog
+   */
+  public DeliveryBacklog deliveryBacklog() {
+    return tx.asSystemJdbc(BACKLOG_REASON, WebhookTables::backlog);
   }
 
   private DeliveryRun attempt(TenantId tenant, WebhookTables.Claimed claimed,

@@ -6,6 +6,7 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
 import dev.bizo.webhooks.AttemptResponse;
 import dev.bizo.webhooks.DeliveryAttempt;
+import dev.bizo.webhooks.DeliveryBacklog;
 import dev.bizo.webhooks.DeliveryPolicy;
 import dev.bizo.webhooks.DeliveryState;
 import dev.bizo.webhooks.WebhookDeliveryId;
@@ -383,6 +384,20 @@ public final class WebhookTables {
       s.setObject(4, id);
       s.setTimestamp(5, Timestamp.from(now));
       return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * The due deliveries of every tenant the connection may read (all of them in the system scope) and how long
+   * the oldest has waited, by the database's clock.
+   */
+  public static DeliveryBacklog backlog(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "select count(*), coalesce(extract(epoch from (now() - min(next_attempt_at))) * 1000, 0)"
+            + " from agents_webhook_delivery where status = 'PENDING' and next_attempt_at <= now()");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return new DeliveryBacklog(r.getLong(1), Duration.ofMillis(Math.max(0, r.getLong(2))));
     }
   }
 }
