@@ -23,7 +23,7 @@ public final class WebhookSigner {
    * @param body the exact body bytes sent
    * @return the headers
    */
-  public static WebhookHeaders sign(WebhookSecret secret, String messageId, Instant at, byte[] body) {
+  public static StandardWebhookHeaders sign(WebhookSecret secret, String messageId, Instant at, byte[] body) {
     long timestamp = at.getEpochSecond();
     byte[] prefix = (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
     try {
@@ -31,7 +31,7 @@ public final class WebhookSigner {
       mac.init(new SecretKeySpec(secret.key(), "HmacSHA256"));
       mac.update(prefix);
       mac.update(body);
-      return new WebhookHeaders(messageId, timestamp, "v1," + Base64.getEncoder().encodeToString(mac.doFinal()));
+      return new StandardWebhookHeaders(messageId, timestamp, "v1," + Base64.getEncoder().encodeToString(mac.doFinal()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
     }

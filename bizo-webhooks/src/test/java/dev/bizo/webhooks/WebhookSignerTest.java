@@ -48,7 +48,7 @@ class WebhookSignerTest {
   void matches_the_published_standard_webhooks_example() throws Exception {
     // Example values from the Standard Webhooks specification's reference test vector.
     WebhookSecret spec = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    WebhookHeaders headers = WebhookSigner.sign(spec, "msg_p5jXN8AQM9LWM0D4loKWxJek",
+    StandardWebhookHeaders headers = WebhookSigner.sign(spec, "msg_p5jXN8AQM9LWM0D4loKWxJek",
         Instant.ofEpochSecond(1614265330), "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(headers.signature()).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");

@@ -5,16 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Standard Webhooks headers of one message.
+ * The Standard Webhooks headers of one outbound message, as {@link WebhookSigner} makes them: the headers this
+ * platform signs and sends, never the inbound headers of a payment gateway's webhook.
  *
  * @param id {@code webhook-id}: the message id, the same on every retry
  * @param timestamp {@code webhook-timestamp}: seconds since the epoch of this attempt
  * @param signature {@code webhook-signature}: {@code v1,} + base64 HMAC-SHA256
  */
-public record WebhookHeaders(String id, long timestamp, String signature) {
+public record StandardWebhookHeaders(String id, long timestamp, String signature) {
 
   /** Requires every field. */
-  public WebhookHeaders {
+  public StandardWebhookHeaders {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(signature, "signature");
   }
