@@ -19,7 +19,12 @@ import dev.bizo.webhooks.EndpointRegistration;
 import dev.bizo.webhooks.RegisteredEndpoint;
 import dev.bizo.webhooks.WebhookEndpoints;
 import dev.bizo.webhooks.WebhooksPersistence;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A database migrated before bizo-webhooks existed (agents' V1 created the webhook tables) keeps working once the
@@ -37,16 +43,45 @@ import org.junit.jupiter.api.Test;
 @RealServices
 class WebhookTablesMoveIT {
 
-  /** Agents' V1 as it was before the move, verbatim, under agents' own history table. */
-  private static final PersistenceModule AGENTS_BEFORE_THE_MOVE = new PersistenceModule("agents",
-      "classpath:db/migration/legacy-agents-v1", "flyway_history_agents", List.of());
+  /** The first two lines of agents' V1 before the move. */
+  private static final String HEADER_BEFORE_THE_MOVE = """
+      -- bizo-agents: webhook endpoints and their deliveries (fed from core's bizo_outbox), and agent run traces.
+      -- Runs after tenancy's migrations (tenant table, isolation helpers) and core's (bizo_outbox).
+
+      """;
+
+  /**
+   * Agents' V1 as it was before the move, rebuilt from today's scripts: its header, the webhooks module's V1 without
+   * the guards that make it a no-op on an existing database, and today's agents V1 after its header. That Flyway
+   * records the old script's checksum for it (asserted below) shows the rebuild is the old script, and that the
+   * webhooks module's tables are the very ones agents' V1 created.
+   */
+  private static String agentsV1BeforeTheMove() throws IOException {
+    String webhooks = resource("db/migration/webhooks/V1__endpoints_deliveries_attempts.sql");
+    String agents = resource("db/migration/agents/V1__webhooks_and_runs.sql");
+    String webhookTables = webhooks.substring(webhooks.indexOf("-- A tenant's webhook endpoint."))
+        .replace("create table if not exists ", "create table ")
+        .replace("create index if not exists ", "create index ")
+        .replaceAll("\\)\n  where not exists \\(select from pg_policies [^\n]*;", ");");
+    return HEADER_BEFORE_THE_MOVE + webhookTables + "\n" + agents.substring(agents.indexOf("-- Agent and crew runs"));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = WebhookTablesMoveIT.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
 
   @Test
-  void a_database_from_before_the_move_migrates_and_keeps_its_endpoints(TestDatabase db) throws Exception {
+  void a_database_from_before_the_move_migrates_and_keeps_its_endpoints(TestDatabase db, @TempDir Path scripts)
+      throws Exception {
+    Files.writeString(scripts.resolve("V1__webhooks_and_runs.sql"), agentsV1BeforeTheMove());
+    PersistenceModule agentsBeforeTheMove =
+        new PersistenceModule("agents", "filesystem:" + scripts, "flyway_history_agents", List.of());
     MutableClock clock = MutableClock.startingAtNewYear();
     RegisteredEndpoint before;
     TenantId tenant;
-    try (TenancyDatabase old = TestTenancy.start(db, WebhooksPersistence.CORE, AGENTS_BEFORE_THE_MOVE)) {
+    try (TenancyDatabase old = TestTenancy.start(db, WebhooksPersistence.CORE, agentsBeforeTheMove)) {
       tenant = TestTenancy.newTenant(old);
       before = webhooks(old, clock).register(Principal.of(tenant, "owner-1", Role.OWNER),
           EndpointRegistration.of(URI.create("http://127.0.0.1:9/hooks"), "lead.created"));
