@@ -1,27 +1,26 @@
 package dev.bizo.agents;
 
-import dev.bizo.core.events.Outbox;
 import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.webhooks.WebhooksPersistence;
 import java.util.List;
 
 /**
- * What the agents module contributes to {@link dev.bizo.tenancy.TenancyDatabase}: the tables of webhook
- * endpoints, deliveries and attempts, and of agent run traces, all under row-level security.
+ * What the agents module contributes to {@link dev.bizo.tenancy.TenancyDatabase}: the tables of agent run
+ * traces and brand notes, under row-level security.
  *
  * <pre>{@code
  * TenancyDatabase.Builder db = TenancyDatabase.builder().jdbcUrl(url).owner(u, p).app(a, q);
  * AgentsPersistence.modules().forEach(db::module);
  * }</pre>
  *
- * <p>Webhook delivery reads core's outbox and the run store writes to it, so core's module must migrate
- * before {@link #MODULE}. {@link #modules()} returns both; an application that already registers core's
- * module (for example through the CRM's or payments' modules) registers {@link #MODULE} alone.
+ * <p>The run store writes {@code agent_run.finished} to core's outbox, and bizo-webhooks delivers outbox events,
+ * so {@link #modules()} returns core's module, the webhooks module and then {@link #MODULE}; an application that
+ * already registers core's and the webhooks' modules registers {@link #MODULE} alone.
  */
 public final class AgentsPersistence {
 
-  /** Core's outbox migrations ({@code bizo_outbox}). */
-  public static final PersistenceModule CORE =
-      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+  /** Core's outbox migrations ({@code bizo_outbox}); the same module as {@link WebhooksPersistence#CORE}. */
+  public static final PersistenceModule CORE = WebhooksPersistence.CORE;
 
   /** This module's migrations ({@code classpath:db/migration/agents}); plain JDBC, no entities. */
   public static final PersistenceModule MODULE =
@@ -30,11 +29,11 @@ public final class AgentsPersistence {
   private AgentsPersistence() {}
 
   /**
-   * Core's module, then this module's, in the order they must migrate.
+   * Core's module, the webhooks module, then this module's, in the order they must migrate.
    *
-   * @return both modules
+   * @return the three modules
    */
   public static List<PersistenceModule> modules() {
-    return List.of(CORE, MODULE);
+    return List.of(CORE, WebhooksPersistence.MODULE, MODULE);
   }
 }

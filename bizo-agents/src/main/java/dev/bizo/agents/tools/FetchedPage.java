@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * A page fetched through the {@link SsrfGuard}.
+ * A page fetched through the {@link dev.bizo.core.http.SsrfGuard}.
  *
  * @param url the URL finally fetched, after permitted redirects
  * @param status the HTTP status

@@ -5,6 +5,7 @@ import dev.bizo.core.NonRetriableException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.http.OutboundHttp;
+import dev.bizo.core.http.SsrfGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -18,6 +18,7 @@ import dev.bizo.agents.trace.RunStatus;
 import dev.bizo.core.BizoException;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
+import dev.bizo.core.http.SsrfGuard;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

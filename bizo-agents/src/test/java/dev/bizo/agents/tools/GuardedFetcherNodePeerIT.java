@@ -3,6 +3,7 @@ package dev.bizo.agents.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bizo.core.http.SsrfGuard;
 import dev.bizo.testkit.NodeHttpPeer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

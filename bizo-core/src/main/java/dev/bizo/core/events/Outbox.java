@@ -1,18 +1,24 @@
 package dev.bizo.core.events;
 
 import dev.bizo.core.RetriableException;
+import dev.bizo.core.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The transactional outbox: {@link #append} writes an event with the caller's own JDBC connection,
  * inside the caller's transaction. A rolled-back change therefore leaves no event, and a committed one
  * always has its event, even if the process dies right after the commit. Delivery (webhooks, live
- * streams) reads the table afterwards, at least once.
+ * streams) reads the table afterwards, at least once; {@link #readSince} is the read for a tail.
  *
  * <p>The table {@code bizo_outbox} is created by the migration in {@code classpath:db/migration/core}
  * and is under the same row-level security as every tenant table, so the connection must be inside a
@@ -41,6 +47,10 @@ public final class Outbox {
   private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   private static final String INSERT = "insert into " + TABLE_AND_COLUMNS + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)";
+
+  private static final String READ_SINCE =
+      "select id, event_type, aggregate_type, aggregate_id, payload::text, occurred_at, recorded_at from bizo_outbox"
+          + " where tenant_id = ? and recorded_at > ? order by recorded_at, id limit ?";
 
   private Outbox() {}
 
@@ -98,5 +108,43 @@ public final class Outbox {
     statement.setString(at + 5, event.payload());
     statement.setTimestamp(at + 6, Timestamp.from(event.occurredAt()));
     return at + PARAMETERS;
+  }
+
+  /**
+   * One tenant's events recorded after {@code after}, oldest first by (recorded_at, id), at most {@code limit}:
+   * the read of a tail that remembers the last {@link RecordedEvent#recordedAt()} it saw. Recorded times are the
+   * database's at insert, so a transaction that commits late may record an event before one already read; a tail
+   * that must not miss it reads again from a little before its position and skips ids it has seen.
+   *
+   * @param connection a connection in a transaction scoped to {@code tenant} (row-level security applies too)
+   * @param tenant the tenant
+   * @param after the exclusive lower bound on {@code recorded_at}
+   * @param limit the most events to return, at least 1
+   * @return the events
+   * @throws RetriableException {@code outbox.read_failed} if the database refuses the read
+   */
+  public static List<RecordedEvent> readSince(Connection connection, TenantId tenant, Instant after, int limit) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<RecordedEvent> events = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement(READ_SINCE)) {
+      s.setObject(1, tenant.value());
+      s.setTimestamp(2, Timestamp.from(after));
+      s.setInt(3, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          DomainEvent event = new DomainEvent(r.getObject(1, UUID.class), tenant, r.getString(2), r.getString(3),
+              r.getString(4), r.getString(5), r.getTimestamp(6).toInstant());
+          events.add(new RecordedEvent(event, r.getTimestamp(7).toInstant()));
+        }
+      }
+    } catch (SQLException e) {
+      throw new RetriableException("outbox.read_failed", "Could not read the outbox of tenant " + tenant + ": " + e.getMessage(), e);
+    }
+    return events;
   }
 }

@@ -1,18 +1,17 @@
 package dev.bizo.server.agents;
 
 import dev.bizo.agents.AgentRuntime;
-import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.data.BrandNotes;
 import dev.bizo.agents.data.CrmPaymentsMarketingData;
+import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.trace.PostgresRunStore;
-import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.crm.LeadService;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.events.RunEvents;
-import dev.bizo.tenancy.TenantSecrets;
 import dev.bizo.tenancy.Transactions;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,12 +20,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 
 /**
  * Builds the agent runtime (offline unless {@code BIZO_LLM_BASE_URL} names a model) over the platform's
- * CRM and payments, and the tenant webhook endpoints whose deliveries the background jobs send.
+ * CRM and payments; the webhook endpoints that deliver its finished runs are {@code WebhookWiring}'s.
  */
 @ApplicationScoped
 public class AgentWiring {
@@ -35,7 +33,6 @@ public class AgentWiring {
 
   @Inject BizoConfig config;
   @Inject Transactions transactions;
-  @Inject TenantSecrets secrets;
   @Inject LeadService leads;
   @Inject PaymentService payments;
   @Inject Clock clock;
@@ -44,7 +41,6 @@ public class AgentWiring {
 
   private RunStore runs;
   private AgentRuntime runtime;
-  private WebhookEndpoints webhooks;
   private BrandNotes brandNotes;
 
   @PostConstruct
@@ -60,7 +56,6 @@ public class AgentWiring {
         .runStore(runs);
     builder.listener(runEvents);
     runtime = builder.build();
-    webhooks = WebhookEndpoints.builder(transactions, secrets).config(config).clock(clock).build();
     LOG.log(Level.INFO, "Agents: " + runtime.mode().label() + " mode"
         + (config.find(ServerSettings.LLM_BASE_URL).isPresent() ? ", LLM at BIZO_LLM_BASE_URL" : " (BIZO_LLM_BASE_URL not set)")
         + "; run traces stored in PostgreSQL; content grounded in each tenant's brand notes");
@@ -87,11 +82,5 @@ public class AgentWiring {
   @Singleton
   BrandNotes brandNotes() {
     return brandNotes;
-  }
-
-  @Produces
-  @Singleton
-  WebhookEndpoints webhookEndpoints() {
-    return webhooks;
   }
 }

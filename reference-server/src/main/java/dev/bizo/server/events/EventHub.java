@@ -1,7 +1,12 @@
 package dev.bizo.server.events;
 
 import dev.bizo.core.TenantId;
+import dev.bizo.core.events.DomainEvent;
+import dev.bizo.core.events.Outbox;
+import dev.bizo.core.events.RecordedEvent;
 import dev.bizo.tenancy.Transactions;
+import dev.bizo.webhooks.DeliveryBacklog;
+import dev.bizo.webhooks.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.lang.System.Logger.Level;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +51,9 @@ import org.eclipse.microprofile.health.Readiness;
  * ({@code ready}: {@code {health, checks: [{name, status, data}]}}) and then gets a {@code health} event
  * ({@code {check, from, to, data}}) for each check whose status changes.
  *
- * <p>The outbox is tailed once a second, and only for tenants with a listener, by (recorded_at, id) with a
- * short look-back so that a transaction that committed late is not missed; ids already sent are skipped.
+ * <p>The outbox is tailed once a second, and only for tenants with a listener, through {@link Outbox#readSince} by
+ * (recorded_at, id) with a short look-back so that a transaction that committed late is not missed; ids already
+ * sent are skipped. The backlog is {@link WebhookEndpoints#deliveryBacklog()}.
  */
 @ApplicationScoped
 public class EventHub {
@@ -63,6 +65,7 @@ public class EventHub {
   private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
   @Inject Transactions transactions;
+  @Inject WebhookEndpoints webhooks;
   @Inject @Readiness Instance<HealthCheck> readiness;
   @Inject MeterRegistry registry;
   @Inject Clock clock;
@@ -169,25 +172,18 @@ public class EventHub {
    * waited: DOWN past five minutes, when receivers are getting events late.
    */
   private JsonObject deliveryBacklog() {
-    long[] backlog;
+    DeliveryBacklog backlog;
     try {
-      backlog = transactions.asSystemJdbc("webhook delivery backlog for health", c -> {
-        try (PreparedStatement s = c.prepareStatement(
-            "select count(*), coalesce(extract(epoch from (now() - min(next_attempt_at))) * 1000, 0)"
-                + " from agents_webhook_delivery where status = 'PENDING' and next_attempt_at <= now()");
-            ResultSet rs = s.executeQuery()) {
-          rs.next();
-          return new long[] {rs.getLong(1), Math.max(0, rs.getLong(2))};
-        }
-      });
+      backlog = webhooks.deliveryBacklog();
     } catch (RuntimeException e) {
       return Json.createObjectBuilder().add("name", "webhook-deliveries").add("status", "DOWN")
           .add("data", Json.createObjectBuilder().add("error", String.valueOf(e.getMessage()))).build();
     }
-    pendingDeliveries.set(backlog[0]);
-    deliveryLagMillis.set(backlog[1]);
-    return Json.createObjectBuilder().add("name", "webhook-deliveries").add("status", backlog[1] > 300_000 ? "DOWN" : "UP")
-        .add("data", Json.createObjectBuilder().add("due", String.valueOf(backlog[0])).add("oldestWaitingSeconds", String.valueOf(backlog[1] / 1000)))
+    long waitedMillis = backlog.oldestWaiting().toMillis();
+    pendingDeliveries.set(backlog.due());
+    deliveryLagMillis.set(waitedMillis);
+    return Json.createObjectBuilder().add("name", "webhook-deliveries").add("status", waitedMillis > 300_000 ? "DOWN" : "UP")
+        .add("data", Json.createObjectBuilder().add("due", String.valueOf(backlog.due())).add("oldestWaitingSeconds", String.valueOf(waitedMillis / 1000)))
         .build();
   }
 
@@ -196,42 +192,27 @@ public class EventHub {
       return;
     }
     Instant since = feed.position.minus(LOOK_BACK);
-    List<String[]> rows = transactions.inTenantJdbc(tenant, c -> {
-      List<String[]> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "select id, event_type, payload::text, recorded_at, aggregate_type, aggregate_id from bizo_outbox"
-              + " where tenant_id = ? and recorded_at > ? order by recorded_at, id limit " + BATCH)) {
-        s.setObject(1, tenant.value());
-        s.setTimestamp(2, Timestamp.from(since));
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant().toString(),
-                rs.getString(5), rs.getString(6)});
-          }
-        }
-      }
-      return out;
-    });
-    for (String[] row : rows) {
-      UUID id = UUID.fromString(row[0]);
-      Instant recorded = Instant.parse(row[3]);
+    List<RecordedEvent> events = transactions.inTenantJdbc(tenant, c -> Outbox.readSince(c, tenant, since, BATCH));
+    for (RecordedEvent recordedEvent : events) {
+      DomainEvent event = recordedEvent.event();
+      Instant recorded = recordedEvent.recordedAt();
       if (recorded.isAfter(feed.position)) {
         feed.position = recorded;
       }
-      if (recorded.isBefore(feed.since) || !feed.seen.add(id)) {
+      if (recorded.isBefore(feed.since) || !feed.seen.add(event.id())) {
         continue; // from before the tenant's first listener, or sent already
       }
       lagMillis.set(Math.max(0, Duration.between(recorded, clock.instant()).toMillis()));
       String json = Json.createObjectBuilder()
-          .add("eventId", row[0])
-          .add("type", row[1])
-          .add("aggregateType", row[4])
-          .add("aggregateId", row[5])
-          .add("recordedAt", row[3])
-          .add("data", Json.createReader(new java.io.StringReader(row[2])).readValue())
+          .add("eventId", event.id().toString())
+          .add("type", event.type())
+          .add("aggregateType", event.aggregateType())
+          .add("aggregateId", event.aggregateId())
+          .add("recordedAt", recorded.toString())
+          .add("data", Json.createReader(new java.io.StringReader(event.payload())).readValue())
           .build()
           .toString();
-      feed.send(row[1], json, row[0]);
+      feed.send(event.type(), json, event.id().toString());
     }
     feed.trimSeen();
   }

@@ -1,6 +1,5 @@
 package dev.bizo.server.jobs;
 
-import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.core.events.Outbox;
@@ -13,6 +12,7 @@ import dev.bizo.server.config.ServerSettings;
 import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.jobs.BackgroundJobs;
+import dev.bizo.webhooks.WebhookEndpoints;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;

@@ -13,11 +13,12 @@ import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.TenancySettings;
+import dev.bizo.webhooks.WebhooksPersistence;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,6 +47,7 @@ final class PersistenceStart {
     List<PersistenceModule> modules = new ArrayList<>();
     PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
     modules.add(CrmPersistence.MODULE);
+    modules.add(WebhooksPersistence.MODULE);
     modules.add(AgentsPersistence.MODULE);
     return List.copyOf(modules);
   }

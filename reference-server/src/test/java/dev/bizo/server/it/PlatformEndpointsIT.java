@@ -42,7 +42,7 @@ class PlatformEndpointsIT {
         .contains("Master key: generated")
         .contains("NOT FOR PRODUCTION")
         .contains("Agents: offline mode")
-        .contains("Persistence: modules [tenancy, core, payments, crm, agents] migrated")
+        .contains("Persistence: modules [tenancy, core, payments, crm, webhooks, agents] migrated")
         .contains("Payments: gateways [")
         .contains("default simulator (moves no money");
   }
@@ -61,7 +61,7 @@ class PlatformEndpointsIT {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(check(reply.json(), "database").path("status").asText()).isEqualTo("UP");
     assertThat(check(reply.json(), "migrations").path("status").asText()).isEqualTo("UP");
-    assertThat(check(reply.json(), "migrations").path("data").path("modules").asText()).isEqualTo("tenancy,core,payments,crm,agents");
+    assertThat(check(reply.json(), "migrations").path("data").path("modules").asText()).isEqualTo("tenancy,core,payments,crm,webhooks,agents");
     assertThat(check(reply.json(), "redis").path("data").path("configured").asBoolean()).isFalse();
   }
 

@@ -1,9 +1,6 @@
 package dev.bizo.benchmarks.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.bizo.agents.AgentsPersistence;
-import dev.bizo.agents.webhooks.EndpointRegistration;
-import dev.bizo.agents.webhooks.WebhookEndpoints;
 import dev.bizo.benchmarks.BenchmarkDatabase;
 import dev.bizo.benchmarks.DurableCluster;
 import dev.bizo.benchmarks.Figure;
@@ -28,6 +25,9 @@ import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.jobs.BackgroundJobs;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.internal.SharedPostgres;
+import dev.bizo.webhooks.EndpointRegistration;
+import dev.bizo.webhooks.WebhookEndpoints;
+import dev.bizo.webhooks.WebhooksPersistence;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,7 +98,7 @@ public final class WebhookDeliveryLatency implements Measurement {
     TestDatabase db = SharedPostgres.get().createDatabase();
     asSuperuser(db, "alter database \"" + db.name() + "\" set synchronous_commit = on", "show fsync");
     TenancyDatabase.Builder builder = BenchmarkDatabase.on(db, 8);
-    AgentsPersistence.modules().forEach(builder::module);
+    WebhooksPersistence.modules().forEach(builder::module);
     Map<String, Long> answeredAt = new ConcurrentHashMap<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     ExecutorService receiverThreads = Executors.newFixedThreadPool(4);
@@ -184,7 +184,7 @@ public final class WebhookDeliveryLatency implements Measurement {
     Duration window = Duration.ofSeconds(size.ints(2, 5, 15));
     try (DurableCluster durable = DurableCluster.start()) {
       TenancyDatabase.Builder builder = durable.persistence(threads);
-      AgentsPersistence.modules().forEach(builder::module); // core's outbox first
+      WebhooksPersistence.modules().forEach(builder::module); // core's outbox first
       try (TenancyDatabase database = builder.start()) {
         Transactions tx = database.transactions();
         Clock clock = Clock.systemUTC();
