@@ -80,7 +80,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
     modules.add(AgentsPersistence.MODULE);
     database = TestTenancy.start(db, modules);
     LeadService leads = LeadService.builder(database.transactions()).clock(clock).build();
-    PaymentGateway simulator = new SimulatorGateway(clock);
+    PaymentGateway simulator = SimulatorGateway.builder().clock(clock).build();
     PaymentService payments = PaymentService.builder()
         .transactions(database.transactions())
         .router(new GatewayRouter(Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(false)

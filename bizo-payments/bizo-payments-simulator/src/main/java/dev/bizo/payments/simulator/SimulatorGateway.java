@@ -106,17 +106,6 @@ public final class SimulatorGateway implements PaymentGateway {
     this.clock = b.clock;
   }
 
-  /**
-   * A simulator whose webhook timestamps and checks follow {@code clock}.
-   *
-   * @deprecated use {@code builder().clock(clock).build()}, the way every gateway is built; this constructor stays
-   *     only until bizo-agents' tests move to the builder
-   */
-  @Deprecated
-  public SimulatorGateway(Clock clock) {
-    this(builder().clock(clock));
-  }
-
   /** Starts a simulator on the system clock. */
   public static Builder builder() {
     return new Builder();
