@@ -45,21 +45,18 @@ public class AuthWiring {
   @Inject TenancyDatabase database;
   @Inject MasterKeyring keyring;
   @Inject Clock clock;
+  @Inject AuditLog auditLog;
+  @Inject Users users;
+  @Inject Tenants tenants;
 
   private SharedSigningKeys signingKeys;
   private ScheduledExecutorService keyRefresh;
 
-  private AuditLog auditLog;
-  private Users users;
-  private Tenants tenants;
   private ApiKeys apiKeys;
   private AuthService auth;
 
   @PostConstruct
   void build() {
-    auditLog = new AuditLog(transactions, clock);
-    users = new Users(transactions, auditLog, clock);
-    tenants = new Tenants(transactions, users, auditLog, clock);
     apiKeys = new ApiKeys(transactions, clock);
     signingKeys = SharedSigningKeys.open(
         new PlatformSecrets(database, keyring, clock), AuthSettings.accessTokens(config).retiredKeyRetention(), clock);
@@ -97,24 +94,6 @@ public class AuthWiring {
   @Singleton
   AuthService authService() {
     return auth;
-  }
-
-  @Produces
-  @Singleton
-  Tenants tenants() {
-    return tenants;
-  }
-
-  @Produces
-  @Singleton
-  Users users() {
-    return users;
-  }
-
-  @Produces
-  @Singleton
-  AuditLog auditLog() {
-    return auditLog;
   }
 
   @Produces

@@ -10,8 +10,6 @@ import dev.bizo.payments.ReconciliationSchedule;
 import dev.bizo.payments.RoutingPolicy;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.server.config.ServerSettings;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenantSecrets;
 import dev.bizo.tenancy.Transactions;
 import jakarta.annotation.PostConstruct;
@@ -41,18 +39,15 @@ public class PaymentWiring {
 
   @Inject BizoConfig config;
   @Inject Transactions transactions;
-  @Inject MasterKeyring keyring;
-  @Inject AuditLog auditLog;
+  @Inject TenantSecrets secrets;
   @Inject Clock clock;
 
-  private TenantSecrets secrets;
   private Providers<PaymentGateway> gateways;
   private PaymentService payments;
   private String defaultGateway;
 
   @PostConstruct
   void build() {
-    secrets = new TenantSecrets(transactions, keyring, auditLog, clock);
     gateways = Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(true).build();
     defaultGateway = config.require(ServerSettings.PAYMENTS_DEFAULT_GATEWAY);
     if (gateways.find(defaultGateway).isEmpty()) {
@@ -107,12 +102,6 @@ public class PaymentWiring {
   @Singleton
   PaymentService paymentService() {
     return payments;
-  }
-
-  @Produces
-  @Singleton
-  TenantSecrets tenantSecrets() {
-    return secrets;
   }
 
   @Produces
