@@ -244,7 +244,7 @@ class LeadServiceIT extends CrmDatabase {
     StoredLead l = leads.create(a, lead(a, "Rows", "rows@a.test").build());
     leads.changeStatus(a, l.id(), LeadStatus.CONTACTED, "user-1");
     leads.addActivity(a, l.id(), Activity.of(ActivityType.CALL, clock.instant()));
-    leads.putScoringRules(a, dev.bizo.crm.scoring.RuleSet.defaults(), "admin");
+    leads.scoringConfiguration().putScoringRules(a, dev.bizo.crm.scoring.RuleSet.defaults(), "admin");
     leads.create(a, lead(a, "More rows", "more@a.test").build());
     analytics.compact(a, 1);
     for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox",
