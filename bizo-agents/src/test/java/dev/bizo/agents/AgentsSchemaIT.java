@@ -10,6 +10,7 @@ import dev.bizo.agents.trace.RunTrace;
 import dev.bizo.agents.trace.TokenCount;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.TenancyDatabase;
+import dev.bizo.tenancy.testkit.ForcedRowLevelSecurity;
 import dev.bizo.tenancy.testkit.TestTenancy;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
@@ -20,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -47,37 +47,11 @@ class AgentsSchemaIT {
     database.close();
   }
 
-  private List<String> agentsTables() throws Exception {
-    List<String> tables = new ArrayList<>();
-    try (Connection c = db.connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select relname from pg_class where relkind = 'r' and relname like 'agents\\_%'"
-            + " order by relname")) {
-      while (r.next()) {
-        tables.add(r.getString(1));
-      }
-    }
-    return tables;
-  }
-
   @Test
-  void every_agents_table_forces_row_level_security_with_a_policy() throws Exception {
-    List<String> tables = agentsTables();
-
-    assertThat(tables).contains("agents_webhook_endpoint", "agents_webhook_delivery", "agents_webhook_attempt",
-        "agents_run", "agents_run_step", "agents_run_tool_call", "agents_brand_note");
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-        "select relrowsecurity, relforcerowsecurity, (select count(*) from pg_policies p where p.tablename = relname)"
-            + " from pg_class where relname = ?")) {
-      for (String table : tables) {
-        s.setString(1, table);
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          assertThat(r.getBoolean(1)).as(table + " has RLS").isTrue();
-          assertThat(r.getBoolean(2)).as(table + " forces RLS").isTrue();
-          assertThat(r.getInt(3)).as(table + " has a policy").isPositive();
-        }
-      }
-    }
+  void every_agents_table_forces_row_level_security_with_a_policy() {
+    ForcedRowLevelSecurity.assertEveryTenantTable(db, "agents_webhook_endpoint", "agents_webhook_delivery",
+        "agents_webhook_attempt", "agents_run", "agents_run_step", "agents_run_tool_call", "agents_brand_note",
+        "bizo_outbox");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.bizo.crm;
 
 import dev.bizo.core.events.Outbox;
-import dev.bizo.crm.internal.persistence.LeadEntity;
 import dev.bizo.tenancy.PersistenceModule;
 import java.util.List;
 
@@ -9,7 +8,7 @@ import java.util.List;
  * What the CRM contributes to {@link dev.bizo.tenancy.TenancyDatabase}: its migrations (leads, status
  * history, activities, score history, predictive models and training runs, import records, per-tenant
  * scoring configuration, report counters and their pending deltas, stored embeddings and their queue;
- * all under forced row-level security) and a read-only entity mapping of {@code crm_lead}.
+ * all under forced row-level security). The CRM reads and writes in SQL, so it maps no entity.
  *
  * <pre>{@code
  * TenancyDatabase.Builder db = TenancyDatabase.builder().jdbcUrl(url).owner(u, p).app(a, q);
@@ -27,9 +26,9 @@ public final class CrmPersistence {
   public static final PersistenceModule CORE =
       new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
 
-  /** The CRM's own migrations ({@code classpath:db/migration/crm}) and entities. */
+  /** The CRM's own migrations ({@code classpath:db/migration/crm}). */
   public static final PersistenceModule MODULE =
-      new PersistenceModule("crm", "classpath:db/migration/crm", "flyway_history_crm", List.of(LeadEntity.class));
+      new PersistenceModule("crm", "classpath:db/migration/crm", "flyway_history_crm", List.of());
 
   private CrmPersistence() {}
 

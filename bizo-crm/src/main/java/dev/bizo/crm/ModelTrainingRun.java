@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One recorded training of a tenant's predictive model, successful or not. A trained model is stored
- * inactive; {@link LeadService#activateModel} puts it to use.
+ * inactive; {@link PredictiveModels#activateModel} puts it to use.
  *
  * @param version the model version this run used (failed runs use one up too, so versions stay unique)
  * @param status whether a model came out of it

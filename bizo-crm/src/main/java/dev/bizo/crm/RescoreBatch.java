@@ -3,7 +3,7 @@ package dev.bizo.crm;
 import dev.bizo.core.ValidationException;
 
 /**
- * What one {@link LeadService#rescoreDue} call did: leads are due after a change of the tenant's rules,
+ * What one {@link LeadRescoring#rescoreDue} call did: leads are due after a change of the tenant's rules,
  * thresholds or active model, and when their engagement has decayed since they were last scored.
  *
  * @param rescored leads rescored by this call

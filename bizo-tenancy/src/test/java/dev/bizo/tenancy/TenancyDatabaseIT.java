@@ -70,27 +70,6 @@ class TenancyDatabaseIT {
   }
 
   @Test
-  void every_table_with_a_tenant_column_is_under_forced_row_level_security() throws SQLException {
-    List<String> unprotected = new ArrayList<>();
-    List<String> tables = new ArrayList<>();
-    try (Connection c = db.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c"
-                + " join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'"
-                + " join pg_namespace n on n.oid = c.relnamespace"
-                + " where c.relkind = 'r' and n.nspname = 'public'")) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-        if (!rs.getBoolean(2) || !rs.getBoolean(3)) {
-          unprotected.add(rs.getString(1));
-        }
-      }
-    }
-    assertThat(tables).contains("tenant", "tenant_user", "tenant_audit", "tenant_secret", "widget");
-    assertThat(unprotected).isEmpty();
-  }
-
-  @Test
   void app_role_cannot_touch_migration_history() throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(

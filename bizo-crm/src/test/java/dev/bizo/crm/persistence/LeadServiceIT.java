@@ -18,6 +18,7 @@ import dev.bizo.crm.StoredLead;
 import dev.bizo.crm.scoring.Contribution;
 import dev.bizo.crm.scoring.Priority;
 import dev.bizo.crm.scoring.ScoreHistoryEntry;
+import dev.bizo.tenancy.testkit.ForcedRowLevelSecurity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -243,7 +244,7 @@ class LeadServiceIT extends CrmDatabase {
     StoredLead l = leads.create(a, lead(a, "Rows", "rows@a.test").build());
     leads.changeStatus(a, l.id(), LeadStatus.CONTACTED, "user-1");
     leads.addActivity(a, l.id(), Activity.of(ActivityType.CALL, clock.instant()));
-    leads.putScoringRules(a, dev.bizo.crm.scoring.RuleSet.defaults(), "admin");
+    leads.scoringConfiguration().putScoringRules(a, dev.bizo.crm.scoring.RuleSet.defaults(), "admin");
     leads.create(a, lead(a, "More rows", "more@a.test").build());
     analytics.compact(a, 1);
     for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox",
@@ -267,26 +268,8 @@ class LeadServiceIT extends CrmDatabase {
 
   @Test
   void every_crm_table_with_a_tenant_column_has_row_level_security_forced() {
-    List<String> unforced = new java.util.ArrayList<>();
-    List<String> tables = new java.util.ArrayList<>();
-    try (var c = db.connect();
-        var p = c.prepareStatement(
-            "select c.relname, c.relrowsecurity and c.relforcerowsecurity from pg_class c"
-                + " join pg_namespace n on n.oid = c.relnamespace"
-                + " where n.nspname = 'public' and c.relkind = 'r' and c.relname like 'crm\\_%'"
-                + " and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')");
-        var rs = p.executeQuery()) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-        if (!rs.getBoolean(2)) {
-          unforced.add(rs.getString(1));
-        }
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    assertThat(tables).contains("crm_lead", "crm_lead_rollup", "crm_lead_rollup_delta", "crm_scoring_config",
-        "crm_lead_embedding", "crm_embedding_pending", "crm_embedding_removed");
-    assertThat(unforced).isEmpty();
+    ForcedRowLevelSecurity.assertEveryTenantTable(db, "crm_lead", "crm_lead_status_change", "crm_activity",
+        "crm_score_history", "crm_scoring_model", "crm_import", "crm_lead_rollup", "crm_lead_rollup_delta",
+        "crm_scoring_config", "crm_lead_embedding", "crm_embedding_pending", "crm_embedding_removed", "bizo_outbox");
   }
 }

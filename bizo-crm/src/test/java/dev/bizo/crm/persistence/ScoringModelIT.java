@@ -34,39 +34,39 @@ class ScoringModelIT extends CrmDatabase {
     StoredLead byRules = leads.create(t, Lead.builder(t, clock).name("Before").email("before@model.test").build());
     assertThat(byRules.score().scorerId()).isEqualTo(RuleBasedScorer.ID);
 
-    leads.storeModel(t, model(t, 1, -1.0));
-    leads.storeModel(t, model(t, 2, 2.0));
-    assertThat(leads.activeModel(t)).isEmpty();
-    leads.activateModel(t, 2);
+    leads.predictiveModels().storeModel(t, model(t, 1, -1.0));
+    leads.predictiveModels().storeModel(t, model(t, 2, 2.0));
+    assertThat(leads.predictiveModels().activeModel(t)).isEmpty();
+    leads.predictiveModels().activateModel(t, 2);
 
-    assertThat(leads.activeModel(t)).contains(model(t, 2, 2.0));
+    assertThat(leads.predictiveModels().activeModel(t)).contains(model(t, 2, 2.0));
     StoredLead byModel = leads.create(t, Lead.builder(t, clock).name("After").email("after@model.test").build());
     assertThat(byModel.score().scorerId()).isEqualTo(PredictiveScorer.ID);
     assertThat(byModel.score().scorerVersion()).isEqualTo(new PredictiveScorer(model(t, 2, 2.0)).version());
     assertThat(leads.scoreHistory(t, byModel.id())).singleElement()
         .satisfies(h -> assertThat(h.scorerId()).isEqualTo(PredictiveScorer.ID));
 
-    leads.activateModel(t, 1);
+    leads.predictiveModels().activateModel(t, 1);
     assertThat(count(t, "crm_scoring_model", "active")).as("one active model per tenant").isEqualTo(1);
-    assertThat(leads.activeModel(t).orElseThrow().version()).isEqualTo(1);
+    assertThat(leads.predictiveModels().activeModel(t).orElseThrow().version()).isEqualTo(1);
 
-    leads.deactivateModel(t);
-    assertThat(leads.activeScorer(t).id()).isEqualTo(RuleBasedScorer.ID);
+    leads.predictiveModels().deactivateModel(t);
+    assertThat(leads.scoringConfiguration().activeScorer(t).id()).isEqualTo(RuleBasedScorer.ID);
   }
 
   @Test
   void models_are_versioned_per_tenant_and_invisible_to_other_tenants() {
     TenantId a = newTenant();
     TenantId b = newTenant();
-    leads.storeModel(a, model(a, 1, 0.5));
-    assertThatThrownBy(() -> leads.storeModel(a, model(a, 1, 0.7)))
+    leads.predictiveModels().storeModel(a, model(a, 1, 0.5));
+    assertThatThrownBy(() -> leads.predictiveModels().storeModel(a, model(a, 1, 0.7)))
         .isInstanceOf(BizoException.class)
         .extracting(e -> ((BizoException) e).code())
         .isEqualTo("persistence.unique_violation");
-    assertThatThrownBy(() -> leads.activateModel(b, 1)).isInstanceOf(NotFoundException.class);
-    leads.storeModel(b, model(b, 1, 0.1));
-    leads.activateModel(b, 1);
-    assertThat(leads.activeModel(a)).isEmpty();
-    assertThat(leads.activeModel(b).orElseThrow().tenantId()).isEqualTo(b);
+    assertThatThrownBy(() -> leads.predictiveModels().activateModel(b, 1)).isInstanceOf(NotFoundException.class);
+    leads.predictiveModels().storeModel(b, model(b, 1, 0.1));
+    leads.predictiveModels().activateModel(b, 1);
+    assertThat(leads.predictiveModels().activeModel(a)).isEmpty();
+    assertThat(leads.predictiveModels().activeModel(b).orElseThrow().tenantId()).isEqualTo(b);
   }
 }

@@ -60,7 +60,7 @@ class TenantScoringIT extends CrmDatabase {
     RescoreBatch last;
     int guard = 0;
     do {
-      last = leads.rescoreDue(t, limit);
+      last = leads.rescoring().rescoreDue(t, limit);
       assertThat(++guard).isLessThan(1000);
     } while (!last.done());
     return last;
@@ -70,29 +70,29 @@ class TenantScoringIT extends CrmDatabase {
   void rules_and_thresholds_are_per_tenant_validated_and_default_until_set() {
     TenantId t = newTenant();
     TenantId other = newTenant();
-    assertThat(leads.scoringRules(t)).isEqualTo(RuleSet.defaults());
-    assertThat(leads.hasOwnScoringRules(t)).isFalse();
-    assertThat(leads.scoreThresholds(t)).isEqualTo(ScoreThresholds.defaults());
+    assertThat(leads.scoringConfiguration().scoringRules(t)).isEqualTo(RuleSet.defaults());
+    assertThat(leads.scoringConfiguration().hasOwnScoringRules(t)).isFalse();
+    assertThat(leads.scoringConfiguration().scoreThresholds(t)).isEqualTo(ScoreThresholds.defaults());
 
-    assertThatThrownBy(() -> leads.putScoringRules(t, "{\"base\": 20, \"groups\": [{\"name\": \"g\", \"fit\": "
+    assertThatThrownBy(() -> leads.scoringConfiguration().putScoringRules(t, "{\"base\": 20, \"groups\": [{\"name\": \"g\", \"fit\": "
             + "[{\"label\": \"x\", \"field\": \"COMPANY\", \"operator\": \"NEARLY\", \"points\": 5}]}]}", "admin"))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("groups[0].fit[0].operator")));
-    assertThatThrownBy(() -> leads.putScoreThresholds(t, "{\"warmAt\": 70, \"hotAt\": 40, \"milestones\": {}}", "admin"))
+    assertThatThrownBy(() -> leads.scoringConfiguration().putScoreThresholds(t, "{\"warmAt\": 70, \"hotAt\": 40, \"milestones\": {}}", "admin"))
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> leads.putScoreThresholds(t, "{\"warmAt\": 70, \"hotAt\": 80, \"milestones\": {}, \"colour\": 1}", "admin"))
+    assertThatThrownBy(() -> leads.scoringConfiguration().putScoreThresholds(t, "{\"warmAt\": 70, \"hotAt\": 80, \"milestones\": {}, \"colour\": 1}", "admin"))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.code()).isEqualTo("unknown_field")));
-    assertThatThrownBy(() -> leads.putScoringRules(t, flat(5), " ")).isInstanceOf(ValidationException.class);
-    assertThat(leads.hasOwnScoringRules(t)).as("refused changes store nothing").isFalse();
+    assertThatThrownBy(() -> leads.scoringConfiguration().putScoringRules(t, flat(5), " ")).isInstanceOf(ValidationException.class);
+    assertThat(leads.scoringConfiguration().hasOwnScoringRules(t)).as("refused changes store nothing").isFalse();
 
-    leads.putScoringRules(t, flat(5).toJson(), "admin");
+    leads.scoringConfiguration().putScoringRules(t, flat(5).toJson(), "admin");
     ScoreThresholds mine = new ScoreThresholds(10, 12, Map.of("MQL", 14));
-    leads.putScoreThresholds(t, mine.toJson(), "admin");
+    leads.scoringConfiguration().putScoreThresholds(t, mine.toJson(), "admin");
 
-    assertThat(leads.scoringRules(t)).isEqualTo(flat(5));
-    assertThat(leads.scoreThresholds(t)).isEqualTo(mine);
-    assertThat(leads.scoringRules(other)).isEqualTo(RuleSet.defaults());
+    assertThat(leads.scoringConfiguration().scoringRules(t)).isEqualTo(flat(5));
+    assertThat(leads.scoringConfiguration().scoreThresholds(t)).isEqualTo(mine);
+    assertThat(leads.scoringConfiguration().scoringRules(other)).isEqualTo(RuleSet.defaults());
     StoredLead scored = leads.create(t, Lead.builder(t, clock).name("New").company("Acme").build());
     assertThat(scored.score().value()).isEqualTo(15);
     assertThat(scored.priority()).isEqualTo(Priority.HOT);
@@ -101,24 +101,24 @@ class TenantScoringIT extends CrmDatabase {
     StoredLead elsewhere = leads.create(other, Lead.builder(other, clock).name("New").company("Acme").build());
     assertThat(elsewhere.score().value()).isEqualTo(70);
 
-    leads.resetScoringRules(t, "admin");
-    assertThat(leads.scoringRules(t)).isEqualTo(RuleSet.defaults());
-    assertThat(leads.scoreThresholds(t)).as("thresholds stay").isEqualTo(mine);
+    leads.scoringConfiguration().resetScoringRules(t, "admin");
+    assertThat(leads.scoringConfiguration().scoringRules(t)).isEqualTo(RuleSet.defaults());
+    assertThat(leads.scoringConfiguration().scoreThresholds(t)).as("thresholds stay").isEqualTo(mine);
   }
 
   @Test
   void a_rule_change_makes_every_lead_due_and_rescoring_converges_in_batches() {
     TenantId t = newTenant();
     List<StoredLead> made = make(t, 25);
-    assertThat(leads.rescoreDue(t, 10)).isEqualTo(new RescoreBatch(0, 0, 0));
+    assertThat(leads.rescoring().rescoreDue(t, 10)).isEqualTo(new RescoreBatch(0, 0, 0));
 
-    leads.putScoringRules(t, flat(30), "admin");
-    RescoreBatch first = leads.rescoreDue(t, 10);
+    leads.scoringConfiguration().putScoringRules(t, flat(30), "admin");
+    RescoreBatch first = leads.rescoring().rescoreDue(t, 10);
     assertThat(first.rescored()).isEqualTo(10);
     assertThat(first.remaining()).isEqualTo(15);
     RescoreBatch last = drain(t, 10);
     assertThat(last.remaining()).isZero();
-    assertThat(leads.rescoreDue(t, 10)).as("idempotent once done").isEqualTo(new RescoreBatch(0, 0, 0));
+    assertThat(leads.rescoring().rescoreDue(t, 10)).as("idempotent once done").isEqualTo(new RescoreBatch(0, 0, 0));
 
     RuleBasedScorer expected = new RuleBasedScorer(flat(30));
     for (StoredLead l : made) {
@@ -133,13 +133,13 @@ class TenantScoringIT extends CrmDatabase {
   @Test
   void threshold_events_are_emitted_once_even_when_two_replicas_rescore_at_once() throws Exception {
     TenantId t = newTenant();
-    leads.putScoreThresholds(t, new ScoreThresholds(40, 90, Map.of("MQL", 60, "SQL", 95)), "admin");
-    leads.putScoringRules(t, flat(20), "admin");
+    leads.scoringConfiguration().putScoreThresholds(t, new ScoreThresholds(40, 90, Map.of("MQL", 60, "SQL", 95)), "admin");
+    leads.scoringConfiguration().putScoringRules(t, flat(20), "admin");
     List<StoredLead> made = make(t, 30);
     for (StoredLead l : made) {
       assertThat(events(t, "lead.threshold_crossed", l.id())).isZero();
     }
-    leads.putScoringRules(t, flat(60), "admin");
+    leads.scoringConfiguration().putScoringRules(t, flat(60), "admin");
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Integer>> replicas = new ArrayList<>();
@@ -148,7 +148,7 @@ class TenantScoringIT extends CrmDatabase {
         int rescored = 0;
         RescoreBatch b;
         do {
-          b = leads.rescoreDue(t, 4);
+          b = leads.rescoring().rescoreDue(t, 4);
           rescored += b.rescored();
         } while (b.rescored() > 0);
         return rescored;
@@ -160,7 +160,7 @@ class TenantScoringIT extends CrmDatabase {
       pool.shutdownNow();
     }
     drain(t, 50);
-    leads.rescoreDue(t, 50);
+    leads.rescoring().rescoreDue(t, 50);
     for (StoredLead l : made) {
       assertThat(events(t, "lead.threshold_crossed", l.id())).as("MQL crossed once by %s", l.lead().name()).isEqualTo(1);
       assertThat(leads.scoreHistory(t, l.id())).hasSize(2);
@@ -172,15 +172,15 @@ class TenantScoringIT extends CrmDatabase {
   void engagement_decays_through_background_rescoring_under_the_injected_clock() {
     TenantId t = newTenant();
     LeadService decaying = LeadService.builder(database.transactions()).clock(clock).rescoreInterval(Duration.ofHours(6)).build();
-    decaying.putScoringRules(t, RuleSet.builder().base(10)
+    decaying.scoringConfiguration().putScoringRules(t, RuleSet.builder().base(10)
         .engagement("engagement", 60, EngagementRule.of("Meetings", ActivityType.MEETING, 40, 1)).build(), "admin");
     StoredLead lead = decaying.create(t, Lead.builder(t, clock).name("Engaged").build());
     StoredLead met = decaying.addActivity(t, lead.id(), Activity.of(ActivityType.MEETING, clock.instant()));
     assertThat(met.score().value()).isEqualTo(50);
-    assertThat(decaying.rescoreDue(t, 10).rescored()).as("nothing decays before the interval").isZero();
+    assertThat(decaying.rescoring().rescoreDue(t, 10).rescored()).as("nothing decays before the interval").isZero();
 
     clock.advance(Duration.ofDays(1));
-    RescoreBatch batch = decaying.rescoreDue(t, 10);
+    RescoreBatch batch = decaying.rescoring().rescoreDue(t, 10);
     assertThat(batch).isEqualTo(new RescoreBatch(1, 1, 0));
     StoredLead halved = decaying.get(t, lead.id()).orElseThrow();
     assertThat(halved.score().value()).isEqualTo(30);
@@ -189,11 +189,11 @@ class TenantScoringIT extends CrmDatabase {
     assertThat(history.get(history.size() - 1).delta()).isEqualTo(-20);
 
     clock.advance(Duration.ofDays(1));
-    decaying.rescoreDue(t, 10);
+    decaying.rescoring().rescoreDue(t, 10);
     assertThat(decaying.get(t, lead.id()).orElseThrow().score().value()).isEqualTo(20);
 
     clock.advance(Duration.ofDays(30));
-    decaying.rescoreDue(t, 10);
+    decaying.rescoring().rescoreDue(t, 10);
     assertThat(decaying.get(t, lead.id()).orElseThrow().score().value()).isEqualTo(10);
     assertThat(count(t, "crm_lead", "rescore_at is not null")).as("fully decayed leads stop being rescored").isZero();
   }
@@ -211,10 +211,10 @@ class TenantScoringIT extends CrmDatabase {
           .source(senior ? LeadSource.REFERRAL : LeadSource.COLD_OUTREACH).build());
       closed.add(l.id());
     }
-    ModelTrainingRun refused = training.trainModel(t);
+    ModelTrainingRun refused = training.predictiveModels().trainModel(t);
     assertThat(refused.status()).isEqualTo(ModelTrainingRun.Status.FAILED);
     assertThat(refused.failure()).hasValueSatisfying(f -> assertThat(f).contains("need at least 24"));
-    assertThatThrownBy(() -> training.activateModel(t, refused.version())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> training.predictiveModels().activateModel(t, refused.version())).isInstanceOf(NotFoundException.class);
 
     for (int i = 0; i < closed.size(); i++) {
       boolean won = i % 2 == 0 ? i % 10 != 0 : i % 10 == 1;
@@ -226,15 +226,15 @@ class TenantScoringIT extends CrmDatabase {
         training.changeStatus(t, closed.get(i), LeadStatus.WON, "rep");
       }
     }
-    ModelTrainingRun trained = training.trainModel(t);
+    ModelTrainingRun trained = training.predictiveModels().trainModel(t);
     assertThat(trained.status()).isEqualTo(ModelTrainingRun.Status.TRAINED);
     assertThat(trained.version()).isEqualTo(refused.version() + 1);
     assertThat(trained.metrics()).hasValueSatisfying(m -> assertThat(m.won() + m.lost()).isEqualTo(40));
-    assertThat(training.trainingRuns(t)).extracting(ModelTrainingRun::status)
+    assertThat(training.predictiveModels().trainingRuns(t)).extracting(ModelTrainingRun::status)
         .containsExactly(ModelTrainingRun.Status.FAILED, ModelTrainingRun.Status.TRAINED);
-    assertThat(training.activeModel(t)).as("stored inactive").isEmpty();
+    assertThat(training.predictiveModels().activeModel(t)).as("stored inactive").isEmpty();
 
-    training.activateModel(t, trained.version());
+    training.predictiveModels().activateModel(t, trained.version());
     RescoreBatch batch = drain(t, 100);
     assertThat(batch.done()).isTrue();
     assertThat(count(t, "crm_lead", "scorer_id = 'predictive'")).isEqualTo(40);

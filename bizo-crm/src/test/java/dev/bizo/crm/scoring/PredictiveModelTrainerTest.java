@@ -141,21 +141,4 @@ class PredictiveModelTrainerTest {
     assertThat(scorer.version()).isEqualTo("m1");
     assertThat(scorer.id()).isEqualTo("predictive");
   }
-
-  @Test
-  void informal_predictive_scoring_throughput() {
-    PredictiveScorer scorer = new PredictiveScorer(model);
-    long checksum = 0;
-    long start = System.nanoTime();
-    for (int round = 0; round < 20; round++) {
-      for (TrainingExample e : examples) {
-        checksum += scorer.score(e.lead(), e.activities(), CLOCK).value();
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    LoggerFactory.getLogger(getClass())
-        .info("predictive: {} leads/s (informal, one thread, with explanation)",
-            Math.round(20 * examples.size() / seconds));
-    assertThat(checksum).isPositive();
-  }
 }

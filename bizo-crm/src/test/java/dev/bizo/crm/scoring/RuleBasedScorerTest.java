@@ -248,25 +248,4 @@ class RuleBasedScorerTest {
     assertThatThrownBy(() -> RuleSet.builder().base(101).build())
         .isInstanceOf(ValidationException.class);
   }
-
-  @Test
-  void informal_throughput_of_default_rules() {
-    List<Lead> leads = dev.bizo.crm.tck.SampleLeads.varied(tenant, clock, 10_000, 1);
-    long checksum = 0;
-    for (int round = 0; round < 3; round++) {
-      for (Lead l : leads) {
-        checksum += seeds.score(l, List.of(), clock).value();
-      }
-    }
-    long start = System.nanoTime();
-    for (int round = 0; round < 10; round++) {
-      for (Lead l : leads) {
-        checksum += seeds.score(l, List.of(), clock).value();
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    org.slf4j.LoggerFactory.getLogger(getClass())
-        .info("default rules: {} leads/s (informal, one thread)", Math.round(100_000 / seconds));
-    assertThat(checksum).isPositive();
-  }
 }

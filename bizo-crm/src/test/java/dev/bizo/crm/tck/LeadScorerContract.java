@@ -41,9 +41,20 @@ public abstract class LeadScorerContract {
   }
 
   @Test
-  void has_a_stable_id_and_version() {
-    assertThat(scorer().id()).isNotBlank().isEqualTo(scorer().id());
-    assertThat(scorer().version()).isNotBlank().isEqualTo(scorer().version());
+  void keeps_one_id_and_version_across_every_score_it_gives() {
+    String id = scorer().id();
+    String version = scorer().version();
+    assertThat(id).as("id, the key in Providers and score history").isNotBlank().doesNotContainAnyWhitespaces();
+    assertThat(version).isNotBlank();
+    int i = 0;
+    for (Lead lead : leads()) {
+      LeadScore score = scorer().score(lead, SampleLeads.activities(clock.instant(), i % 12, 90, i), clock);
+      assertThat(score.scorerId()).as("scorer id recorded for %s", lead).isEqualTo(id);
+      assertThat(score.scorerVersion()).as("scorer version recorded for %s", lead).isEqualTo(version);
+      i++;
+    }
+    assertThat(scorer().id()).as("id after scoring").isEqualTo(id);
+    assertThat(scorer().version()).as("version after scoring").isEqualTo(version);
   }
 
   @Test

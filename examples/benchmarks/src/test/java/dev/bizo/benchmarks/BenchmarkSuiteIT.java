@@ -34,6 +34,8 @@ class BenchmarkSuiteIT {
       "payment-overhead-durable-p99",
       "rule-scoring-throughput",
       "predictive-scoring-throughput",
+      "rule-scoring-explained-throughput",
+      "predictive-scoring-explained-throughput",
       "analytics-counts-by-status",
       "analytics-counts-by-source",
       "analytics-counts-by-score-band",

@@ -81,7 +81,7 @@ public class ScoringResource {
   @Operation(summary = "The tenant's scoring rules (its own, or the defaults) as JSON")
   public String rules() {
     caller.require(Permission.DATA_READ);
-    return leads.scoringRules(caller.tenant()).toJson();
+    return leads.scoringConfiguration().scoringRules(caller.tenant()).toJson();
   }
 
   @PUT
@@ -92,7 +92,7 @@ public class ScoringResource {
       + "422 with one field error per problem, e.g. groups[1].fit[0].operator")
   public String putRules(String json) {
     caller.require(Permission.DATA_WRITE);
-    return leads.putScoringRules(caller.tenant(), json == null ? "" : json, caller.principal().subject()).toJson();
+    return leads.scoringConfiguration().putScoringRules(caller.tenant(), json == null ? "" : json, caller.principal().subject()).toJson();
   }
 
   @DELETE
@@ -100,7 +100,7 @@ public class ScoringResource {
   @Operation(summary = "Go back to the default rules (204)")
   public Response resetRules() {
     caller.require(Permission.DATA_WRITE);
-    leads.resetScoringRules(caller.tenant(), caller.principal().subject());
+    leads.scoringConfiguration().resetScoringRules(caller.tenant(), caller.principal().subject());
     return Response.noContent().build();
   }
 
@@ -120,8 +120,8 @@ public class ScoringResource {
   @Operation(summary = "Every training run, oldest first, with holdout metrics and which model is active")
   public List<ModelView> models() {
     caller.require(Permission.DATA_READ);
-    Optional<Integer> active = leads.activeModel(caller.tenant()).map(PredictiveModel::version);
-    return leads.trainingRuns(caller.tenant()).stream().map(run -> ModelView.of(run, active)).toList();
+    Optional<Integer> active = leads.predictiveModels().activeModel(caller.tenant()).map(PredictiveModel::version);
+    return leads.predictiveModels().trainingRuns(caller.tenant()).stream().map(run -> ModelView.of(run, active)).toList();
   }
 
   @POST
@@ -130,7 +130,7 @@ public class ScoringResource {
   @Operation(summary = "Score new leads with this model; 404 when no such trained model")
   public List<ModelView> activate(@PathParam("version") int version) {
     caller.require(Permission.DATA_WRITE);
-    leads.activateModel(caller.tenant(), version);
+    leads.predictiveModels().activateModel(caller.tenant(), version);
     return models();
   }
 }

@@ -68,10 +68,10 @@ public class JobsWiring {
         .perTenant(PAYMENTS_RECONCILE, config.require(ServerSettings.PAYMENTS_RECONCILE_INTERVAL),
             tenant -> payments.reconcileDue(tenant, 100))
         .perTenant(PAYMENTS_PRUNE, Duration.ofHours(1), payments::pruneIdempotencyRecords)
-        .perTenant(CRM_RESCORE, config.require(ServerSettings.CRM_INTERVAL), tenant -> leads.rescoreDue(tenant, 500))
+        .perTenant(CRM_RESCORE, config.require(ServerSettings.CRM_INTERVAL), tenant -> leads.rescoring().rescoreDue(tenant, 500))
         .perTenant(CRM_INDEX, config.require(ServerSettings.CRM_INTERVAL), this::indexPending)
         .task(CRM_TRAIN_MODEL, (tenant, requestedBy) -> {
-          ModelTrainingRun run = leads.trainModel(tenant);
+          ModelTrainingRun run = leads.predictiveModels().trainModel(tenant);
           LOG.log(Level.INFO, "Model training for tenant " + tenant + " (asked by " + requestedBy + "): version "
               + run.version() + " " + run.status() + run.failure().map(f -> " -- " + f).orElse(""));
         })

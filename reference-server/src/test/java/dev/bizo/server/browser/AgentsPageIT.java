@@ -6,32 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.bizo.server.it.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Starting agent and crew runs (offline mode) and watching their steps arrive over the live stream. */
 class AgentsPageIT extends BrowserSupport {
 
-  private RunningServer server;
-  private DashboardTenant tenant;
-
-  @BeforeEach
-  void tenant(RunningServer server) throws Exception {
-    this.server = server;
-    this.tenant = DashboardTenant.signUp(server);
-  }
-
-  @AfterEach
-  void noBrowserErrors() {
-    assertThat(pageErrors).isEmpty();
-  }
 
   @Test
   void a_crew_run_streams_its_steps_live_and_then_shows_tokens_and_cost() throws Exception {
     tenant.createLead("Agent Lead", "agent@lead.test", "REFERRAL");
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Agents");
     assertThat(page.locator(".live[data-status=live]")).isVisible();
 
@@ -57,7 +41,7 @@ class AgentsPageIT extends BrowserSupport {
 
   @Test
   void a_single_agent_run_lists_its_steps() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Agents");
 
     page.getByLabel("Run", new Page.GetByLabelOptions().setExact(true)).selectOption("agent:lead-scorer");

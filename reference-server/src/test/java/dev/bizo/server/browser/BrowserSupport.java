@@ -1,5 +1,7 @@
 package dev.bizo.server.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -19,11 +21,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Drives Debian's Chromium through Playwright against the suite's running bootable jar. Without
- * {@code /usr/bin/chromium} every test of the class is skipped, and the reason is printed.
+ * The browser tests' one fixture: drives Debian's Chromium through Playwright against the suite's running
+ * bootable jar, signs up a fresh tenant before each test ({@link #server}, {@link #tenant}) and fails a test
+ * that left browser errors behind. Without {@code /usr/bin/chromium} every test of the class is skipped, and
+ * the reason is printed.
  */
 @ExtendWith(ChromiumAvailable.class)
 @ExtendWith(RunningServer.Extension.class)
@@ -40,6 +45,11 @@ abstract class BrowserSupport {
   private final List<BrowserContext> contexts = Collections.synchronizedList(new ArrayList<>());
   /** Browser errors (uncaught exceptions, console errors other than failed requests), checked after each test. */
   final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+
+  /** The suite's running server. */
+  RunningServer server;
+  /** A tenant signed up for this test, with an owner to log in as. */
+  DashboardTenant tenant;
 
   @BeforeAll
   static void launchChromium() {
@@ -66,10 +76,20 @@ abstract class BrowserSupport {
     }
   }
 
+  @BeforeEach
+  final void signUpTenant(RunningServer runningServer) throws Exception {
+    this.server = runningServer;
+    this.tenant = DashboardTenant.signUp(runningServer);
+  }
+
   @AfterEach
-  void closeContexts() {
-    contexts.forEach(BrowserContext::close);
-    contexts.clear();
+  final void noBrowserErrorsThenCloseContexts() {
+    try {
+      assertThat(pageErrors).as("browser errors").isEmpty();
+    } finally {
+      contexts.forEach(BrowserContext::close);
+      contexts.clear();
+    }
   }
 
   /** A new page in a context of its own (its own memory, so its own login), at the given viewport. */
@@ -89,6 +109,11 @@ abstract class BrowserSupport {
 
   Page newPage() {
     return newPage(DESKTOP_WIDTH, 900);
+  }
+
+  /** A new desktop page, logged in as this test's {@link #tenant}'s owner. */
+  Page loggedInPage() {
+    return loggedIn(server, tenant, newPage());
   }
 
   /** Opens the dashboard and logs in as the tenant's owner through the login form. */

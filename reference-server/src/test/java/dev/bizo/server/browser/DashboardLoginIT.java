@@ -5,27 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.bizo.server.it.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The login page, the session it keeps in memory, and logout. */
 class DashboardLoginIT extends BrowserSupport {
 
-  private RunningServer server;
-  private DashboardTenant tenant;
-
-  @BeforeEach
-  void tenant(RunningServer server) throws Exception {
-    this.server = server;
-    this.tenant = DashboardTenant.signUp(server);
-  }
-
-  @AfterEach
-  void noBrowserErrors() {
-    assertThat(pageErrors).isEmpty();
-  }
 
   @Test
   void logs_in_with_slug_email_and_password_and_shows_the_overview() {
@@ -59,7 +43,7 @@ class DashboardLoginIT extends BrowserSupport {
 
   @Test
   void the_session_outlives_its_access_token_by_refreshing_it() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     // The suite's access tokens live 8 seconds; the page must refresh before (or on) the next call.
     page.waitForTimeout(9_500);
 
@@ -71,7 +55,7 @@ class DashboardLoginIT extends BrowserSupport {
 
   @Test
   void logout_forgets_the_session_and_returns_to_the_login_page() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
 
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
 

@@ -6,32 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.bizo.server.it.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every page renders from the menu (saved as screenshots), the phone layout, and keyboard reach. */
 class DashboardPagesIT extends BrowserSupport {
 
-  private RunningServer server;
-  private DashboardTenant tenant;
-
-  @BeforeEach
-  void tenant(RunningServer server) throws Exception {
-    this.server = server;
-    this.tenant = DashboardTenant.signUp(server);
-  }
-
-  @AfterEach
-  void noBrowserErrors() {
-    assertThat(pageErrors).isEmpty();
-  }
 
   @Test
   void every_page_opens_from_the_menu_without_errors() throws Exception {
     tenant.createLead("Pages Lead", "pages@lead.test", "PARTNER");
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     assertThat(page.locator(".health-grid")).isVisible();
     assertThat(page.locator(".health-card[data-component=database]")).containsText("Up");
     assertThat(page.locator(".health-card[data-component=webhook-deliveries]")).isVisible();

@@ -8,28 +8,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import dev.bizo.server.it.RunningServer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The leads table, its filters, live updates, the lead page and the CSV import. */
 class LeadsPageIT extends BrowserSupport {
 
-  private RunningServer server;
-  private DashboardTenant tenant;
-
-  @BeforeEach
-  void tenant(RunningServer server) throws Exception {
-    this.server = server;
-    this.tenant = DashboardTenant.signUp(server);
-  }
-
-  @AfterEach
-  void noBrowserErrors() {
-    assertThat(pageErrors).isEmpty();
-  }
 
   private static Locator rows(Page page) {
     return page.locator("table.leads-table tbody tr");
@@ -41,7 +25,7 @@ class LeadsPageIT extends BrowserSupport {
     tenant.createLead("Brian Filter", "brian@filter.test", "WEBSITE");
     tenant.createLead("Cleo Other", "cleo@other.test", "EVENT");
     tenant.changeStatus(ada.path("id").asText(), "CONTACTED");
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Leads");
     assertThat(rows(page)).hasCount(3);
 
@@ -66,12 +50,12 @@ class LeadsPageIT extends BrowserSupport {
 
   @Test
   void a_lead_created_on_one_page_appears_live_on_a_second_page() {
-    Page watcher = loggedIn(server, tenant, newPage());
+    Page watcher = loggedInPage();
     openFromMenu(watcher, "Leads");
     assertThat(watcher.getByText("No leads yet. Create one or import a CSV file.")).isVisible();
     assertThat(watcher.locator(".live[data-status=live]")).isVisible();
 
-    Page editor = loggedIn(server, tenant, newPage());
+    Page editor = loggedInPage();
     openFromMenu(editor, "Leads");
     editor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New lead")).click();
     Locator dialog = editor.getByRole(AriaRole.DIALOG);
@@ -93,7 +77,7 @@ class LeadsPageIT extends BrowserSupport {
   @Test
   void the_lead_page_shows_the_score_explanation_and_a_status_change() throws Exception {
     JsonNode lead = tenant.createLead("Linus Score", "linus@score.test", "REFERRAL");
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     route(page, "#/leads/" + lead.path("id").asText());
 
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Linus Score").setLevel(1))).isVisible();
@@ -115,7 +99,7 @@ class LeadsPageIT extends BrowserSupport {
 
   @Test
   void a_csv_import_shows_progress_and_reports_the_bad_row() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Leads");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import CSV")).click();
     Locator dialog = page.getByRole(AriaRole.DIALOG);

@@ -7,33 +7,17 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.bizo.payments.PaymentStatus;
-import dev.bizo.server.it.RunningServer;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Test payments through the simulator, the list and the detail with its transactions. */
 class PaymentsPageIT extends BrowserSupport {
 
-  private RunningServer server;
-  private DashboardTenant tenant;
-
-  @BeforeEach
-  void tenant(RunningServer server) throws Exception {
-    this.server = server;
-    this.tenant = DashboardTenant.signUp(server);
-  }
-
-  @AfterEach
-  void noBrowserErrors() {
-    assertThat(pageErrors).isEmpty();
-  }
 
   @Test
   void a_test_payment_appears_in_the_list_and_its_detail_shows_the_transaction() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Payments");
     assertThat(page.getByText("No payments yet. Try a test payment with the simulator.")).isVisible();
 
@@ -56,7 +40,7 @@ class PaymentsPageIT extends BrowserSupport {
 
   @Test
   void the_status_filter_offers_exactly_the_payment_states_and_filters_by_them() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Payments");
     page.getByLabel("Test card").selectOption("4242424242424242");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay with the simulator")).click();
@@ -79,7 +63,7 @@ class PaymentsPageIT extends BrowserSupport {
 
   @Test
   void a_declined_test_payment_is_listed_as_declined() {
-    Page page = loggedIn(server, tenant, newPage());
+    Page page = loggedInPage();
     openFromMenu(page, "Payments");
 
     page.getByLabel("Test card").selectOption("4000000000000002");

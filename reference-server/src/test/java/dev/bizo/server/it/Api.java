@@ -1,5 +1,6 @@
 package dev.bizo.server.it;
 
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -91,23 +92,24 @@ final class Api {
    * it loads after ready, in the background. Fails at once if the load failed.
    */
   void awaitSearchModel() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    String state = "";
-    while (System.nanoTime() < deadline) {
-      for (JsonNode check : getManagement("/health/ready").json().path("checks")) {
-        if (check.path("name").asText().equals("search-model")) {
-          state = check.path("data").path("state").asText();
+    try {
+      Eventually.until(Duration.ofMinutes(5), Duration.ofMillis(250), "the search model loads", () -> {
+        String state = "";
+        for (JsonNode check : getManagement("/health/ready").json().path("checks")) {
+          if (check.path("name").asText().equals("search-model")) {
+            state = check.path("data").path("state").asText();
+          }
         }
-      }
-      if (state.equals("READY")) {
-        return;
-      }
-      if (state.equals("FAILED")) {
-        throw new AssertionError("the search model failed to load:\n" + server.logTail());
-      }
-      Thread.sleep(250);
+        if (state.equals("FAILED")) {
+          throw new AssertionError("the search model failed to load:\n" + server.logTail());
+        }
+        return state;
+      }, "READY"::equals);
+    } catch (AssertionError | IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    throw new AssertionError("the search model is still " + state + " after 5 minutes:\n" + server.logTail());
   }
 
   static HttpRequest.Builder request(URI uri) {

@@ -3,6 +3,7 @@ package dev.bizo.server.it;
 import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
@@ -161,18 +162,11 @@ class CrmApiIT {
     assertThat(api.getAs(tenant.apiKey(), "/api/v1/leads?source=EVENT").json().path("items")).hasSize(2);
   }
 
-  /** The import job once COMPLETED or FAILED, or as it stands after 60 s. */
+  /** The import job once COMPLETED or FAILED, waiting up to 60 s. */
   private static JsonNode awaitImportEnd(TestTenant tenant, String job) throws Exception {
-    JsonNode state = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      state = api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json();
-      if (state.path("state").asText().equals("COMPLETED") || state.path("state").asText().equals("FAILED")) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    return state;
+    return Eventually.until(Duration.ofSeconds(60), Duration.ofMillis(200), "import " + job + " ends",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/imports/" + job).json(),
+        state -> state.path("state").asText().equals("COMPLETED") || state.path("state").asText().equals("FAILED"));
   }
 
   @Test

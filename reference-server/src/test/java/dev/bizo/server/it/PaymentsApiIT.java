@@ -3,6 +3,7 @@ package dev.bizo.server.it;
 import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bizo.core.Money;
 import dev.bizo.payments.simulator.SignedWebhook;
@@ -127,12 +128,10 @@ class PaymentsApiIT {
     assertThat(unknown.path("status").asText()).isEqualTo("UNKNOWN");
 
     // Only the list is read: it never re-checks, so the change can come from the reconciliation job alone.
-    String status = "UNKNOWN";
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-    while (status.equals("UNKNOWN") && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      status = api.getAs(tenant.apiKey(), "/api/v1/payments").json().path("items").get(0).path("status").asText();
-    }
+    String status = Eventually.until(java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(500),
+        "the reconciliation job settles the payment",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/payments").json().path("items").get(0).path("status").asText(),
+        s -> !s.equals("UNKNOWN"));
     assertThat(status).isEqualTo("DECLINED");
   }
 

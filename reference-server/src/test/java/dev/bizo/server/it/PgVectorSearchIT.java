@@ -2,6 +2,7 @@ package dev.bizo.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,16 +63,13 @@ class PgVectorSearchIT {
       api.postJsonAs(theirs.apiKey(), "/api/v1/leads",
           "{\"name\":\"Other Vet\",\"company\":\"Pet Doctors\",\"industry\":\"animal health\",\"source\":\"EVENT\"}");
 
-      Reply found = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-      while (System.nanoTime() < deadline) {
-        found = api.getAs(mine.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=5");
-        if (found.status() == 200 && found.json().size() == 2) {
-          break;
-        }
-        assertThat(found.status()).as("only 200, or 503 while the model loads: " + found).isIn(200, 503);
-        Thread.sleep(250);
-      }
+      Reply found = Eventually.until(Duration.ofSeconds(180), Duration.ofMillis(250), "both leads are found",
+          () -> {
+            Reply reply = api.getAs(mine.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=5");
+            assertThat(reply.status()).as("only 200, or 503 while the model loads: " + reply).isIn(200, 503);
+            return reply;
+          },
+          reply -> reply.status() == 200 && reply.json().size() == 2);
       assertThat(found.status()).as(found + "\n" + server.logTail()).isEqualTo(200);
       assertThat(found.json()).as("the other tenant's vet is never among mine").hasSize(2);
       assertThat(found.json().get(0).path("lead").path("name").asText()).isEqualTo("Dr. Vet");

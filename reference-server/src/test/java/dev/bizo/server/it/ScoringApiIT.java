@@ -3,6 +3,7 @@ package dev.bizo.server.it;
 import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,12 +37,10 @@ class ScoringApiIT {
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
     assertThat(api.getAs(tenant.apiKey(), "/api/v1/scoring/rules").body()).contains("Meetings");
     // base 10 + company 20 once the rescoring job has run
-    int score = lead.path("score").asInt();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (score != 30 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      score = api.getAs(tenant.apiKey(), "/api/v1/leads/" + lead.path("id").asText()).json().path("score").asInt();
-    }
+    int score = Eventually.until(Duration.ofSeconds(60), Duration.ofMillis(500),
+        "the rescoring job scores the lead 30",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/leads/" + lead.path("id").asText()).json().path("score").asInt(),
+        s -> s == 30);
     assertThat(score).isEqualTo(30);
     Reply meeting = api.postJsonAs(tenant.apiKey(), "/api/v1/leads/" + lead.path("id").asText() + "/activities", "{\"type\":\"MEETING\"}");
     assertThat(meeting.json().path("score").asInt()).as(meeting.toString()).isGreaterThan(30);
@@ -55,15 +54,8 @@ class ScoringApiIT {
     Reply queued = api.postJsonAs(tenant.apiKey(), "/api/v1/scoring/models", "");
 
     assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-    JsonNode models = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      models = api.getAs(tenant.apiKey(), "/api/v1/scoring/models").json();
-      if (models.size() > 0) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    JsonNode models = Eventually.until(Duration.ofSeconds(60), Duration.ofMillis(500), "the training job records its model",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/scoring/models").json(), m -> m.size() > 0);
     assertThat(models).as(String.valueOf(models)).hasSize(1);
     assertThat(models.get(0).path("status").asText()).isEqualTo("FAILED");
     assertThat(models.get(0).path("failure").asText()).isNotBlank();
@@ -78,16 +70,10 @@ class ScoringApiIT {
     api.postJsonAs(tenant.apiKey(), "/api/v1/leads",
         "{\"name\":\"Steel Co\",\"company\":\"Rolling Mills Ltd\",\"industry\":\"steel manufacturing\",\"source\":\"EVENT\"}");
 
-    JsonNode hits = null;
     // indexing runs every second here; the search model may still be loading (it loads after ready)
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (System.nanoTime() < deadline) {
-      hits = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2").json();
-      if (hits.size() == 2) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    JsonNode hits = Eventually.until(Duration.ofSeconds(180), Duration.ofMillis(500), "both leads are indexed",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2").json(),
+        h -> h.size() == 2);
     assertThat(hits).as(String.valueOf(hits)).hasSize(2);
     assertThat(hits.get(0).path("lead").path("name").asText()).isEqualTo("Dr. Vet");
     assertThat(hits.get(0).path("similarity").asDouble()).isGreaterThan(hits.get(1).path("similarity").asDouble());

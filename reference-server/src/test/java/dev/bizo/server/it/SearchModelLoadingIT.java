@@ -3,6 +3,7 @@ package dev.bizo.server.it;
 import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,16 +38,13 @@ class SearchModelLoadingIT {
           "{\"name\":\"Dr. Vet\",\"company\":\"Happy Paws Veterinary Clinic\",\"industry\":\"animal health\",\"source\":\"EVENT\"}");
       api.postJsonAs(tenant.apiKey(), "/api/v1/leads",
           "{\"name\":\"Steel Co\",\"company\":\"Rolling Mills Ltd\",\"industry\":\"steel manufacturing\",\"source\":\"EVENT\"}");
-      Reply found = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-      while (System.nanoTime() < deadline) {
-        found = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2");
-        if (found.status() == 200 && found.json().size() == 2) {
-          break;
-        }
-        assertThat(found.status()).as("only 200, or 503 while loading: " + found).isIn(200, 503);
-        Thread.sleep(250);
-      }
+      Reply found = Eventually.until(Duration.ofSeconds(180), Duration.ofMillis(250), "both leads are found",
+          () -> {
+            Reply reply = api.getAs(tenant.apiKey(), "/api/v1/leads/search?q=pet%20doctor%20for%20dogs%20and%20cats&k=2");
+            assertThat(reply.status()).as("only 200, or 503 while loading: " + reply).isIn(200, 503);
+            return reply;
+          },
+          reply -> reply.status() == 200 && reply.json().size() == 2);
       assertThat(found.status()).as(found + "\n" + server.logTail()).isEqualTo(200);
       assertThat(found.json()).hasSize(2);
       assertThat(found.json().get(0).path("lead").path("name").asText()).isEqualTo("Dr. Vet");

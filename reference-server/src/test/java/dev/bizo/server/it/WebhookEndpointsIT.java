@@ -3,6 +3,8 @@ package dev.bizo.server.it;
 import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import dev.bizo.testkit.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -106,16 +108,9 @@ class WebhookEndpointsIT {
   }
 
   private static JsonNode awaitDelivered(TestTenant tenant, String endpointId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    JsonNode deliveries = null;
-    while (System.nanoTime() < deadline) {
-      deliveries = api.getAs(tenant.apiKey(), "/api/v1/webhook-endpoints/" + endpointId + "/deliveries").json();
-      if (deliveries.size() > 0 && deliveries.get(0).path("status").asText().equals("DELIVERED")) {
-        return deliveries;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("not delivered: " + deliveries);
+    return Eventually.until(Duration.ofSeconds(30), Duration.ofMillis(300), "delivered",
+        () -> api.getAs(tenant.apiKey(), "/api/v1/webhook-endpoints/" + endpointId + "/deliveries").json(),
+        deliveries -> deliveries.size() > 0 && deliveries.get(0).path("status").asText().equals("DELIVERED"));
   }
 
   private static String sign(String secret, String id, String timestamp, String body) throws Exception {

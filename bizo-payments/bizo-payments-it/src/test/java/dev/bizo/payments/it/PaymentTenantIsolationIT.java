@@ -2,29 +2,23 @@ package dev.bizo.payments.it;
 
 import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
-import dev.bizo.core.events.Outbox;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.testkit.TenantIsolationContract;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /** The payment table passes tenancy's isolation contract: forced RLS binds the app role on every path. */
-class PaymentTenantIsolationIT extends TenantIsolationContract<PaymentRow> {
+class PaymentTenantIsolationIT extends TenantIsolationContract<Void> {
 
   @Override
   protected List<PersistenceModule> modules() {
-    return List.of(
-        new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of()),
-        new PersistenceModule(
-            "payments", PaymentService.MIGRATION_LOCATION, "flyway_history_payments", List.of(PaymentRow.class)));
-  }
-
-  @Override
-  protected Class<PaymentRow> entityClass() {
-    return PaymentRow.class;
+    return PaymentService.persistenceModules();
   }
 
   @Override
@@ -33,18 +27,18 @@ class PaymentTenantIsolationIT extends TenantIsolationContract<PaymentRow> {
   }
 
   @Override
-  protected Object createRow(Session session, TenantId tenant) {
-    PaymentRow row = new PaymentRow();
-    row.id = Ids.newUuid();
-    row.gatewayId = "simulator";
-    row.amountMinor = 1000;
-    row.currency = "EUR";
-    row.status = "NEW";
-    row.captureMode = "AUTOMATIC";
-    row.createdAt = Instant.now();
-    row.updatedAt = row.createdAt;
-    session.persist(row);
-    UUID id = row.id;
+  protected Object createRow(Connection connection, TenantId tenant) throws SQLException {
+    UUID id = Ids.newUuid();
+    Timestamp now = Timestamp.from(Instant.now());
+    try (PreparedStatement s = connection.prepareStatement(
+        "insert into payment (id, tenant_id, gateway_id, amount_minor, currency, status, capture_mode, created_at, updated_at)"
+            + " values (?, ?, 'simulator', 1000, 'EUR', 'NEW', 'AUTOMATIC', ?, ?)")) {
+      s.setObject(1, id);
+      s.setObject(2, tenant.value());
+      s.setTimestamp(3, now);
+      s.setTimestamp(4, now);
+      s.executeUpdate();
+    }
     return id;
   }
 }

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -27,28 +28,36 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The tenant-isolation contract every table holding tenant data must pass. Extend it once per table in
- * your module's persistence tests (as an {@code *IT}):
+ * your module's persistence tests (as an {@code *IT}). A module that works in plain SQL creates its rows
+ * through JDBC and needs no Hibernate entity:
  *
  * <pre>{@code
- * class LeadIsolationIT extends TenantIsolationContract<Lead> {
- *   protected List<PersistenceModule> modules() { return List.of(PersistenceModule.of("crm", Lead.class)); }
- *   protected Class<Lead> entityClass() { return Lead.class; }
+ * class LeadIsolationIT extends TenantIsolationContract<Void> {
+ *   protected List<PersistenceModule> modules() { return CrmPersistence.modules(); }
  *   protected String table() { return "crm_lead"; }
- *   protected Object createRow(Session session, TenantId tenant) {
- *     Lead lead = new Lead("Ada");
- *     session.persist(lead);
- *     return lead.id();
+ *   protected Object createRow(Connection connection, TenantId tenant) throws SQLException {
+ *     UUID id = Ids.newUuid();
+ *     try (PreparedStatement s = connection.prepareStatement("insert into crm_lead (id, tenant_id, name) values (?, ?, 'Ada')")) {
+ *       s.setObject(1, id);
+ *       s.setObject(2, tenant.value());
+ *       s.executeUpdate();
+ *     }
+ *     return id;
  *   }
  * }
  * }</pre>
  *
+ * <p>A module that maps the table to an entity names it in {@link #entityClass()} and may create rows through
+ * Hibernate instead, by overriding {@link #createRow(Session, TenantId)}; the contract then also checks
+ * Hibernate's {@code find()} and queries.
+ *
  * <p>Against a real PostgreSQL, as the application role, the contract checks that tenant A's rows are
- * invisible to tenant B through Hibernate queries, {@code find()}, native SQL and raw JDBC; that inserting
+ * invisible to tenant B through a lookup by id, queries, native SQL and raw JDBC; that inserting
  * a row for another tenant, moving a row to another tenant, or updating and deleting another tenant's rows
  * fail or touch nothing; that a connection without a tenant sees zero rows; and that no pooled connection
  * keeps a tenant after the work is done.
  *
- * @param <E> the entity type stored in the table
+ * @param <E> the entity type stored in the table, or {@link Void} for a table the module maps to no entity
  */
 @RealServices
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,17 +73,39 @@ public abstract class TenantIsolationContract<E> {
   /** The modules to migrate besides tenancy's own (which is always included). */
   protected abstract List<PersistenceModule> modules();
 
-  /** The entity class mapped to {@link #table()}, with a {@code @TenantId} attribute. */
-  protected abstract Class<E> entityClass();
-
   /** The table under test; it has a {@code tenant_id} column. */
   protected abstract String table();
 
+  /** The column {@link #createRow(Connection, TenantId)}'s ids are in; {@code id} by default. */
+  protected String idColumn() {
+    return "id";
+  }
+
+  /**
+   * The entity class mapped to {@link #table()}, with a {@code @TenantId} attribute, if the module maps one:
+   * then lookups and counts go through Hibernate ({@code find()} and HQL), else through SQL. None by default.
+   */
+  protected Optional<Class<E>> entityClass() {
+    return Optional.empty();
+  }
+
+  /**
+   * Inserts one row for {@code tenant} on {@code connection} (already scoped to that tenant) and returns its
+   * id, the value of {@link #idColumn()}. Override this or {@link #createRow(Session, TenantId)}.
+   */
+  protected Object createRow(Connection connection, TenantId tenant) throws SQLException {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " overrides neither createRow(Connection, TenantId) nor createRow(Session, TenantId)");
+  }
+
   /**
    * Creates and persists one row for {@code tenant} in {@code session} (already scoped to that tenant)
-   * and returns the entity's id, as {@code session.find(entityClass(), id)} expects it.
+   * and returns its id, as {@code session.find(entityClass(), id)} expects it. By default it runs
+   * {@link #createRow(Connection, TenantId)} on the session's connection.
    */
-  protected abstract Object createRow(Session session, TenantId tenant);
+  protected Object createRow(Session session, TenantId tenant) {
+    return session.doReturningWork(connection -> createRow(connection, tenant));
+  }
 
   /**
    * A tenant to own rows; by default a freshly signed-up tenant, so tables that reference {@code tenant}
@@ -92,6 +123,7 @@ public abstract class TenantIsolationContract<E> {
   @BeforeAll
   final void startDatabase(TestDatabase db) {
     assertThat(IDENTIFIER.matcher(table()).matches()).as("table() is a plain lower-case identifier").isTrue();
+    assertThat(IDENTIFIER.matcher(idColumn()).matches()).as("idColumn() is a plain lower-case identifier").isTrue();
     this.db = db;
     this.database = TestTenancy.start(db, modules());
   }
@@ -122,24 +154,22 @@ public abstract class TenantIsolationContract<E> {
   @Test
   void a_tenant_sees_its_own_row() {
     Object id = create(a);
-    E seenByA = tx().inTenant(a, session -> session.find(entityClass(), id));
-    assertThat((Object) seenByA).isNotNull();
-    assertThat(countHql(a)).isPositive();
+    assertThat(findById(a, id)).isTrue();
+    assertThat(countRows(a)).isPositive();
   }
 
   @Test
   void find_does_not_return_another_tenants_row() {
     Object id = create(a);
-    E seenByB = tx().inTenant(b, session -> session.find(entityClass(), id));
-    assertThat((Object) seenByB).isNull();
+    assertThat(findById(b, id)).isFalse();
   }
 
   @Test
   void hibernate_queries_do_not_return_another_tenants_rows() {
-    long before = countHql(b);
+    long before = countRows(b);
     create(a);
     create(a);
-    assertThat(countHql(b)).isEqualTo(before);
+    assertThat(countRows(b)).isEqualTo(before);
   }
 
   @Test
@@ -260,7 +290,7 @@ public abstract class TenantIsolationContract<E> {
   void no_pooled_connection_keeps_a_tenant_after_work() throws SQLException {
     for (int i = 0; i < database.poolSize() * 2; i++) {
       create(i % 2 == 0 ? a : b);
-      countHql(b);
+      countRows(b);
     }
     List<Connection> borrowed = new ArrayList<>();
     try {
@@ -285,11 +315,34 @@ public abstract class TenantIsolationContract<E> {
     assertThat(database.tenantLeaksOnRelease()).isZero();
   }
 
-  private long countHql(TenantId tenant) {
+  /** Whether {@code tenant} finds the row {@code id}: through {@code find()} if an entity is mapped, else SQL. */
+  private boolean findById(TenantId tenant, Object id) {
+    Optional<Class<E>> entity = entityClass();
+    if (entity.isPresent()) {
+      return tx().inTenant(tenant, session -> session.find(entity.get(), id) != null);
+    }
+    return tx().inTenantJdbc(
+        tenant,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("select 1 from " + table() + " where " + idColumn() + " = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  /** The rows {@code tenant} sees: through HQL if an entity is mapped, else SQL. */
+  private long countRows(TenantId tenant) {
+    Optional<Class<E>> entity = entityClass();
+    if (entity.isEmpty()) {
+      return countJdbc(tenant, "");
+    }
     return tx().inTenant(
         tenant,
         session -> {
-          String entityName = session.getMetamodel().entity(entityClass()).getName();
+          String entityName = session.getMetamodel().entity(entity.get()).getName();
           return session.createSelectionQuery("select count(*) from " + entityName, Long.class).getSingleResult();
         });
   }

@@ -6,6 +6,7 @@ import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.internal.AuditRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 class AuditTableIsolationIT extends TenantIsolationContract<AuditRow> {
@@ -16,8 +17,8 @@ class AuditTableIsolationIT extends TenantIsolationContract<AuditRow> {
   }
 
   @Override
-  protected Class<AuditRow> entityClass() {
-    return AuditRow.class;
+  protected Optional<Class<AuditRow>> entityClass() {
+    return Optional.of(AuditRow.class);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.PersistenceModule;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -18,8 +19,8 @@ public class LeakyNoteIsolationCheck extends TenantIsolationContract<LeakyNote> 
   }
 
   @Override
-  protected Class<LeakyNote> entityClass() {
-    return LeakyNote.class;
+  protected Optional<Class<LeakyNote>> entityClass() {
+    return Optional.of(LeakyNote.class);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.internal.SecretRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 class SecretTableIsolationIT extends TenantIsolationContract<SecretRow> {
@@ -16,8 +17,8 @@ class SecretTableIsolationIT extends TenantIsolationContract<SecretRow> {
   }
 
   @Override
-  protected Class<SecretRow> entityClass() {
-    return SecretRow.class;
+  protected Optional<Class<SecretRow>> entityClass() {
+    return Optional.of(SecretRow.class);
   }
 
   @Override

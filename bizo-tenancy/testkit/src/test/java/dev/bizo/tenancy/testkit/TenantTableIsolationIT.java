@@ -4,6 +4,7 @@ import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.internal.TenantRow;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -18,8 +19,8 @@ class TenantTableIsolationIT extends TenantIsolationContract<TenantRow> {
   }
 
   @Override
-  protected Class<TenantRow> entityClass() {
-    return TenantRow.class;
+  protected Optional<Class<TenantRow>> entityClass() {
+    return Optional.of(TenantRow.class);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.internal.UserRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 class UserTableIsolationIT extends TenantIsolationContract<UserRow> {
@@ -16,8 +17,8 @@ class UserTableIsolationIT extends TenantIsolationContract<UserRow> {
   }
 
   @Override
-  protected Class<UserRow> entityClass() {
-    return UserRow.class;
+  protected Optional<Class<UserRow>> entityClass() {
+    return Optional.of(UserRow.class);
   }
 
   @Override

@@ -19,7 +19,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Figures: {@code rule-scoring-throughput} (the default rule set, {@code scoreValue}) and
  * {@code predictive-scoring-throughput} (a model trained on 800 closed leads, {@code scoreValue}, 0–8
- * activities per lead), each against its goal. The explained paths and the engagement rules are in notes.
+ * activities per lead), each against its goal; {@code rule-scoring-explained-throughput} and
+ * {@code predictive-scoring-explained-throughput} ({@code score}, the explanation built), each against its
+ * value-only figure. The engagement rules are in a note.
  *
  * <p>Run alone: {@code java -cp ... dev.bizo.benchmarks.crm.ScoringCpuThroughput [--full | --tiny]}; with
  * JMH: {@code java -cp ... org.openjdk.jmh.Main LeadScoringBenchmark}.
@@ -59,9 +61,15 @@ public final class ScoringCpuThroughput implements Measurement {
     report.note("scoring: predictive, value only: " + predictive);
     report.figure(new Figure(
         "predictive-scoring-throughput", predictive.perCpuSecond(), "leads/s/core", PREDICTIVE_GOAL, "leads/s/core goal"));
-    report.note("scoring: rules with the explanation: " + measure(bench::seedsExplained, warm, side));
+    Rate rulesExplained = measure(bench::seedsExplained, warm, side);
+    report.note("scoring: rules with the explanation: " + rulesExplained);
+    report.figure(new Figure("rule-scoring-explained-throughput", rulesExplained.perCpuSecond(), "leads/s/core",
+        rules.perCpuSecond(), "leads/s/core value-only"));
     report.note("scoring: rules with three decaying engagement rules, value only: " + measure(bench::engagementValue, warm, side));
-    report.note("scoring: predictive with the explanation: " + measure(bench::predictiveExplained, warm, side));
+    Rate predictiveExplained = measure(bench::predictiveExplained, warm, side);
+    report.note("scoring: predictive with the explanation: " + predictiveExplained);
+    report.figure(new Figure("predictive-scoring-explained-throughput", predictiveExplained.perCpuSecond(), "leads/s/core",
+        predictive.perCpuSecond(), "leads/s/core value-only"));
   }
 
   /** Leads per CPU-second and per wall-second, bytes allocated per lead. */

@@ -1,9 +1,11 @@
-package dev.bizo.tenancy.auth;
+package dev.bizo.tenancy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.AuditEntry;
+import dev.bizo.tenancy.auth.AuthEvent;
+import dev.bizo.tenancy.auth.TenancyAuditSink;
 import dev.bizo.tenancy.auth.spi.AuthAuditSink;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
@@ -15,11 +17,11 @@ import org.junit.jupiter.api.Test;
 @RealServices
 class TenancyAuditSinkIT extends AuthAuditSinkContract {
 
-  private static AuthTestTenancy tenancy;
+  private static AuthTenancy tenancy;
 
   @BeforeAll
   static void start(TestDatabase db) {
-    tenancy = AuthTestTenancy.start(db);
+    tenancy = new AuthTenancy(db);
   }
 
   @AfterAll
@@ -34,7 +36,7 @@ class TenancyAuditSinkIT extends AuthAuditSinkContract {
 
   @Override
   protected TenantId newTenant() {
-    return tenancy.newTenant();
+    return TestTenancy.newTenant(tenancy.database);
   }
 
   @Override

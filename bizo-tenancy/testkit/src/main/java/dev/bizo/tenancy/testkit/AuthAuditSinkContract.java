@@ -1,9 +1,10 @@
-package dev.bizo.tenancy.auth;
+package dev.bizo.tenancy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.bizo.core.TenantId;
+import dev.bizo.tenancy.auth.AuthEvent;
 import dev.bizo.tenancy.auth.spi.AuthAuditSink;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.bizo.tenancy.auth;
+package dev.bizo.tenancy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.bizo.tenancy.auth;
+package dev.bizo.tenancy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.bizo.tenancy.Signup;
 import dev.bizo.tenancy.SignupResult;
 import dev.bizo.tenancy.TenantStatus;
 import dev.bizo.tenancy.User;
+import dev.bizo.tenancy.auth.TenancyCredentialStore;
 import dev.bizo.tenancy.auth.spi.CredentialStore;
 import dev.bizo.tenancy.auth.spi.UserCredentials;
 import dev.bizo.testkit.RealServices;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.Test;
 @RealServices
 class TenancyCredentialStoreIT extends CredentialStoreContract {
 
-  private static AuthTestTenancy tenancy;
+  private static AuthTenancy tenancy;
   private final Map<String, TenantId> slugs = new HashMap<>();
   private final TenancyCredentialStore store = new TenancyCredentialStore(tenancy.tenants, tenancy.users);
 
   @BeforeAll
   static void start(TestDatabase db) {
-    tenancy = AuthTestTenancy.start(db);
+    tenancy = new AuthTenancy(db);
   }
 
   @AfterAll
