@@ -1,6 +1,6 @@
 package dev.bizo.agents;
 
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.core.ValidationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record AgentTask(
     String instruction,
-    ReportPeriod period,
+    DayRange period,
     List<String> keywords,
     Optional<String> pageHtml,
     Optional<URI> pageUrl,
@@ -48,7 +48,7 @@ public record AgentTask(
    * @param period the analytics period
    * @return the builder
    */
-  public static Builder builder(String instruction, ReportPeriod period) {
+  public static Builder builder(String instruction, DayRange period) {
     return new Builder(instruction, period);
   }
 
@@ -75,13 +75,13 @@ public record AgentTask(
   /** Builds an {@link AgentTask}. */
   public static final class Builder {
     private final String instruction;
-    private final ReportPeriod period;
+    private final DayRange period;
     private final List<String> keywords = new ArrayList<>();
     private String pageHtml;
     private URI pageUrl;
     private int leadLimit = 10;
 
-    private Builder(String instruction, ReportPeriod period) {
+    private Builder(String instruction, DayRange period) {
       this.instruction = instruction;
       this.period = period;
     }

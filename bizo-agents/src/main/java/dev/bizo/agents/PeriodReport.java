@@ -1,6 +1,6 @@
 package dev.bizo.agents;
 
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.core.Money;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param metrics the computed figures
  * @param narrative the explanation
  */
-public record PeriodReport(ReportPeriod period, Metrics metrics, String narrative) {
+public record PeriodReport(DayRange period, Metrics metrics, String narrative) {
 
   /**
    * Figures for the period.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.agents.trace.InMemoryRunStore;
 import dev.bizo.agents.trace.RunEvent;
@@ -29,7 +29,7 @@ class OfflineModeTest {
       .config(BizoConfig.of(Map.of()))
       .listener(events::add)
       .build();
-  private final AgentTask task = AgentTask.builder("Spring campaign for Acme invoicing", ReportPeriod.month(2026, 1))
+  private final AgentTask task = AgentTask.builder("Spring campaign for Acme invoicing", DayRange.month(2026, 1))
       .keywords("invoicing").build();
 
   private static void assertOfflineSuccess(AgentResult<?> result) {

@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.agents.trace.RunStatus;
 import dev.bizo.agents.trace.TokenCount;
@@ -109,7 +109,7 @@ class OpenAiChatCompletionsIT {
             + "\"summary\":\"One urgent fix.\"}"), "stop", 400, 60));
 
     AgentResult<SeoAudit> result = runtime.seoAnalyser(tenant,
-        AgentTask.builder("Audit this page", ReportPeriod.month(2026, 1)).build());
+        AgentTask.builder("Audit this page", DayRange.month(2026, 1)).build());
 
     assertThat(result.trace().failure()).isEmpty();
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -144,7 +144,7 @@ class OpenAiChatCompletionsIT {
         completion(text(valid), "stop", 380, 70));
 
     AgentResult<StrategyPlan> result = runtime.strategist(tenant,
-        AgentTask.builder("Plan the spring campaign", ReportPeriod.month(2026, 1)).build());
+        AgentTask.builder("Plan the spring campaign", DayRange.month(2026, 1)).build());
 
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
     List<JsonNode> bodies = requestBodies();

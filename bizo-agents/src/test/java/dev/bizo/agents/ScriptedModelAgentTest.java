@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
 import dev.bizo.agents.crew.CrewTask;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.agents.testing.ScriptedChatModel;
 import dev.bizo.agents.trace.InMemoryRunStore;
@@ -37,7 +37,7 @@ class ScriptedModelAgentTest {
   private final List<RunEvent> events = new CopyOnWriteArrayList<>();
   private final InMemoryRunStore store = new InMemoryRunStore();
   private final MutableClock clock = MutableClock.startingAtNewYear();
-  private final AgentTask task = AgentTask.builder("Plan the spring campaign", ReportPeriod.month(2026, 1))
+  private final AgentTask task = AgentTask.builder("Plan the spring campaign", DayRange.month(2026, 1))
       .keywords("invoicing").leadLimit(3).build();
 
   private AgentRuntime runtime(RunLimits limits) {

@@ -16,6 +16,7 @@ import dev.bizo.tenancy.Tenants;
 import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.jobs.BackgroundJobs;
 import dev.bizo.tenancy.testkit.TestTenancy;
+import dev.bizo.testkit.Eventually;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.webhooks.testing.LocalReceiver;
@@ -62,10 +63,7 @@ class WebhookBackgroundJobIT {
           .pollingInterval(Duration.ofMillis(200))
           .start()) {
         jobs.triggerNow("webhooks.deliver");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (receiver.received().size() < 2 && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
+        Eventually.within(Duration.ofSeconds(60), "both tenants' deliveries received", () -> receiver.received().size() >= 2);
       }
 
       assertThat(receiver.received("/t/0")).singleElement().satisfies(r -> assertThat(r.body()).contains("\"n\":0"));

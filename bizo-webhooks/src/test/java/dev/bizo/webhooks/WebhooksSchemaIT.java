@@ -3,6 +3,7 @@ package dev.bizo.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bizo.tenancy.TenancyDatabase;
+import dev.bizo.tenancy.testkit.ForcedRowLevelSecurity;
 import dev.bizo.tenancy.testkit.TestTenancy;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
@@ -38,6 +39,14 @@ class WebhooksSchemaIT {
           "agents_webhook_attempt rls=true forced=true isolation=true",
           "agents_webhook_delivery rls=true forced=true isolation=true",
           "agents_webhook_endpoint rls=true forced=true isolation=true");
+    }
+  }
+
+  @Test
+  void every_tenant_table_of_the_module_passes_the_kit_s_forced_row_level_security_check(TestDatabase db) {
+    try (TenancyDatabase database = TestTenancy.start(db, WebhooksPersistence.modules())) {
+      ForcedRowLevelSecurity.assertEveryTenantTable(db, "agents_webhook_endpoint", "agents_webhook_delivery",
+          "agents_webhook_attempt", "bizo_outbox");
     }
   }
 }

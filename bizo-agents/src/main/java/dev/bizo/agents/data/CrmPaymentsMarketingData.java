@@ -2,10 +2,10 @@ package dev.bizo.agents.data;
 
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.agents.spi.ChannelStats;
-import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.MarketingDataSource;
 import dev.bizo.agents.spi.PaymentAnalytics;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.ScoredLead;
 import dev.bizo.agents.spi.SegmentStats;
 import dev.bizo.core.Money;
@@ -112,7 +112,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
   }
 
   @Override
-  public LeadAnalytics leadAnalytics(TenantId tenant, ReportPeriod period) {
+  public LeadFigures leadAnalytics(TenantId tenant, DayRange period) {
     Instant from = period.from().atStartOfDay(zone).toInstant();
     Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
     int created = 0;
@@ -149,11 +149,11 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     List<SegmentStats> segmentStats = new ArrayList<>();
     segments.forEach((name, s) -> segmentStats.add(new SegmentStats(name, (int) s[0], (double) s[1] / s[0])));
     segmentStats.sort(Comparator.comparing(SegmentStats::segment));
-    return new LeadAnalytics(period, created, qualified, converted, channelStats, segmentStats);
+    return new LeadFigures(period, created, qualified, converted, channelStats, segmentStats);
   }
 
   @Override
-  public PaymentAnalytics paymentAnalytics(TenantId tenant, ReportPeriod period) {
+  public PaymentAnalytics paymentAnalytics(TenantId tenant, DayRange period) {
     Instant from = period.from().atStartOfDay(zone).toInstant();
     Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
     Money gross = Money.ofMinor(0, currency);

@@ -1,7 +1,7 @@
 package dev.bizo.agents.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.tools.SeoAnalysis;
 import dev.bizo.core.ValidationException;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -159,12 +159,12 @@ public final class MarketingTools {
         .build();
   }
 
-  private static ReportPeriod period(JsonNode args, ReportPeriod fallback) {
+  private static DayRange period(JsonNode args, DayRange fallback) {
     if (!args.hasNonNull("from") || !args.hasNonNull("to")) {
       return fallback;
     }
     try {
-      return new ReportPeriod(LocalDate.parse(args.get("from").asText()), LocalDate.parse(args.get("to").asText()));
+      return new DayRange(LocalDate.parse(args.get("from").asText()), LocalDate.parse(args.get("to").asText()));
     } catch (DateTimeParseException e) {
       throw ValidationException.ofField("from", "tool.date_invalid", "dates must be yyyy-mm-dd");
     }

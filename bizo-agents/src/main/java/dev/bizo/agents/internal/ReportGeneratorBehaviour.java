@@ -2,7 +2,7 @@ package dev.bizo.agents.internal;
 
 import dev.bizo.agents.PeriodReport;
 import dev.bizo.agents.spi.ChannelStats;
-import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.PaymentAnalytics;
 import dev.bizo.core.ValidationException;
 import java.math.BigDecimal;
@@ -28,7 +28,7 @@ public final class ReportGeneratorBehaviour implements AgentBehaviour<PeriodRepo
 
   @Override
   public PeriodReport run(StepContext ctx) {
-    LeadAnalytics leads = ctx.use(MarketingTools.leadAnalytics(ctx), "{}", LeadAnalytics.class);
+    LeadFigures leads = ctx.use(MarketingTools.leadAnalytics(ctx), "{}", LeadFigures.class);
     PaymentAnalytics payments = ctx.use(MarketingTools.paymentAnalytics(ctx), "{}", PaymentAnalytics.class);
     PeriodReport.Metrics m = metrics(leads, payments);
     if (ctx.model().isPresent()) {
@@ -62,7 +62,7 @@ public final class ReportGeneratorBehaviour implements AgentBehaviour<PeriodRepo
     return new PeriodReport(ctx.task().period(), m, narrative);
   }
 
-  static PeriodReport.Metrics metrics(LeadAnalytics leads, PaymentAnalytics payments) {
+  static PeriodReport.Metrics metrics(LeadFigures leads, PaymentAnalytics payments) {
     BigDecimal rate = leads.newLeads() == 0 ? BigDecimal.ZERO.setScale(1)
         : BigDecimal.valueOf(100L * leads.convertedLeads())
             .divide(BigDecimal.valueOf(leads.newLeads()), 1, RoundingMode.HALF_UP);

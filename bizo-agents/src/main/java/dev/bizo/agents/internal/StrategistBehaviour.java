@@ -2,7 +2,7 @@ package dev.bizo.agents.internal;
 
 import dev.bizo.agents.StrategyPlan;
 import dev.bizo.agents.spi.ChannelStats;
-import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.PaymentAnalytics;
 import dev.bizo.agents.spi.SegmentStats;
 import java.util.ArrayList;
@@ -26,12 +26,12 @@ public final class StrategistBehaviour implements AgentBehaviour<StrategyPlan> {
           List.of(MarketingTools.leadAnalytics(ctx), MarketingTools.paymentAnalytics(ctx)),
           StrategyPlan.class, plan -> { });
     }
-    LeadAnalytics leads = ctx.use(MarketingTools.leadAnalytics(ctx), "{}", LeadAnalytics.class);
+    LeadFigures leads = ctx.use(MarketingTools.leadAnalytics(ctx), "{}", LeadFigures.class);
     PaymentAnalytics payments = ctx.use(MarketingTools.paymentAnalytics(ctx), "{}", PaymentAnalytics.class);
     return offlinePlan(leads, payments);
   }
 
-  static StrategyPlan offlinePlan(LeadAnalytics leads, PaymentAnalytics payments) {
+  static StrategyPlan offlinePlan(LeadFigures leads, PaymentAnalytics payments) {
     List<ChannelStats> active = leads.channels().stream().filter(c -> c.leads() > 0)
         .sorted(Comparator.comparingLong((ChannelStats c) -> c.revenue().minorUnits())
             .thenComparingInt(ChannelStats::conversions).thenComparingInt(ChannelStats::leads).reversed())

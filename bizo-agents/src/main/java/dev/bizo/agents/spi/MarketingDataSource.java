@@ -22,7 +22,7 @@ public interface MarketingDataSource {
    * @param period the period
    * @return the figures; zero counts when the tenant had no leads
    */
-  LeadAnalytics leadAnalytics(TenantId tenant, ReportPeriod period);
+  LeadFigures leadAnalytics(TenantId tenant, DayRange period);
 
   /**
    * Payment figures for a period.
@@ -31,7 +31,7 @@ public interface MarketingDataSource {
    * @param period the period
    * @return the figures; zero amounts in the tenant's currency when nothing was paid
    */
-  PaymentAnalytics paymentAnalytics(TenantId tenant, ReportPeriod period);
+  PaymentAnalytics paymentAnalytics(TenantId tenant, DayRange period);
 
   /**
    * Open leads with their scores and the scorer's explanations, highest score first.

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param refundedAmount sum of refunds, in the revenue's currency
  */
 public record PaymentAnalytics(
-    ReportPeriod period, Money grossRevenue, int succeeded, int failed, int refunded, Money refundedAmount) {
+    DayRange period, Money grossRevenue, int succeeded, int failed, int refunded, Money refundedAmount) {
 
   /** Validates counts and currencies. */
   public PaymentAnalytics {

@@ -9,10 +9,10 @@ import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.CampaignContent;
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.agents.spi.ChannelStats;
-import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.MarketingDataSource;
 import dev.bizo.agents.spi.PaymentAnalytics;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.ScoredLead;
 import dev.bizo.agents.testing.MarketingDataSourceContract;
 import dev.bizo.agents.trace.RunStatus;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
 
-  private static final ReportPeriod JANUARY = ReportPeriod.month(2026, 1);
+  private static final DayRange JANUARY = DayRange.month(2026, 1);
 
   private final MutableClock clock = MutableClock.startingAtNewYear();
   private TenancyDatabase database;
@@ -154,7 +154,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
   }
 
   @Override
-  protected ReportPeriod activePeriod() {
+  protected DayRange activePeriod() {
     return JANUARY;
   }
 
@@ -165,7 +165,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
 
   @Test
   void lead_figures_count_the_periods_leads_by_how_far_they_got() {
-    LeadAnalytics figures = source.leadAnalytics(tenant, JANUARY);
+    LeadFigures figures = source.leadAnalytics(tenant, JANUARY);
 
     assertThat(figures.newLeads()).isEqualTo(4);
     assertThat(figures.qualifiedLeads()).isEqualTo(2);
@@ -176,7 +176,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
             org.assertj.core.groups.Tuple.tuple("website", 1, 0));
     assertThat(figures.segments()).extracting(s -> s.segment() + "=" + s.leads())
         .containsExactly("fintech=2", "logistics=1", "unknown=1");
-    assertThat(source.leadAnalytics(tenant, ReportPeriod.month(2026, 2)).newLeads()).isEqualTo(1);
+    assertThat(source.leadAnalytics(tenant, DayRange.month(2026, 2)).newLeads()).isEqualTo(1);
   }
 
   @Test

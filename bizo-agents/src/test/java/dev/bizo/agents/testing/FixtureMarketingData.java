@@ -2,10 +2,10 @@ package dev.bizo.agents.testing;
 
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.agents.spi.ChannelStats;
-import dev.bizo.agents.spi.LeadAnalytics;
+import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.MarketingDataSource;
 import dev.bizo.agents.spi.PaymentAnalytics;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.ScoredLead;
 import dev.bizo.agents.spi.SegmentStats;
 import dev.bizo.core.Money;
@@ -91,12 +91,12 @@ public final class FixtureMarketingData implements MarketingDataSource {
     }
   }
 
-  private static boolean in(ReportPeriod p, LocalDate d) {
+  private static boolean in(DayRange p, LocalDate d) {
     return !d.isBefore(p.from()) && !d.isAfter(p.to());
   }
 
   @Override
-  public LeadAnalytics leadAnalytics(TenantId asked, ReportPeriod period) {
+  public LeadFigures leadAnalytics(TenantId asked, DayRange period) {
     requireTenant(asked);
     List<Lead> inPeriod = leads.stream().filter(l -> in(period, l.created())).toList();
     List<ChannelStats> channels = new ArrayList<>();
@@ -113,12 +113,12 @@ public final class FixtureMarketingData implements MarketingDataSource {
       List<Lead> of = leads.stream().filter(l -> l.segment().equals(segment)).toList();
       segments.add(new SegmentStats(segment, of.size(), of.stream().mapToInt(Lead::score).average().orElse(0)));
     });
-    return new LeadAnalytics(period, inPeriod.size(), (int) inPeriod.stream().filter(Lead::qualified).count(),
+    return new LeadFigures(period, inPeriod.size(), (int) inPeriod.stream().filter(Lead::qualified).count(),
         (int) inPeriod.stream().filter(Lead::converted).count(), channels, segments);
   }
 
   @Override
-  public PaymentAnalytics paymentAnalytics(TenantId asked, ReportPeriod period) {
+  public PaymentAnalytics paymentAnalytics(TenantId asked, DayRange period) {
     requireTenant(asked);
     Money zero = Money.zero(Money.currency("EUR"));
     List<Payment> inPeriod = payments.stream().filter(p -> in(period, p.on())).toList();

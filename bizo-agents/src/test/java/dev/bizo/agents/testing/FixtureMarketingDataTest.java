@@ -1,7 +1,7 @@
 package dev.bizo.agents.testing;
 
 import dev.bizo.agents.spi.MarketingDataSource;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.core.TenantId;
 
 class FixtureMarketingDataTest extends MarketingDataSourceContract {
@@ -20,8 +20,8 @@ class FixtureMarketingDataTest extends MarketingDataSourceContract {
   }
 
   @Override
-  protected ReportPeriod activePeriod() {
-    return ReportPeriod.month(2026, 1);
+  protected DayRange activePeriod() {
+    return DayRange.month(2026, 1);
   }
 
   @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.agents.spi.MarketingDataSource;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.ScoredLead;
 import dev.bizo.core.BizoException;
 import dev.bizo.core.TenantId;
@@ -25,7 +25,7 @@ public abstract class MarketingDataSourceContract {
   protected abstract TenantId tenant();
 
   /** A period with activity. */
-  protected abstract ReportPeriod activePeriod();
+  protected abstract DayRange activePeriod();
 
   /** A query matching at least one brand note. */
   protected abstract String brandQuery();

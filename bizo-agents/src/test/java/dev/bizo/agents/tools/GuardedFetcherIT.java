@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.SeoAudit;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.agents.trace.RunStatus;
 import dev.bizo.core.BizoException;
@@ -54,7 +54,7 @@ class GuardedFetcherIT {
     TenantId tenant = TenantId.generate();
     AgentRuntime runtime = AgentRuntime.builder(FixtureMarketingData.standard(tenant)).fetcher(fetcher).build();
 
-    var result = runtime.seoAnalyser(tenant, AgentTask.builder("Audit", ReportPeriod.month(2026, 1))
+    var result = runtime.seoAnalyser(tenant, AgentTask.builder("Audit", DayRange.month(2026, 1))
         .pageUrl(URI.create(base + "/landing")).build());
 
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);

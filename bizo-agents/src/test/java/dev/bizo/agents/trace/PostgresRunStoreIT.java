@@ -10,7 +10,7 @@ import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.core.TenantId;
@@ -142,7 +142,7 @@ class PostgresRunStoreIT extends RunStoreContract {
         .build();
 
     CrewResult result = runtime.run(tenant, Crew.campaign(),
-        AgentTask.builder("Spring campaign", ReportPeriod.month(2026, 1)).keywords("invoicing").build());
+        AgentTask.builder("Spring campaign", DayRange.month(2026, 1)).keywords("invoicing").build());
 
     RunTrace stored = store.find(tenant, result.trace().id()).orElseThrow();
     assertThat(stored.status()).isEqualTo(RunStatus.SUCCEEDED);

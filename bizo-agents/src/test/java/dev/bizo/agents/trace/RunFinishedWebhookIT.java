@@ -9,7 +9,7 @@ import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.LeadRanking;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.testing.FixtureMarketingData;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.config.BizoConfig;
@@ -85,7 +85,7 @@ class RunFinishedWebhookIT {
           .build();
 
       AgentResult<LeadRanking> result = runtime.leadScorer(tenant,
-          AgentTask.builder("rank the open leads", ReportPeriod.month(2026, 1)).build());
+          AgentTask.builder("rank the open leads", DayRange.month(2026, 1)).build());
 
       assertThat(webhooks.deliverDue(tenant, 10).delivered()).isEqualTo(1);
       JsonNode body = new ObjectMapper().readTree(receiver.received(path).get(0).body());

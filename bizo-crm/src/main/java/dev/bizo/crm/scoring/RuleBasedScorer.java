@@ -311,6 +311,7 @@ public final class RuleBasedScorer implements LeadScorer {
         case UTM_MEDIUM -> lead.utm().medium();
         case UTM_CAMPAIGN -> lead.utm().campaign();
         case OWNER -> LeadFields.owner(lead);
+        case TAG -> throw new IllegalStateException("TAG has many values: callers read lead.tags() themselves");
       };
     }
   }

@@ -6,7 +6,7 @@ import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.trace.AgentRunId;
 import dev.bizo.agents.trace.RunStatus;
@@ -119,7 +119,7 @@ public class AgentResource {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     LocalDate to = date("to", request.to(), today);
     LocalDate from = date("from", request.from(), to.minusDays(30));
-    AgentTask.Builder task = AgentTask.builder(request.instruction(), new ReportPeriod(from, to));
+    AgentTask.Builder task = AgentTask.builder(request.instruction(), new DayRange(from, to));
     if (request.keywords() != null) {
       task.keywords(request.keywords().toArray(String[]::new));
     }

@@ -6,7 +6,7 @@ import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.crew.Crew;
 import dev.bizo.agents.crew.CrewResult;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.RunStore;
 import dev.bizo.agents.trace.AgentRunId;
 import dev.bizo.agents.trace.RunStatus;

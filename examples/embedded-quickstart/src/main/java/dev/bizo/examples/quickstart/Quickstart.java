@@ -6,7 +6,7 @@ import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.PeriodReport;
 import dev.bizo.agents.data.CrmPaymentsMarketingData;
-import dev.bizo.agents.spi.ReportPeriod;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.trace.PostgresRunStore;
 import dev.bizo.core.Money;
 import dev.bizo.core.Providers;
@@ -218,7 +218,7 @@ public final class Quickstart {
         .clock(clock)
         .build();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    ReportPeriod lastThirtyDays = new ReportPeriod(today.minusDays(29), today);
+    DayRange lastThirtyDays = new DayRange(today.minusDays(29), today);
     AgentResult<PeriodReport> result = agents.reportGenerator(
         tenant, AgentTask.builder("Summarise the last 30 days for the board", lastThirtyDays).build());
     PeriodReport report = result.orElseThrow();

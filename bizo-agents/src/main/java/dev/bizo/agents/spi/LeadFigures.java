@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param channels per-channel figures
  * @param segments per-segment figures
  */
-public record LeadAnalytics(
-    ReportPeriod period,
+public record LeadFigures(
+    DayRange period,
     int newLeads,
     int qualifiedLeads,
     int convertedLeads,
@@ -23,7 +23,7 @@ public record LeadAnalytics(
     List<SegmentStats> segments) {
 
   /** Validates the counts and copies the lists. */
-  public LeadAnalytics {
+  public LeadFigures {
     Objects.requireNonNull(period, "period");
     if (newLeads < 0 || qualifiedLeads < 0 || convertedLeads < 0) {
       throw ValidationException.ofField("newLeads", "analytics.negative", "lead counts must not be negative");

@@ -10,10 +10,10 @@ import java.util.Objects;
  * @param from first day, inclusive
  * @param to last day, inclusive
  */
-public record ReportPeriod(LocalDate from, LocalDate to) {
+public record DayRange(LocalDate from, LocalDate to) {
 
   /** Validates that both ends are present and ordered. */
-  public ReportPeriod {
+  public DayRange {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (to.isBefore(from)) {
@@ -28,9 +28,9 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
    * @param month the month, 1 to 12
    * @return the period from the first to the last day of that month
    */
-  public static ReportPeriod month(int year, int month) {
+  public static DayRange month(int year, int month) {
     LocalDate first = LocalDate.of(year, month, 1);
-    return new ReportPeriod(first, first.plusMonths(1).minusDays(1));
+    return new DayRange(first, first.plusMonths(1).minusDays(1));
   }
 
   @Override
