@@ -311,6 +311,8 @@ public final class RuleBasedScorer implements LeadScorer {
         case UTM_MEDIUM -> lead.utm().medium();
         case UTM_CAMPAIGN -> lead.utm().campaign();
         case OWNER -> LeadFields.owner(lead);
+        // Multi-valued: hasValue and anyValue read the tags before they come here.
+        case TAG -> throw new IllegalStateException(field.name());
       };
     }
   }
