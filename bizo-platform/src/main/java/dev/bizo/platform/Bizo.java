@@ -57,6 +57,10 @@ import java.util.function.Function;
  *
  * <p>A capability's accessor throws {@link ConfigurationException} when it was not enabled. Instances are
  * thread-safe; {@link #close()} closes the pool and stops the embedded PostgreSQL, if any.
+ *
+ * <p>Code that calls this class needs only the artifacts of the capabilities it enables: the JVM links each method
+ * when first called. Listing all of its methods by reflection ({@code Class.getMethods()}) needs every capability's
+ * artifact, since their types appear in the accessors' signatures.
  */
 public final class Bizo implements AutoCloseable {
 
