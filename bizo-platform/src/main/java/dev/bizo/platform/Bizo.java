@@ -9,6 +9,7 @@ import dev.bizo.crm.LeadService;
 import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.payments.PaymentService;
+import dev.bizo.payments.ReconciliationSchedule;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.platform.internal.AgentsPart;
 import dev.bizo.platform.internal.CrmPart;
@@ -34,6 +35,7 @@ import dev.bizo.tenancy.auth.SharedSigningKeys;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -102,7 +104,8 @@ public final class Bizo implements AutoCloseable {
         .apiKeys(apiKeys).build();
     crm = b.enabled.contains(Capability.CRM) ? Optional.of(CrmPart.start(tx, b.clock)) : Optional.empty();
     payments = b.enabled.contains(Capability.PAYMENTS)
-        ? Optional.of(PaymentsPart.start(tx, secrets, b.defaultGateway, b.clock)) : Optional.empty();
+        ? Optional.of(PaymentsPart.start(tx, secrets, b.defaultGateway, b.reconciliation, b.duplicateWait, b.clock))
+        : Optional.empty();
     webhooks = b.enabled.contains(Capability.WEBHOOKS)
         ? Optional.of(WebhooksPart.start(tx, secrets, b.config, b.clock)) : Optional.empty();
     agents = b.enabled.contains(Capability.AGENTS)
@@ -289,7 +292,11 @@ public final class Bizo implements AutoCloseable {
     private MasterKeyring masterKey;
     private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
     private String defaultGateway;
+    private Optional<ReconciliationSchedule> reconciliation = Optional.empty();
+    private Optional<Duration> duplicateWait = Optional.empty();
     private String currency;
+    private DatabaseLogin embeddedApp;
+    private final List<PersistenceModule> extraModules = new ArrayList<>();
 
     private Builder() {}
 
@@ -324,6 +331,24 @@ public final class Bizo implements AutoCloseable {
         throw new IllegalArgumentException("Not a port: " + port);
       }
       this.embeddedPort = port;
+      return this;
+    }
+
+    /**
+     * The application role of the embedded PostgreSQL; {@code bizo_app} with a password made at each start by
+     * default (the role's password is set on every migration run).
+     */
+    public Builder embeddedApp(DatabaseLogin login) {
+      this.embeddedApp = Objects.requireNonNull(login, "login");
+      return this;
+    }
+
+    /**
+     * A further module to migrate after the enabled capabilities' (for example crm-search's pgvector module, or
+     * an application's own tables); its services are the application's to build.
+     */
+    public Builder module(PersistenceModule module) {
+      extraModules.add(Objects.requireNonNull(module, "module"));
       return this;
     }
 
@@ -379,6 +404,24 @@ public final class Bizo implements AutoCloseable {
     }
 
     /**
+     * When payments the gateway did not settle are reconciled; {@link ReconciliationSchedule#standard()} by default.
+     * Call after {@link #payments(String)}.
+     */
+    public Builder paymentsReconciliation(ReconciliationSchedule schedule) {
+      this.reconciliation = Optional.of(Objects.requireNonNull(schedule, "schedule"));
+      return this;
+    }
+
+    /**
+     * How long a call with the idempotency key of a call still in progress waits for its answer; the payment
+     * service's default otherwise. Call after {@link #payments(String)}.
+     */
+    public Builder paymentsDuplicateWait(Duration wait) {
+      this.duplicateWait = Optional.of(Objects.requireNonNull(wait, "wait"));
+      return this;
+    }
+
+    /**
      * Tenant webhook endpoints ({@code BIZO_WEBHOOKS_*} settings).
      *
      * @throws ConfigurationException when bizo-webhooks is not on the class path
@@ -425,12 +468,12 @@ public final class Bizo implements AutoCloseable {
       }
       MasterKeyring keyring = masterKey != null ? masterKey : masterKeyFromConfig();
       List<PersistenceModule> persistence = new ArrayList<>();
-      // The reference server's order: the CRM's, payments', webhooks', then agents' (each lists core's outbox first).
-      if (enabled.contains(Capability.CRM)) {
-        persistence.addAll(CrmPart.modules());
-      }
+      // The reference server's order: payments', the CRM's, webhooks', then agents' (each lists core's outbox first).
       if (enabled.contains(Capability.PAYMENTS)) {
         persistence.addAll(PaymentsPart.modules());
+      }
+      if (enabled.contains(Capability.CRM)) {
+        persistence.addAll(CrmPart.modules());
       }
       if (enabled.contains(Capability.WEBHOOKS)) {
         persistence.addAll(WebhooksPart.modules());
@@ -438,6 +481,7 @@ public final class Bizo implements AutoCloseable {
       if (enabled.contains(Capability.AGENTS)) {
         persistence.addAll(AgentsPart.modules());
       }
+      persistence.addAll(extraModules);
       EmbeddedDatabase embedded = null;
       TenancyDatabase database = null;
       try {
@@ -449,7 +493,7 @@ public final class Bizo implements AutoCloseable {
           url = embedded.jdbcUrl();
           ownerLogin = DatabaseLogin.of(EmbeddedPart.owner(), "");
           // Reset at every start (the app role's password is set on each migration run); localhost only.
-          appLogin = DatabaseLogin.of("bizo_app", randomSecret());
+          appLogin = embeddedApp != null ? embeddedApp : DatabaseLogin.of("bizo_app", randomSecret());
         }
         TenancyDatabase.Builder builder = TenancyDatabase.builder()
             .jdbcUrl(url)

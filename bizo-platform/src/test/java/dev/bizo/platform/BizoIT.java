@@ -112,7 +112,7 @@ class BizoIT {
   @Test
   void everything_together_runs_the_report_agent_over_the_crm_and_payments(TestDatabase db) {
     try (Bizo bizo = on(db).crm().payments("simulator").webhooks().agents("EUR").start()) {
-      assertThat(bizo.modules()).containsExactly("tenancy", "core", "crm", "payments", "webhooks", "agents");
+      assertThat(bizo.modules()).containsExactly("tenancy", "core", "payments", "crm", "webhooks", "agents");
       TenantId tenant = signUpAndLogIn(bizo, "everything");
       bizo.leads().create(tenant, Lead.builder(tenant, Clock.systemUTC()).name("Grace Hopper").source(LeadSource.EVENT).build());
       bizo.payments().create(tenant,

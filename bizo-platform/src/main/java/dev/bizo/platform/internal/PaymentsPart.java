@@ -5,13 +5,16 @@ import dev.bizo.core.Providers;
 import dev.bizo.payments.GatewayCredentialsSource;
 import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.PaymentService;
+import dev.bizo.payments.ReconciliationSchedule;
 import dev.bizo.payments.RoutingPolicy;
 import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.tenancy.PersistenceModule;
 import dev.bizo.tenancy.TenantSecrets;
 import dev.bizo.tenancy.Transactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Payments wired as the reference server wires them: every gateway found through {@code META-INF/services},
@@ -37,20 +40,23 @@ public final class PaymentsPart {
    *
    * @throws ConfigurationException when {@code defaultGateway} names no installed gateway
    */
-  public static PaymentsPart start(Transactions transactions, TenantSecrets secrets, String defaultGateway, Clock clock) {
+  public static PaymentsPart start(Transactions transactions, TenantSecrets secrets, String defaultGateway,
+      Optional<ReconciliationSchedule> schedule, Optional<Duration> duplicateWait, Clock clock) {
     Providers<PaymentGateway> gateways = Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(true).build();
     if (gateways.find(defaultGateway).isEmpty()) {
       throw new ConfigurationException("configuration_invalid",
           "The default payment gateway names no installed gateway: " + defaultGateway + "; installed: " + gateways.names());
     }
     RoutingPolicy policy = RoutingPolicy.builder().defaultGateway(defaultGateway).build();
-    PaymentService payments = PaymentService.builder()
+    PaymentService.Builder builder = PaymentService.builder()
         .transactions(transactions)
         .router(new GatewayRouter(gateways))
         .credentials(GatewayCredentialsSource.fromTenantSecrets(secrets))
         .routingPolicy(tenant -> policy)
-        .clock(clock)
-        .build();
+        .clock(clock);
+    schedule.ifPresent(builder::schedule);
+    duplicateWait.ifPresent(builder::duplicateWaitTimeout);
+    PaymentService payments = builder.build();
     return new PaymentsPart(gateways, payments);
   }
 
