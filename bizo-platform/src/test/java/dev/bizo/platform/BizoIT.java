@@ -29,6 +29,7 @@ import dev.bizo.tenancy.auth.LoginRequest;
 import dev.bizo.tenancy.auth.TokenPair;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
+import dev.bizo.webhooks.WebhooksPersistence;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -100,6 +101,15 @@ class BizoIT {
       PaymentResponse paid = bizo.payments().create(tenant, order, IdempotencyKey.of("order-1"));
       assertThat(paid.gatewayId()).isEqualTo("simulator");
       assertThat(bizo.payments().create(tenant, order, IdempotencyKey.of("order-1"))).isEqualTo(paid);
+    }
+  }
+
+  @Test
+  void a_further_module_migrates_after_the_capabilities_and_enables_no_service(TestDatabase db) {
+    try (Bizo bizo = on(db).module(WebhooksPersistence.MODULE).crm().start()) {
+      assertThat(bizo.modules()).containsExactly("tenancy", "core", "crm", "webhooks");
+      assertThat(bizo.has(Capability.WEBHOOKS)).isFalse();
+      assertThatThrownBy(bizo::webhooks).isInstanceOf(ConfigurationException.class).hasMessageContaining("bizo-webhooks");
     }
   }
 
