@@ -1,13 +1,7 @@
 package dev.bizo.server.auth;
 
 import dev.bizo.core.config.BizoConfig;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.MasterKeyring;
-import dev.bizo.tenancy.PlatformSecrets;
-import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.Tenants;
-import dev.bizo.tenancy.Transactions;
-import dev.bizo.tenancy.Users;
+import dev.bizo.platform.Bizo;
 import dev.bizo.tenancy.auth.ApiKeys;
 import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthSettings;
@@ -19,15 +13,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds tenancy's services and the {@link AuthService} over the platform database, from the same
- * {@code BIZO_AUTH_*} settings an embedding application would use.
+ * Hands out the {@link AuthService} and API keys that {@link Bizo} built from the {@code BIZO_AUTH_*} settings,
+ * exactly as for an embedding application, and keeps the shared signing keys fresh.
  *
  * <p>The access-token signing keys are one ring shared by every replica, sealed in the platform secrets
  * with the master key: a token issued by one replica verifies on all of them and survives a restart. Each
@@ -41,13 +34,7 @@ public class AuthWiring {
   private static final Duration KEY_REFRESH = Duration.ofMinutes(1);
 
   @Inject BizoConfig config;
-  @Inject Transactions transactions;
-  @Inject TenancyDatabase database;
-  @Inject MasterKeyring keyring;
-  @Inject Clock clock;
-  @Inject AuditLog auditLog;
-  @Inject Users users;
-  @Inject Tenants tenants;
+  @Inject Bizo bizo;
 
   private SharedSigningKeys signingKeys;
   private ScheduledExecutorService keyRefresh;
@@ -57,12 +44,10 @@ public class AuthWiring {
 
   @PostConstruct
   void build() {
-    apiKeys = new ApiKeys(transactions, clock);
-    signingKeys = SharedSigningKeys.open(
-        new PlatformSecrets(database, keyring, clock), AuthSettings.accessTokens(config).retiredKeyRetention(), clock);
     // The same ApiKeys the resources inject: a revocation drops the key from the cache that authenticates requests.
-    auth = AuthService.builder().tenancy(tenants, users, auditLog).fromConfig(config, transactions, signingKeys.ring(), clock)
-        .apiKeys(apiKeys).build();
+    apiKeys = bizo.apiKeys();
+    signingKeys = bizo.signingKeys();
+    auth = bizo.auth();
     keyRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bizo-signing-keys");
       t.setDaemon(true);
@@ -85,8 +70,8 @@ public class AuthWiring {
 
   @PreDestroy
   void close() {
+    // The AuthService is closed with the platform (PlatformDatabase).
     keyRefresh.shutdownNow();
-    auth.close();
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.

@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the CRM's services over the platform database, exactly as an embedding application would. The
+ * Hands out the CRM's services that {@link dev.bizo.platform.Bizo} built, exactly as for an embedding application,
+ * and builds semantic search over them. The
  * search model is not loaded on the way to ready: it loads in the background {@code
  * BIZO_SEARCH_PRELOAD_DELAY} after startup, or at its first use if that comes sooner.
  *
@@ -46,6 +47,7 @@ public class CrmWiring {
   @Inject BizoConfig config;
   @Inject BackgroundModel searchModel;
   @Inject PlatformDatabase platform;
+  @Inject dev.bizo.platform.Bizo bizo;
   @Inject ServerState state;
 
   private LeadService leads;
@@ -55,8 +57,8 @@ public class CrmWiring {
 
   @PostConstruct
   void build() {
-    leads = LeadService.builder(transactions).clock(clock).build();
-    analytics = new LeadAnalytics(transactions);
+    leads = bizo.leads();
+    analytics = bizo.leadAnalytics();
     LeadVectorStore store;
     if (platform.pgvector().available()) {
       store = new PgVectorStore(transactions);

@@ -3,15 +3,11 @@ package dev.bizo.server.payments;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Providers;
 import dev.bizo.core.config.BizoConfig;
-import dev.bizo.payments.GatewayCredentialsSource;
-import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.payments.ReconciliationSchedule;
-import dev.bizo.payments.RoutingPolicy;
 import dev.bizo.payments.spi.PaymentGateway;
+import dev.bizo.platform.Bizo;
 import dev.bizo.server.config.ServerSettings;
-import dev.bizo.tenancy.TenantSecrets;
-import dev.bizo.tenancy.Transactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,7 +16,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the {@link PaymentService} over every gateway on the class path (the simulator always; Stripe,
+ * Hands out the {@link PaymentService} that {@link Bizo} built over every gateway on the class path (the simulator always; Stripe,
  * Razorpay and others once a tenant stores their credentials), with credentials read from encrypted
  * tenant secrets and the simulator as the default gateway unless configured otherwise.
  */
@@ -38,9 +33,7 @@ public class PaymentWiring {
   private static final System.Logger LOG = System.getLogger(PaymentWiring.class.getName());
 
   @Inject BizoConfig config;
-  @Inject Transactions transactions;
-  @Inject TenantSecrets secrets;
-  @Inject Clock clock;
+  @Inject Bizo bizo;
 
   private Providers<PaymentGateway> gateways;
   private PaymentService payments;
@@ -48,24 +41,12 @@ public class PaymentWiring {
 
   @PostConstruct
   void build() {
-    gateways = Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(true).build();
+    // Built by PersistenceStart through Bizo, with the default gateway (checked installed there), the reconciliation
+    // schedule and the duplicate wait from these settings.
+    gateways = bizo.gateways();
+    payments = bizo.payments();
     defaultGateway = config.require(ServerSettings.PAYMENTS_DEFAULT_GATEWAY);
-    if (gateways.find(defaultGateway).isEmpty()) {
-      throw new ConfigurationException(
-          "configuration_invalid", "BIZO_PAYMENTS_DEFAULT_GATEWAY names no installed gateway: " + defaultGateway + "; installed: " + gateways.names());
-    }
-    RoutingPolicy policy = RoutingPolicy.builder().defaultGateway(defaultGateway).build();
     ReconciliationSchedule schedule = schedule(config.find(ServerSettings.PAYMENTS_RECONCILE_DELAYS));
-    payments =
-        PaymentService.builder()
-            .transactions(transactions)
-            .router(new GatewayRouter(gateways))
-            .credentials(GatewayCredentialsSource.fromTenantSecrets(secrets))
-            .routingPolicy(tenant -> policy)
-            .schedule(schedule)
-            .duplicateWaitTimeout(config.require(ServerSettings.PAYMENTS_DUPLICATE_WAIT))
-            .clock(clock)
-            .build();
     LOG.log(Level.INFO, "Payments: gateways " + gateways.names() + ", default " + defaultGateway
         + (defaultGateway.equals("simulator") ? " (moves no money; BIZO_PAYMENTS_DEFAULT_GATEWAY not set)" : "")
         + ", reconciliation " + schedule);
@@ -76,7 +57,12 @@ public class PaymentWiring {
     LOG.log(Level.DEBUG, () -> "Payments ready: " + payments);
   }
 
-  static ReconciliationSchedule schedule(Optional<String> delays) {
+  /**
+   * The reconciliation schedule of {@code BIZO_PAYMENTS_RECONCILE_DELAYS}; the standard one when unset.
+   *
+   * @throws ConfigurationException when a delay is not an ISO-8601 duration
+   */
+  public static ReconciliationSchedule schedule(Optional<String> delays) {
     if (delays.isEmpty()) {
       return ReconciliationSchedule.standard();
     }

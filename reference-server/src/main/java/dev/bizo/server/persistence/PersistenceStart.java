@@ -3,26 +3,21 @@ package dev.bizo.server.persistence;
 import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
-import dev.bizo.core.events.Outbox;
-import dev.bizo.crm.CrmPersistence;
 import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
-import dev.bizo.payments.PaymentService;
+import dev.bizo.platform.Bizo;
+import dev.bizo.platform.DatabaseLogin;
 import dev.bizo.server.config.ServerSettings;
+import dev.bizo.server.payments.PaymentWiring;
 import dev.bizo.tenancy.MasterKeyring;
-import dev.bizo.tenancy.PersistenceModule;
-import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.TenancySettings;
-import dev.bizo.webhooks.WebhooksPersistence;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -34,27 +29,13 @@ final class PersistenceStart {
 
   private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
 
-  /** Core's transactional outbox: its own migrations, no entities. */
-  static final PersistenceModule CORE_MODULE =
-      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
-
-  /** Every SDK module's persistence after core's, in migration order. */
-  static final List<PersistenceModule> SDK_MODULES = sdkModules();
-
   private PersistenceStart() {}
 
-  private static List<PersistenceModule> sdkModules() {
-    List<PersistenceModule> modules = new ArrayList<>();
-    PaymentService.persistenceModules().stream().filter(m -> !m.name().equals(CORE_MODULE.name())).forEach(modules::add);
-    modules.add(CrmPersistence.MODULE);
-    modules.add(WebhooksPersistence.MODULE);
-    modules.add(AgentsPersistence.MODULE);
-    return List.copyOf(modules);
-  }
-
   /**
-   * Starts the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is absent, then tenancy's database with every
-   * module migrated, then reads the master keyring. Whatever started is stopped again when a later step fails.
+   * Starts the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is absent, then the platform through {@link Bizo},
+   * the front door an embedding application uses: tenancy's database with every module migrated, tenancy's services,
+   * auth, payments, the CRM and webhooks, over the master keyring. Whatever started is stopped again when a later
+   * step fails.
    */
   static StartedPersistence start(BizoConfig config, Path dataDir, Clock clock) {
     Optional<String> url = config.find(ServerSettings.DATABASE_URL);
@@ -81,36 +62,31 @@ final class PersistenceStart {
           + embedded.dataDirectory() + " (BIZO_DATABASE_URL not set), started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
     String appUser = config.require(ServerSettings.DATABASE_APP_USER);
-    TenancyDatabase database = null;
     try {
       long started = System.nanoTime();
-      TenancyDatabase.Builder builder =
-          TenancyDatabase.builder()
-              .jdbcUrl(jdbcUrl)
-              .owner(owner, ownerPassword)
-              .app(appUser, appPassword)
-              .poolSize(config.require(ServerSettings.DATABASE_POOL_SIZE))
-              .module(CORE_MODULE)
-              .clock(clock);
-      SDK_MODULES.forEach(builder::module);
+      MasterKeyring keyring = masterKeyring(config, dataDir, embedded != null);
+      Bizo.Builder builder = Bizo.builder()
+          .database(jdbcUrl, DatabaseLogin.of(owner, ownerPassword), DatabaseLogin.of(appUser, appPassword))
+          .poolSize(config.require(ServerSettings.DATABASE_POOL_SIZE))
+          .config(config)
+          .clock(clock)
+          .masterKey(keyring)
+          .payments(config.require(ServerSettings.PAYMENTS_DEFAULT_GATEWAY))
+          .paymentsReconciliation(PaymentWiring.schedule(config.find(ServerSettings.PAYMENTS_RECONCILE_DELAYS)))
+          .paymentsDuplicateWait(config.require(ServerSettings.PAYMENTS_DUPLICATE_WAIT))
+          .crm()
+          .webhooks()
+          // The agents' runtime is AgentWiring's (run events, brand notes); their tables migrate here.
+          .module(AgentsPersistence.MODULE);
       PgVectorPersistence.Check pgvector = checkPgvector(jdbcUrl, owner, ownerPassword);
       if (pgvector.available()) {
         builder.module(PgVectorPersistence.MODULE);
       }
-      database = builder.start();
-      List<String> names = new ArrayList<>(List.of(TenancyDatabase.TENANCY_MODULE.name(), CORE_MODULE.name()));
-      SDK_MODULES.forEach(m -> names.add(m.name()));
-      if (pgvector.available()) {
-        names.add(PgVectorPersistence.MODULE.name());
-      }
-      LOG.log(Level.INFO, "Persistence: modules " + names + " migrated, pool of " + database.poolSize()
+      Bizo bizo = builder.start();
+      LOG.log(Level.INFO, "Persistence: modules " + bizo.modules() + " migrated, pool of " + bizo.database().poolSize()
           + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-      MasterKeyring keyring = masterKeyring(config, dataDir, embedded != null);
-      return new StartedPersistence(Optional.ofNullable(embedded), database, keyring, names, pgvector);
+      return new StartedPersistence(Optional.ofNullable(embedded), bizo, keyring, bizo.modules(), pgvector);
     } catch (RuntimeException e) {
-      if (database != null) {
-        database.close();
-      }
       if (embedded != null) {
         StartedPersistence.stop(embedded);
       }

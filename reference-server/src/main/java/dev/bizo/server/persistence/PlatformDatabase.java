@@ -2,6 +2,7 @@ package dev.bizo.server.persistence;
 
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.crm.search.PgVectorPersistence;
+import dev.bizo.platform.Bizo;
 import dev.bizo.server.config.StartupStatus;
 import dev.bizo.server.config.ServerState;
 import dev.bizo.tenancy.MasterKeyring;
@@ -92,6 +93,13 @@ public class PlatformDatabase {
   @Singleton
   TenancyDatabase tenancyDatabase() {
     return started.database();
+  }
+
+  /** The platform started through the embedders' front door; the wiring classes take their services from it. */
+  @Produces
+  @Singleton
+  Bizo bizo() {
+    return started.bizo();
   }
 
   @Produces

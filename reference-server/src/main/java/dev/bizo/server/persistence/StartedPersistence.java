@@ -2,6 +2,7 @@ package dev.bizo.server.persistence;
 
 import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
+import dev.bizo.platform.Bizo;
 import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenancyDatabase;
 import java.lang.System.Logger.Level;
@@ -14,28 +15,33 @@ import java.util.Optional;
  * tenancy's database with every module migrated, and the master keyring.
  *
  * @param embedded the embedded PostgreSQL, if this server runs it
- * @param database the pool, Hibernate and the migrations' outcome
+ * @param bizo the platform started on it: the pool, Hibernate, the migrations' outcome and the services
  * @param keyring the master keyring
  * @param modules the modules whose migrations ran, in order
  * @param pgvector whether the database has pgvector (and its module was migrated), with what was found
  */
 record StartedPersistence(
-    Optional<EmbeddedDatabase> embedded, TenancyDatabase database, MasterKeyring keyring, List<String> modules,
+    Optional<EmbeddedDatabase> embedded, Bizo bizo, MasterKeyring keyring, List<String> modules,
     PgVectorPersistence.Check pgvector) {
 
   private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
 
   StartedPersistence {
     Objects.requireNonNull(embedded, "embedded");
-    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(bizo, "bizo");
     Objects.requireNonNull(keyring, "keyring");
     Objects.requireNonNull(pgvector, "pgvector");
     modules = List.copyOf(modules);
   }
 
-  /** Closes the pool and Hibernate, then stops the embedded PostgreSQL. */
+  /** Tenancy's database of {@link #bizo()}. */
+  TenancyDatabase database() {
+    return bizo.database();
+  }
+
+  /** Closes the platform (auth's throttle, the pool and Hibernate), then stops the embedded PostgreSQL. */
   void close() {
-    database.close();
+    bizo.close();
     LOG.log(Level.INFO, "Persistence: pool and Hibernate closed");
     embedded.ifPresent(StartedPersistence::stop);
   }

@@ -1,29 +1,25 @@
 package dev.bizo.server.tenancy;
 
+import dev.bizo.platform.Bizo;
 import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenantSecrets;
 import dev.bizo.tenancy.Tenants;
-import dev.bizo.tenancy.Transactions;
 import dev.bizo.tenancy.Users;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /**
- * Builds the tenancy services every capability shares: the audit log, users, tenants and the tenants' sealed
- * secrets (gateway credentials, webhook signing secrets). Auth, payments, webhooks and agents inject them from
- * here instead of from one another's wiring.
+ * Hands out the tenancy services every capability shares, as {@link Bizo} built them: the audit log, users, tenants
+ * and the tenants' sealed secrets (gateway credentials, webhook signing secrets). Auth, payments, webhooks and agents
+ * inject them from here instead of from one another's wiring.
  */
 @ApplicationScoped
 public class TenancyWiring {
 
-  @Inject Transactions transactions;
-  @Inject MasterKeyring keyring;
-  @Inject Clock clock;
+  @Inject Bizo bizo;
 
   private AuditLog auditLog;
   private Users users;
@@ -32,10 +28,10 @@ public class TenancyWiring {
 
   @PostConstruct
   void build() {
-    auditLog = new AuditLog(transactions, clock);
-    users = new Users(transactions, auditLog, clock);
-    tenants = new Tenants(transactions, users, auditLog, clock);
-    secrets = new TenantSecrets(transactions, keyring, auditLog, clock);
+    auditLog = bizo.auditLog();
+    users = bizo.users();
+    tenants = bizo.tenants();
+    secrets = bizo.tenantSecrets();
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.

@@ -3,42 +3,27 @@ package dev.bizo.examples.quickstart;
 import dev.bizo.agents.AgentResult;
 import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.AgentTask;
-import dev.bizo.agents.AgentsPersistence;
 import dev.bizo.agents.PeriodReport;
-import dev.bizo.agents.data.CrmPaymentsMarketingData;
 import dev.bizo.agents.spi.DayRange;
-import dev.bizo.agents.trace.PostgresRunStore;
 import dev.bizo.core.Money;
-import dev.bizo.core.Providers;
 import dev.bizo.core.TenantId;
-import dev.bizo.crm.CrmPersistence;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.LeadStatus;
 import dev.bizo.crm.StoredLead;
 import dev.bizo.crm.scoring.Contribution;
-import dev.bizo.embedded.EmbeddedDatabase;
-import dev.bizo.payments.GatewayRouter;
 import dev.bizo.payments.NewPayment;
 import dev.bizo.payments.PaymentResponse;
 import dev.bizo.payments.PaymentService;
-import dev.bizo.payments.RoutingPolicy;
 import dev.bizo.payments.simulator.SimulatorCards;
 import dev.bizo.payments.simulator.SimulatorGateway;
-import dev.bizo.payments.spi.GatewayCredentials;
 import dev.bizo.payments.spi.IdempotencyKey;
-import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.payments.spi.PaymentMethod;
-import dev.bizo.tenancy.AuditLog;
-import dev.bizo.tenancy.PersistenceModule;
-import dev.bizo.tenancy.Signup;
+import dev.bizo.platform.Bizo;
+import dev.bizo.platform.SignUp;
+import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.SignupResult;
-import dev.bizo.tenancy.TenancyDatabase;
-import dev.bizo.tenancy.Tenants;
-import dev.bizo.tenancy.Users;
-import dev.bizo.tenancy.auth.Argon2Settings;
-import dev.bizo.tenancy.auth.PasswordHasher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,13 +34,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Bizo embedded in a plain Java program, end to end:
+ * Bizo embedded in a plain Java program, end to end, through the one front door ({@link Bizo#builder()}):
  *
  * <ol>
  *   <li>starts a real PostgreSQL (the embedded default) with its data in a temporary directory;</li>
@@ -94,10 +78,22 @@ public final class Quickstart {
   private void run() throws IOException {
     Path workDir = Files.createTempDirectory("bizo-quickstart-");
     try {
-      // 1. The embedded PostgreSQL: a real server process, listening on localhost only.
-      try (EmbeddedDatabase postgres = EmbeddedDatabase.start(workDir.resolve("pgdata"))) {
-        out.println("embedded PostgreSQL started on localhost:" + postgres.port() + ", data in " + workDir);
-        withDatabase(postgres.jdbcUrl());
+      // 1. Bizo: a real PostgreSQL process (the embedded default, localhost only) migrated for the CRM, payments
+      //    and agents, with tenancy, auth and the services wired as the reference server wires them.
+      //    The master key seals tenant secrets; a throwaway one, since this run's data is deleted at the end.
+      try (Bizo bizo = Bizo.builder()
+          .embedded(workDir)
+          .masterKey(MasterKeyring.of(randomKey()))
+          .poolSize(4)
+          .clock(clock)
+          .crm()
+          .payments(SimulatorGateway.ID)
+          .agents(CURRENCY)
+          .start()) {
+        out.println("embedded PostgreSQL started on localhost:" + bizo.embeddedDatabase().orElseThrow().port()
+            + ", data in " + workDir);
+        out.println("database migrated: " + String.join(", ", bizo.modules()));
+        withBizo(bizo);
       }
       out.println("embedded PostgreSQL stopped");
     } finally {
@@ -106,40 +102,19 @@ public final class Quickstart {
     }
   }
 
-  private void withDatabase(String jdbcUrl) {
-    // 2. Bizo's persistence: every module's migrations run as the owner ("postgres", the embedded superuser),
-    //    the pool connects as an application role that row-level security applies to.
-    //    Each module lists core's outbox before its own tables; the builder adds it once.
-    List<PersistenceModule> modules = Stream.of(CrmPersistence.modules(), PaymentService.persistenceModules(), AgentsPersistence.modules())
-        .flatMap(List::stream)
-        .toList();
-    TenancyDatabase.Builder builder = TenancyDatabase.builder()
-        .jdbcUrl(jdbcUrl)
-        .owner(EmbeddedDatabase.OWNER, "")
-        .app("bizo_app", randomSecret())
-        .poolSize(4)
-        .clock(clock);
-    modules.forEach(builder::module);
-    try (TenancyDatabase database = builder.start()) {
-      out.println("database migrated: tenancy, " + String.join(", ", modules.stream().map(PersistenceModule::name).distinct().toList()));
-      TenantId tenant = signup(database);
-      LeadService leads = LeadService.builder(database.transactions()).clock(clock).build();
-      List<StoredLead> created = createLeads(leads, tenant);
-      PaymentService payments = payments(database);
-      takePayment(payments, tenant);
-      report(database, leads, payments, tenant, created.size());
-    }
-  }
-
-  private TenantId signup(TenancyDatabase database) {
-    AuditLog audit = new AuditLog(database.transactions(), clock);
-    Tenants tenants = new Tenants(database.transactions(), new Users(database.transactions(), audit, clock), audit, clock);
-    String passwordHash = new PasswordHasher(Argon2Settings.recommended()).hash("correct horse battery staple");
-    SignupResult result = tenants.signup(
-        new Signup("Acme Widgets", "acme-widgets", "owner@acme-widgets.example", passwordHash));
+  private void withBizo(Bizo bizo) {
+    // 2. Signup is one call: the password is checked against the policy and hashed with Argon2id.
+    SignupResult result = bizo.signUp(
+        SignUp.of("Acme Widgets", "acme-widgets", "owner@acme-widgets.example", "correct horse battery staple"));
     out.println("tenant created: " + result.tenant().name() + " (slug " + result.tenant().slug() + ", owner "
         + result.owner().email() + ")");
-    return result.tenant().id();
+    TenantId tenant = result.tenant().id();
+    List<StoredLead> created = createLeads(bizo.leads(), tenant);
+    // The simulator moves no money and needs no credentials; it is found on the class path through
+    // META-INF/services, as Stripe or a third-party gateway would be.
+    out.println("gateways installed: " + bizo.gateways().names());
+    takePayment(bizo.payments(), tenant);
+    report(bizo.agents(), tenant, created.size());
   }
 
   private List<StoredLead> createLeads(LeadService leads, TenantId tenant) {
@@ -178,20 +153,6 @@ public final class Quickstart {
     return created;
   }
 
-  private PaymentService payments(TenancyDatabase database) {
-    // The simulator moves no money and needs no credentials; it is found on the class path through
-    // META-INF/services, as Stripe or a third-party gateway would be.
-    GatewayRouter router = new GatewayRouter(Providers.builder(PaymentGateway.class, PaymentGateway::id).build());
-    out.println("gateways installed: " + router.gateways().names());
-    return PaymentService.builder()
-        .transactions(database.transactions())
-        .router(router)
-        .credentials((tenant, gatewayId) -> GatewayCredentials.none())
-        .routingPolicy(tenant -> RoutingPolicy.builder().defaultGateway(SimulatorGateway.ID).build())
-        .clock(clock)
-        .build();
-  }
-
   private void takePayment(PaymentService payments, TenantId tenant) {
     // The key is the caller's: a retry after a lost response sends the same key and gets the same answer.
     IdempotencyKey key = IdempotencyKey.of("order-1001-pay");
@@ -207,16 +168,9 @@ public final class Quickstart {
         + replay.paymentId().equals(paid.paymentId()) + ", same answer " + replay.equals(paid));
   }
 
-  private void report(TenancyDatabase database, LeadService leads, PaymentService payments, TenantId tenant,
-      int leadCount) {
+  private void report(AgentRuntime agents, TenantId tenant, int leadCount) {
     // The agents read the CRM and payments through their public APIs; without a configured language model the
     // runtime is offline: the same tools compute every figure and a template writes the narrative.
-    // No brand notes here (BrandNotes would ground the content creator; a report does not need them).
-    AgentRuntime agents = AgentRuntime.builder(
-            CrmPaymentsMarketingData.builder(leads, payments).currency(CURRENCY).build())
-        .runStore(new PostgresRunStore(database.transactions(), clock))
-        .clock(clock)
-        .build();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     DayRange lastThirtyDays = new DayRange(today.minusDays(29), today);
     AgentResult<PeriodReport> result = agents.reportGenerator(
@@ -235,10 +189,10 @@ public final class Quickstart {
     }
   }
 
-  private static String randomSecret() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   private static void deleteRecursively(Path root) {

@@ -67,7 +67,7 @@ class QuickstartIT {
   @Test
   void starts_the_embedded_postgresql_and_migrates_every_module() {
     assertThat(lines).anyMatch(line -> STARTED.matcher(line).matches());
-    assertThat(lines).contains("database migrated: tenancy, core, crm, payments, webhooks, agents");
+    assertThat(lines).contains("database migrated: tenancy, core, payments, crm, webhooks, agents");
   }
 
   @Test
