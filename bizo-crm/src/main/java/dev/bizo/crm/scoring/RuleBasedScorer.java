@@ -311,6 +311,8 @@ public final class RuleBasedScorer implements LeadScorer {
         case UTM_MEDIUM -> lead.utm().medium();
         case UTM_CAMPAIGN -> lead.utm().campaign();
         case OWNER -> LeadFields.owner(lead);
+        // multi-valued: hasValue and anyValue look at the tags before they ask for a single value
+        case TAG -> throw new IllegalStateException(field.name());
       };
     }
   }
