@@ -19,13 +19,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the {@link PaymentService} over every gateway on the class path (the simulator always; Stripe,
@@ -35,7 +36,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class PaymentWiring {
 
-  private static final System.Logger LOG = System.getLogger(PaymentWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentWiring.class);
 
   @Inject BizoConfig config;
   @Inject Transactions transactions;
@@ -66,14 +67,14 @@ public class PaymentWiring {
             .duplicateWaitTimeout(config.require(ServerSettings.PAYMENTS_DUPLICATE_WAIT))
             .clock(clock)
             .build();
-    LOG.log(Level.INFO, "Payments: gateways " + gateways.names() + ", default " + defaultGateway
+    LOG.info("Payments: gateways " + gateways.names() + ", default " + defaultGateway
         + (defaultGateway.equals("simulator") ? " (moves no money; BIZO_PAYMENTS_DEFAULT_GATEWAY not set)" : "")
         + ", reconciliation " + schedule);
   }
 
   /** Starts with the application: a wrong default gateway must fail the deployment, not the first payment. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Payments ready: " + payments);
+    LOG.atDebug().log(() -> "Payments ready: " + payments);
   }
 
   static ReconciliationSchedule schedule(Optional<String> delays) {

@@ -4,10 +4,11 @@ import dev.bizo.crm.search.PgVectorPersistence;
 import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenancyDatabase;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's persistence once started: the embedded PostgreSQL (when no {@code BIZO_DATABASE_URL} is set),
@@ -23,7 +24,7 @@ record StartedPersistence(
     Optional<EmbeddedDatabase> embedded, TenancyDatabase database, MasterKeyring keyring, List<String> modules,
     PgVectorPersistence.Check pgvector) {
 
-  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformDatabase.class);
 
   StartedPersistence {
     Objects.requireNonNull(embedded, "embedded");
@@ -36,16 +37,16 @@ record StartedPersistence(
   /** Closes the pool and Hibernate, then stops the embedded PostgreSQL. */
   void close() {
     database.close();
-    LOG.log(Level.INFO, "Persistence: pool and Hibernate closed");
+    LOG.info("Persistence: pool and Hibernate closed");
     embedded.ifPresent(StartedPersistence::stop);
   }
 
   static void stop(EmbeddedDatabase embedded) {
     try {
       embedded.close();
-      LOG.log(Level.INFO, "Database: embedded PostgreSQL stopped");
+      LOG.info("Database: embedded PostgreSQL stopped");
     } catch (java.io.UncheckedIOException e) {
-      LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+      LOG.warn("Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
     }
   }
 }
