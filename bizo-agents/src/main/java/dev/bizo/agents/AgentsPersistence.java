@@ -1,6 +1,7 @@
 package dev.bizo.agents;
 
 import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.webhooks.WebhooksPersistence;
 import java.util.List;
 
@@ -19,8 +20,8 @@ import java.util.List;
  */
 public final class AgentsPersistence {
 
-  /** Core's outbox migrations ({@code bizo_outbox}); the same module as {@link WebhooksPersistence#CORE}. */
-  public static final PersistenceModule CORE = WebhooksPersistence.CORE;
+  /** Core's outbox migrations ({@code bizo_outbox}): {@link TenancyDatabase#CORE_MODULE}, named here for readers of this class. */
+  public static final PersistenceModule CORE = TenancyDatabase.CORE_MODULE;
 
   /** This module's migrations ({@code classpath:db/migration/agents}); plain JDBC, no entities. */
   public static final PersistenceModule MODULE =

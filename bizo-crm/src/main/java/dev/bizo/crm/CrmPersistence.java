@@ -1,7 +1,7 @@
 package dev.bizo.crm;
 
-import dev.bizo.core.events.Outbox;
 import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.TenancyDatabase;
 import java.util.List;
 
 /**
@@ -22,9 +22,8 @@ import java.util.List;
  */
 public final class CrmPersistence {
 
-  /** Core's outbox migrations ({@code bizo_outbox}). */
-  public static final PersistenceModule CORE =
-      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+  /** Core's outbox migrations ({@code bizo_outbox}): {@link TenancyDatabase#CORE_MODULE}, named here for readers of this class. */
+  public static final PersistenceModule CORE = TenancyDatabase.CORE_MODULE;
 
   /** The CRM's own migrations ({@code classpath:db/migration/crm}). */
   public static final PersistenceModule MODULE =

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.config.BizoConfig;
+import dev.bizo.core.events.Outbox;
 import dev.bizo.tenancy.internal.AppRole;
 import dev.bizo.tenancy.internal.ContextTenantIdentifierResolver;
 import dev.bizo.tenancy.internal.Migrations;
@@ -57,6 +58,18 @@ public final class TenancyDatabase implements AutoCloseable {
   public static final PersistenceModule TENANCY_MODULE =
       new PersistenceModule(
           "tenancy", "classpath:db/migration/tenancy", "flyway_history_tenancy", TenancyEntities.ALL);
+
+  /**
+   * Core's migrations ({@link Outbox#MIGRATION_LOCATION}, the {@code bizo_outbox} table), recorded in
+   * {@code flyway_history_core}: the one definition every module that writes to the outbox registers
+   * (the CRM, payments, webhooks and agents list it in their modules, ahead of their own).
+   *
+   * <p>It lives here rather than in bizo-core because {@link PersistenceModule} is a tenancy type and core
+   * depends on nothing; tenancy is the lowest module that can hold it. Core keeps the migrations and their
+   * location.
+   */
+  public static final PersistenceModule CORE_MODULE =
+      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
 
   private final HikariDataSource pool;
   private final ReleaseCheckingDataSource dataSource;

@@ -1,5 +1,6 @@
 package dev.bizo.tenancy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,11 @@ class PersistenceModuleRegistrationTest {
 
   private static final PersistenceModule OUTBOX =
       new PersistenceModule("core", "classpath:db/migration/core", "flyway_history_core", List.of());
+
+  @Test
+  void cores_module_keeps_the_outbox_migrations_and_history_table_databases_already_have() {
+    assertThat(TenancyDatabase.CORE_MODULE).isEqualTo(OUTBOX);
+  }
 
   @Test
   void the_same_module_listed_by_two_sdk_modules_is_added_once() {

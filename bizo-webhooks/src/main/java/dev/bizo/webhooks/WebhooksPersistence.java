@@ -1,7 +1,7 @@
 package dev.bizo.webhooks;
 
-import dev.bizo.core.events.Outbox;
 import dev.bizo.tenancy.PersistenceModule;
+import dev.bizo.tenancy.TenancyDatabase;
 import java.util.List;
 
 /**
@@ -23,9 +23,8 @@ import java.util.List;
  */
 public final class WebhooksPersistence {
 
-  /** Core's outbox migrations ({@code bizo_outbox}). */
-  public static final PersistenceModule CORE =
-      new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of());
+  /** Core's outbox migrations ({@code bizo_outbox}): {@link TenancyDatabase#CORE_MODULE}, named here for readers of this class. */
+  public static final PersistenceModule CORE = TenancyDatabase.CORE_MODULE;
 
   /**
    * This module's migrations ({@code classpath:db/migration/webhooks}, history {@code flyway_history_webhooks});

@@ -6,7 +6,6 @@ import dev.bizo.embedded.internal.PostmasterPidFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -18,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default database: a real PostgreSQL server process (not an in-memory stand-in) whose
@@ -55,7 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public static final String OWNER = "postgres";
 
-  private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   /** How long a start waits for PostgreSQL to accept connections (crash recovery after a kill included). */
   static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
@@ -187,13 +188,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (finding instanceof LeftoverPostmaster.Finding.Ours ours) {
         LeftoverPostmaster leftover = ours.postmaster();
         LeftoverPostmaster.Shutdown shutdown = leftover.stop(FAST_SHUTDOWN_WAIT, IMMEDIATE_SHUTDOWN_WAIT);
-        LOG.log(Level.WARNING, "Stopped " + leftover + ", left running by a process that ended without stopping it"
+        LOG.warn("Stopped " + leftover + ", left running by a process that ended without stopping it"
             + " (killed?): " + shutdown.how() + " in " + shutdown.took().toMillis() + " ms; starting it afresh");
       } else if (finding instanceof LeftoverPostmaster.Finding.NotOurs foreign) {
         String note = "postmaster.pid names a live process that is not this cluster's PostgreSQL, left alone: " + foreign.reason()
             + ". PostgreSQL refuses to start while that pid lives; remove " + cluster.resolve(PostmasterPidFile.FILE_NAME)
             + " only if no PostgreSQL runs on this directory";
-        LOG.log(Level.WARNING, note);
+        LOG.warn(note);
         return Optional.of(note);
       }
       return Optional.empty();
@@ -216,16 +217,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       if (LeftoverPostmaster.find(cluster) instanceof LeftoverPostmaster.Finding.Ours ours) {
         LeftoverPostmaster.Shutdown shutdown = ours.postmaster().stop(FAST_SHUTDOWN_WAIT, IMMEDIATE_SHUTDOWN_WAIT);
-        LOG.log(Level.WARNING, "Stopped " + ours.postmaster() + " after the failed start: " + shutdown.how()
+        LOG.warn("Stopped " + ours.postmaster() + " after the failed start: " + shutdown.how()
             + " in " + shutdown.took().toMillis() + " ms");
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "After the failed start of PostgreSQL on " + cluster + ", its server could not be stopped: " + e.getMessage());
+      LOG.warn("After the failed start of PostgreSQL on " + cluster + ", its server could not be stopped: " + e.getMessage());
     }
     try {
       Files.deleteIfExists(cluster.resolve(LOCK_FILE_NAME));
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "After the failed start of PostgreSQL on " + cluster + ", " + LOCK_FILE_NAME + " could not be removed: " + e);
+      LOG.warn("After the failed start of PostgreSQL on " + cluster + ", " + LOCK_FILE_NAME + " could not be removed: " + e);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.bizo.core.NotFoundException;
 import dev.bizo.core.RetriableException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
-import dev.bizo.core.events.Outbox;
 import dev.bizo.payments.internal.IdempotentCalls;
 import dev.bizo.payments.internal.PaymentReconciler;
 import dev.bizo.payments.internal.WebhookIngestion;
@@ -124,7 +123,7 @@ public final class PaymentService {
    */
   public static List<PersistenceModule> persistenceModules() {
     return List.of(
-        new PersistenceModule("core", Outbox.MIGRATION_LOCATION, "flyway_history_core", List.of()),
+        TenancyDatabase.CORE_MODULE,
         new PersistenceModule("payments", MIGRATION_LOCATION, "flyway_history_payments", List.of()));
   }
 

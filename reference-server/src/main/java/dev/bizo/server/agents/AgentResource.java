@@ -19,6 +19,7 @@ import dev.bizo.server.api.EnumParameters;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -86,8 +87,8 @@ public class AgentResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The agents, with their type, title and goal, and the mode they run in")
+  @Requires(Permission.DATA_READ)
   public List<AgentView> agents() {
-    caller.require(Permission.DATA_READ);
     return Arrays.stream(AgentRole.values()).map(r -> new AgentView(r.id(), r.title(), r.goal())).toList();
   }
 
@@ -96,8 +97,8 @@ public class AgentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Run one agent (201 with its trace and output); 404 agent.not_found for an unknown type")
+  @Requires(Permission.DATA_WRITE)
   public Response runAgent(@PathParam("type") String type, RunRequest body) {
-    caller.require(Permission.DATA_WRITE);
     AgentRole role = AgentRole.byId(type).orElseThrow(() -> NotFoundException.of("agent", type));
     AgentTask task = task(body, clock);
     AgentResult<?> result = switch (role) {

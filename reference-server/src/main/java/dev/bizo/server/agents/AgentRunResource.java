@@ -19,6 +19,7 @@ import dev.bizo.server.api.EnumParameters;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -66,8 +67,8 @@ public class AgentRunResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A run's trace: steps, tool calls, tokens, estimated cost and status")
+  @Requires(Permission.DATA_READ)
   public RunView run(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     AgentRunId runId;
     try {
       runId = new AgentRunId(UUID.fromString(id));
@@ -80,8 +81,8 @@ public class AgentRunResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's recent runs, newest first, optionally by status (RUNNING, SUCCEEDED, FAILED)")
+  @Requires(Permission.DATA_READ)
   public RunListView recent(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
-    caller.require(Permission.DATA_READ);
     RunStatus wanted = status == null || status.isBlank() ? null : EnumParameters.parse(RunStatus.class, "status", status);
     int max = limit == null ? 50 : limit;
     if (max < 1 || max > 200) {

@@ -19,8 +19,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the agent runtime (offline unless {@code BIZO_LLM_BASE_URL} names a model) over the platform's
@@ -29,7 +30,7 @@ import java.time.Clock;
 @ApplicationScoped
 public class AgentWiring {
 
-  private static final System.Logger LOG = System.getLogger(AgentWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AgentWiring.class);
 
   @Inject BizoConfig config;
   @Inject Transactions transactions;
@@ -56,13 +57,13 @@ public class AgentWiring {
         .runStore(runs);
     builder.listener(runEvents);
     runtime = builder.build();
-    LOG.log(Level.INFO, "Agents: " + runtime.mode().label() + " mode"
+    LOG.info("Agents: " + runtime.mode().label() + " mode"
         + (config.find(ServerSettings.LLM_BASE_URL).isPresent() ? ", LLM at BIZO_LLM_BASE_URL" : " (BIZO_LLM_BASE_URL not set)")
         + "; run traces stored in PostgreSQL; content grounded in each tenant's brand notes");
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Agents ready: " + runtime.mode());
+    LOG.atDebug().log(() -> "Agents ready: " + runtime.mode());
   }
 
   // Singleton, not ApplicationScoped: these types are final and cannot be proxied.

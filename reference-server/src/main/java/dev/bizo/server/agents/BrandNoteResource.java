@@ -5,12 +5,12 @@ import dev.bizo.agents.data.BrandNotes;
 import dev.bizo.agents.data.StoredBrandNote;
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.core.NotFoundException;
-import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -66,36 +66,40 @@ public class BrandNoteResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a brand note (201); it is embedded for semantic search")
+  @Requires(Permission.DATA_WRITE)
   public Response add(NoteRequest body) {
     NoteRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("text", request.text()).check();
-    StoredBrandNote stored = notes.add(tenantFor(Permission.DATA_WRITE), request.text());
+    StoredBrandNote stored = notes.add(caller.tenant(), request.text());
     return Response.created(URI.create("/api/v1/brand-notes/" + stored.id())).entity(NoteView.of(stored)).build();
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's brand notes, oldest first")
+  @Requires(Permission.DATA_READ)
   public List<NoteView> list() {
-    return notes.list(tenantFor(Permission.DATA_READ)).stream().map(NoteView::of).toList();
+    return notes.list(caller.tenant()).stream().map(NoteView::of).toList();
   }
 
   @GET
   @Path("/search")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The notes closest in meaning to q, with their relevance (0..1), best first")
+  @Requires(Permission.DATA_READ)
   public List<BrandNote> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit) {
     new RequestBodies.Fields().required("q", query).check();
     int max = limit == null ? 5 : limit;
     if (max < 1 || max > 50) {
       throw ValidationException.ofField("limit", "out_of_range", "1 to 50");
     }
-    return notes.search(tenantFor(Permission.DATA_READ), query, max);
+    return notes.search(caller.tenant(), query, max);
   }
 
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete a brand note (204); 404 brand_note.not_found, also for other tenants' notes")
+  @Requires(Permission.DATA_WRITE)
   public Response delete(@PathParam("id") String id) {
     BrandNoteId note;
     try {
@@ -103,14 +107,9 @@ public class BrandNoteResource {
     } catch (RuntimeException e) {
       throw NotFoundException.of("brand_note", id);
     }
-    if (!notes.delete(tenantFor(Permission.DATA_WRITE), note)) {
+    if (!notes.delete(caller.tenant(), note)) {
       throw NotFoundException.of("brand_note", id);
     }
     return Response.noContent().build();
-  }
-
-  private TenantId tenantFor(Permission permission) {
-    caller.require(permission);
-    return caller.tenant();
   }
 }

@@ -19,6 +19,7 @@ import dev.bizo.server.api.EnumParameters;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -64,8 +65,8 @@ public class CrewResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Run a crew, e.g. campaign (201 with the trace and each agent's output); 404 crew.not_found")
+  @Requires(Permission.DATA_WRITE)
   public Response runCrew(@PathParam("name") String name, AgentResource.RunRequest body) {
-    caller.require(Permission.DATA_WRITE);
     Crew crew = CREWS.get(name);
     if (crew == null) {
       throw NotFoundException.of("crew", name);

@@ -5,6 +5,7 @@ import dev.bizo.core.ValidationException.FieldError;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import dev.bizo.tenancy.auth.ApiKey;
 import dev.bizo.tenancy.auth.ApiKeyScope;
@@ -97,8 +98,8 @@ public class ApiKeyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create an API key (admin; 201); the secret is returned once")
+  @Requires(Permission.API_KEYS_MANAGE)
   public Response create(NewKeyRequest body) {
-    caller.require(Permission.API_KEYS_MANAGE);
     NewKeyRequest request = RequestBodies.require(body);
     List<FieldError> errors = new ArrayList<>();
     if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
@@ -129,16 +130,16 @@ public class ApiKeyResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's API keys, without secrets (admin)")
+  @Requires(Permission.API_KEYS_MANAGE)
   public List<KeyView> list() {
-    caller.require(Permission.API_KEYS_MANAGE);
     return apiKeys.list(caller.tenant()).stream().map(KeyView::of).toList();
   }
 
   @DELETE
   @Path("/{keyId}")
   @Operation(summary = "Revoke an API key at once (admin; 204); 404 for unknown keys and other tenants' keys")
+  @Requires(Permission.API_KEYS_MANAGE)
   public Response revoke(@PathParam("keyId") String keyId) {
-    caller.require(Permission.API_KEYS_MANAGE);
     auth.revokeApiKey(caller.tenant(), keyId, caller.principal().subject());
     return Response.noContent().build();
   }

@@ -5,6 +5,7 @@ import dev.bizo.core.ValidationException;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import dev.bizo.tenancy.Role;
 import dev.bizo.tenancy.User;
@@ -66,8 +67,8 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a user (admin; 201); 409 tenancy.email_taken, 422 with field errors")
+  @Requires(Permission.USERS_MANAGE)
   public Response add(NewUserRequest body) {
-    caller.require(Permission.USERS_MANAGE);
     NewUserRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("email", request.email()).required("role", request.role()).check();
     Role role = Role.parse(request.role());
@@ -79,8 +80,8 @@ public class UserResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's users (members and up)")
+  @Requires(Permission.USERS_READ)
   public List<UserView> list() {
-    caller.require(Permission.USERS_READ);
     return users.list(caller.tenant()).stream().map(UserView::of).toList();
   }
 
@@ -88,8 +89,8 @@ public class UserResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "One user of the tenant; 404 user.not_found also for other tenants' users")
+  @Requires(Permission.USERS_READ)
   public UserView get(@PathParam("id") String id) {
-    caller.require(Permission.USERS_READ);
     UUID userId = parse(id);
     return users.find(caller.tenant(), userId).map(UserView::of).orElseThrow(() -> NotFoundException.of("user", id));
   }

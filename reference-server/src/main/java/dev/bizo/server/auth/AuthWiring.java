@@ -12,11 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands out the {@link AuthService} and API keys that {@link Bizo} built from the {@code BIZO_AUTH_*} settings,
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuthWiring {
 
-  private static final System.Logger LOG = System.getLogger(AuthWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AuthWiring.class);
 
   private static final Duration KEY_REFRESH = Duration.ofMinutes(1);
 
@@ -54,17 +55,17 @@ public class AuthWiring {
       return t;
     });
     keyRefresh.scheduleWithFixedDelay(this::refreshKeys, KEY_REFRESH.toSeconds(), KEY_REFRESH.toSeconds(), TimeUnit.SECONDS);
-    LOG.log(Level.INFO, "Auth: " + auth + ", issuer " + config.require(AuthSettings.ISSUER)
+    LOG.info("Auth: " + auth + ", issuer " + config.require(AuthSettings.ISSUER)
         + ", signing keys shared by all replicas through the sealed platform secrets");
   }
 
   private void refreshKeys() {
     try {
       if (signingKeys.refresh()) {
-        LOG.log(Level.INFO, "Auth: signing keys rotated by another replica, adopted");
+        LOG.info("Auth: signing keys rotated by another replica, adopted");
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Auth: could not re-read the shared signing keys; retrying in a minute: " + e.getMessage(), e);
+      LOG.warn("Auth: could not re-read the shared signing keys; retrying in a minute: " + e.getMessage(), e);
     }
   }
 

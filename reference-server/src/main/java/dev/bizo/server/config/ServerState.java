@@ -11,13 +11,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server decided at startup, and whether startup has finished. Logs one line per choice so an
@@ -26,7 +27,7 @@ import java.util.Properties;
 @ApplicationScoped
 public class ServerState {
 
-  private static final System.Logger LOG = System.getLogger(ServerState.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ServerState.class);
 
   @Inject BizoConfig config;
   @Inject Clock clock;
@@ -53,10 +54,10 @@ public class ServerState {
       throw new ConfigurationException(
           "configuration_invalid", "Cannot create BIZO_DATA_DIR " + dataDir + ": " + e.getMessage());
     }
-    LOG.log(Level.INFO, "Bizo reference server " + version + " starting");
-    LOG.log(Level.INFO, "HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
-    LOG.log(Level.INFO, "Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
-    LOG.log(Level.INFO, "Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
+    LOG.info("Bizo reference server " + version + " starting");
+    LOG.info("HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
+    LOG.info("Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
+    LOG.info("Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
         ? "Redis (BIZO_REDIS_URL) for the login throttle" : "local in-process cache (BIZO_REDIS_URL not set)"));
     startedAt = clock.instant();
   }

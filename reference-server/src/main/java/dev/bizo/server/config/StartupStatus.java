@@ -3,11 +3,12 @@ package dev.bizo.server.config;
 import dev.bizo.core.BizoException;
 import dev.bizo.core.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which parts of the server's startup work have finished, and the first failure of it. Health checks read
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class StartupStatus {
 
-  private static final System.Logger LOG = System.getLogger(StartupStatus.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(StartupStatus.class);
 
   /** Longest reason reported by a health check; the deployment failure in the log has the whole exception. */
   static final int MAX_REASON_LENGTH = 400;
@@ -48,10 +49,10 @@ public class StartupStatus {
   public void failed(String component, RuntimeException cause) {
     String line = reason(component, cause);
     if (failure.compareAndSet(null, line)) {
-      LOG.log(Level.ERROR, "Startup failed, " + line + ". The server stays up answering DOWN on /health/ready;"
+      LOG.error("Startup failed, " + line + ". The server stays up answering DOWN on /health/ready;"
           + " fix the cause and restart it");
     } else {
-      LOG.log(Level.WARNING, "Also failed at startup, " + line);
+      LOG.warn("Also failed at startup, " + line);
     }
   }
 

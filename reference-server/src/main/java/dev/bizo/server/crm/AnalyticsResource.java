@@ -10,6 +10,7 @@ import dev.bizo.server.BizoApplication;
 import dev.bizo.server.api.EnumParameters;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,8 +64,8 @@ public class AnalyticsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Lead counts grouped by status, source, owner, score_band, priority, or day/week/month between from and to; "
       + "with the funnel's conversion and win rates")
+  @Requires(Permission.DATA_READ)
   public LeadReport report(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from, @QueryParam("to") String to) {
-    caller.require(Permission.DATA_READ);
     GroupBy by = groupBy == null || groupBy.isBlank() ? GroupBy.STATUS : EnumParameters.parse(GroupBy.class, "groupBy", groupBy);
     Instant before = LeadResource.instant("to", to, clock.instant().plus(Duration.ofDays(1)));
     Instant since = LeadResource.instant("from", from, before.minus(Duration.ofDays(30)));

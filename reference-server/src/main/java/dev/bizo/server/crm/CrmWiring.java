@@ -21,11 +21,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands out the CRM's services that {@link dev.bizo.platform.Bizo} built, exactly as for an embedding application,
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class CrmWiring {
 
-  private static final System.Logger LOG = System.getLogger(CrmWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(CrmWiring.class);
 
   @Inject Transactions transactions;
   @Inject Clock clock;
@@ -85,13 +86,13 @@ public class CrmWiring {
     CompletableFuture.runAsync(searchModel::start, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     searchModel.whenLoaded().whenComplete((model, failure) -> {
       if (failure != null) {
-        LOG.log(Level.ERROR, "CRM: the search model " + BundledModel.NAME + " failed to load; searches answer 500 search.model_failed", failure);
+        LOG.error("CRM: the search model " + BundledModel.NAME + " failed to load; searches answer 500 search.model_failed", failure);
       } else {
-        LOG.log(Level.INFO, "CRM: semantic search model " + BundledModel.NAME + " loaded in the background, "
+        LOG.info("CRM: semantic search model " + BundledModel.NAME + " loaded in the background, "
             + (System.nanoTime() - scheduled) / 1_000_000 + " ms after startup");
       }
     });
-    LOG.log(Level.INFO, "CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
+    LOG.info("CRM: leads scored by each tenant's rules (default rules until changed) or its active trained model; "
         + "semantic search with " + BundledModel.NAME + " (" + embeddings.dimension() + " dimensions, offline, "
         + embeddings.store().name() + " store), loading " + delay.toSeconds() + " s after startup or at first use (BIZO_SEARCH_PRELOAD_DELAY)");
   }

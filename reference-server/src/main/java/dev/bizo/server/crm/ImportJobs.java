@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lead imports running in the background: the upload is spooled to {@code BIZO_DATA_DIR/imports} first, so the
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ImportJobs {
 
-  private static final System.Logger LOG = System.getLogger(ImportJobs.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
   private static final int BATCH_SIZE = 500;
 
   @Inject LeadService leads;
@@ -87,13 +88,13 @@ public class ImportJobs {
       ImportResult result = leads.importFile(job.tenant(), file, job.format(), job.mode(), BATCH_SIZE, job::progress);
       job.completed(result, clock.instant());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Import " + job.id() + " failed: " + e.getMessage(), e);
+      LOG.warn("Import " + job.id() + " failed: " + e.getMessage(), e);
       job.failed(e, clock.instant());
     } finally {
       try {
         Files.deleteIfExists(file);
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "Could not delete the spooled import " + file + ": " + e.getMessage());
+        LOG.warn("Could not delete the spooled import " + file + ": " + e.getMessage());
       }
     }
   }
@@ -103,7 +104,7 @@ public class ImportJobs {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.log(Level.WARNING, "A lead import was still running at shutdown; it can be resumed from its import record");
+        LOG.warn("A lead import was still running at shutdown; it can be resumed from its import record");
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

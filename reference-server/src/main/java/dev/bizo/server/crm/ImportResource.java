@@ -5,6 +5,7 @@ import dev.bizo.crm.importing.RowError;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -77,8 +78,8 @@ public class ImportResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "An import job: state, rows processed of total, imported and rejected counts, row errors")
+  @Requires(Permission.DATA_READ)
   public ImportView get(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     UUID uuid;
     try {
       uuid = UUID.fromString(id);

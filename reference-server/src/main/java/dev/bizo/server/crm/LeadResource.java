@@ -19,6 +19,7 @@ import dev.bizo.server.api.EnumParameters;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.server.crm.LeadViews.ActivityView;
 import dev.bizo.server.crm.LeadViews.ContributionView;
 import dev.bizo.server.crm.LeadViews.LeadPageView;
@@ -113,8 +114,8 @@ public class LeadResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a lead (201); the answer carries its score and the explanation; 409 lead.duplicate_email")
+  @Requires(Permission.DATA_WRITE)
   public Response create(LeadRequest body) {
-    caller.require(Permission.DATA_WRITE);
     LeadRequest request = RequestBodies.require(body);
     Lead.Builder lead = Lead.builder(caller.tenant(), clock).name(request.name());
     if (request.source() != null) {
@@ -129,6 +130,7 @@ public class LeadResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Filter and page leads: status and source (comma-separated), minScore, maxScore, q (text), owner, tag, "
       + "from/to (created, ISO-8601), sort (created_at, score; prefix - for descending), cursor, limit")
+  @Requires(Permission.DATA_READ)
   public LeadPageView list(
       @QueryParam("status") String status,
       @QueryParam("source") String source,
@@ -142,7 +144,6 @@ public class LeadResource {
       @QueryParam("sort") String sort,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
-    caller.require(Permission.DATA_READ);
     LeadQuery.Builder query = LeadQuery.builder()
         .statuses(EnumParameters.parseAll(LeadStatus.class, "status", status))
         .sources(EnumParameters.parseAll(LeadSource.class, "source", source));
@@ -184,8 +185,8 @@ public class LeadResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Import leads from a CSV (text/csv) or NDJSON (application/x-ndjson) body as a background job (202); "
       + "mode=best_effort (default) or all_or_nothing; follow GET /imports/{id}")
+  @Requires(Permission.DATA_WRITE)
   public Response importLeads(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("mode") String mode, InputStream body) {
-    caller.require(Permission.DATA_WRITE);
     ImportFormat format = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv") ? ImportFormat.CSV : ImportFormat.NDJSON;
     ImportMode importMode = mode == null || mode.isBlank() ? ImportMode.BEST_EFFORT : EnumParameters.parse(ImportMode.class, "mode", mode);
     ImportJob job = imports.submit(caller.tenant(), body, format, importMode);
@@ -196,8 +197,8 @@ public class LeadResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A lead with its score and explanation; 404 lead.not_found, also for other tenants' leads")
+  @Requires(Permission.DATA_READ)
   public LeadView get(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     return LeadView.of(find(id));
   }
 
@@ -206,8 +207,8 @@ public class LeadResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change some fields of a lead; it is rescored")
+  @Requires(Permission.DATA_WRITE)
   public LeadView update(@PathParam("id") String id, LeadRequest body) {
-    caller.require(Permission.DATA_WRITE);
     LeadRequest request = RequestBodies.require(body);
     LeadSource source = request.source() == null ? null : EnumParameters.parse(LeadSource.class, "source", request.source());
     return LeadView.of(leads.update(caller.tenant(), leadId(id), b -> {
@@ -225,8 +226,8 @@ public class LeadResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete a lead and its activities (204); its history stays for the audit")
+  @Requires(Permission.DATA_WRITE)
   public Response delete(@PathParam("id") String id) {
-    caller.require(Permission.DATA_WRITE);
     leads.delete(caller.tenant(), leadId(id));
     return Response.noContent().build();
   }
@@ -236,8 +237,8 @@ public class LeadResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Move a lead along its lifecycle; 409 lead.illegal_transition for a move the lifecycle forbids")
+  @Requires(Permission.DATA_WRITE)
   public LeadView changeStatus(@PathParam("id") String id, StatusRequest body) {
-    caller.require(Permission.DATA_WRITE);
     StatusRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("status", request.status()).check();
     LeadStatus to = EnumParameters.parse(LeadStatus.class, "status", request.status());
@@ -248,8 +249,8 @@ public class LeadResource {
   @Path("/{id}/status")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Every status change of a lead, oldest first")
+  @Requires(Permission.DATA_READ)
   public List<StatusChangeView> statusHistory(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     LeadId leadId = find(id).id();
     return leads.statusHistory(caller.tenant(), leadId).stream().map(StatusChangeView::of).toList();
   }
@@ -259,8 +260,8 @@ public class LeadResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record an activity (201); the lead is rescored and returned")
+  @Requires(Permission.DATA_WRITE)
   public Response addActivity(@PathParam("id") String id, ActivityRequest body) {
-    caller.require(Permission.DATA_WRITE);
     ActivityRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("type", request.type()).check();
     ActivityType type = EnumParameters.parse(ActivityType.class, "type", request.type());
@@ -273,8 +274,8 @@ public class LeadResource {
   @Path("/{id}/activities")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A lead's activities, oldest first")
+  @Requires(Permission.DATA_READ)
   public List<ActivityView> activities(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     LeadId leadId = find(id).id();
     return leads.activities(caller.tenant(), leadId).stream().map(ActivityView::of).toList();
   }
@@ -283,8 +284,8 @@ public class LeadResource {
   @Path("/{id}/score")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A lead's score, its explanation, and its score history")
+  @Requires(Permission.DATA_READ)
   public ScoreView score(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     StoredLead stored = find(id);
     LeadScore s = stored.score();
     return new ScoreView(

@@ -10,6 +10,7 @@ import dev.bizo.crm.search.LeadEmbeddingIndex;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.server.crm.LeadViews.LeadView;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
@@ -54,11 +55,11 @@ public class LeadSearchResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The k leads most similar to q (k 1–50, default 10); new leads are searchable once indexed in"
       + " the background. 503 search.model_loading with Retry-After while the search model loads after startup")
+  @Requires(Permission.DATA_READ)
   public List<MatchView> search(
       @Parameter(description = "The text to find similar leads for; every search endpoint takes q") @QueryParam("q") String q,
       @Parameter(description = "Alias of q, kept for clients written before q", deprecated = true) @QueryParam("text") String text,
       @QueryParam("k") Integer k) {
-    caller.require(Permission.DATA_READ);
     String query = q != null ? q : text;
     if (q != null && text != null && !q.equals(text)) {
       throw ValidationException.ofField("q", "conflict", "q and its alias text differ; send q only");

@@ -7,6 +7,7 @@ import dev.bizo.crm.scoring.PredictiveModel;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.server.jobs.JobsWiring;
 import dev.bizo.tenancy.Permission;
 import dev.bizo.tenancy.jobs.BackgroundJobs;
@@ -79,8 +80,8 @@ public class ScoringResource {
   @Path("/rules")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's scoring rules (its own, or the defaults) as JSON")
+  @Requires(Permission.DATA_READ)
   public String rules() {
-    caller.require(Permission.DATA_READ);
     return leads.scoringConfiguration().scoringRules(caller.tenant()).toJson();
   }
 
@@ -90,16 +91,16 @@ public class ScoringResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace the tenant's scoring rules; every lead is rescored in the background; "
       + "422 with one field error per problem, e.g. groups[1].fit[0].operator")
+  @Requires(Permission.DATA_WRITE)
   public String putRules(String json) {
-    caller.require(Permission.DATA_WRITE);
     return leads.scoringConfiguration().putScoringRules(caller.tenant(), json == null ? "" : json, caller.principal().subject()).toJson();
   }
 
   @DELETE
   @Path("/rules")
   @Operation(summary = "Go back to the default rules (204)")
+  @Requires(Permission.DATA_WRITE)
   public Response resetRules() {
-    caller.require(Permission.DATA_WRITE);
     leads.scoringConfiguration().resetScoringRules(caller.tenant(), caller.principal().subject());
     return Response.noContent().build();
   }
@@ -108,8 +109,8 @@ public class ScoringResource {
   @Path("/models")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Train a model on the tenant's won and lost leads in the background (202); see GET /scoring/models")
+  @Requires(Permission.DATA_WRITE)
   public Response train() {
-    caller.require(Permission.DATA_WRITE);
     String task = jobs.submit(JobsWiring.CRM_TRAIN_MODEL, caller.tenant(), caller.principal().subject());
     return Response.accepted(new TrainingView(task, "QUEUED")).build();
   }
@@ -118,8 +119,8 @@ public class ScoringResource {
   @Path("/models")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Every training run, oldest first, with holdout metrics and which model is active")
+  @Requires(Permission.DATA_READ)
   public List<ModelView> models() {
-    caller.require(Permission.DATA_READ);
     Optional<Integer> active = leads.predictiveModels().activeModel(caller.tenant()).map(PredictiveModel::version);
     return leads.predictiveModels().trainingRuns(caller.tenant()).stream().map(run -> ModelView.of(run, active)).toList();
   }
@@ -128,8 +129,8 @@ public class ScoringResource {
   @Path("/models/{version}/activate")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Score new leads with this model; 404 when no such trained model")
+  @Requires(Permission.DATA_WRITE)
   public List<ModelView> activate(@PathParam("version") int version) {
-    caller.require(Permission.DATA_WRITE);
     leads.predictiveModels().activateModel(caller.tenant(), version);
     return models();
   }

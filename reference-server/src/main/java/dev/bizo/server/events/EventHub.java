@@ -22,7 +22,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live events for {@code GET /events}, per tenant: the tenant's domain events read from the outbox (new
@@ -58,7 +59,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class EventHub {
 
-  private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
   private static final Duration LOOK_BACK = Duration.ofSeconds(5);
   private static final int BATCH = 200;
   /** A new stream starts this far back, for events of requests that began just before it. */
@@ -94,7 +95,7 @@ public class EventHub {
 
   /** Starts with the application, so the health watch and the lag gauge exist before the first listener. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Event hub ready");
+    LOG.atDebug().log(() -> "Event hub ready");
   }
 
   /** Adds a listener for the tenant's events; it first gets a {@code ready} event with the server's health. */
@@ -131,7 +132,7 @@ public class EventHub {
       feeds.values().forEach(f -> f.keepAlive(quarterMinute));
       feeds.entrySet().removeIf(e -> e.getValue().subscribers.isEmpty());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Event tail failed; retrying in a second: " + e.getMessage(), e);
+      LOG.warn("Event tail failed; retrying in a second: " + e.getMessage(), e);
     }
   }
 
@@ -276,7 +277,7 @@ public class EventHub {
         sink.send(sse.newEventBuilder().comment("keep-alive").build()).toCompletableFuture().get(5, TimeUnit.SECONDS);
         return true;
       } catch (Exception e) {
-        LOG.log(Level.DEBUG, () -> "Event stream closed: " + e.getMessage());
+        LOG.atDebug().log(() -> "Event stream closed: " + e.getMessage());
         sink.close();
         return false;
       }
@@ -295,7 +296,7 @@ public class EventHub {
         sink.send(event.build()).toCompletableFuture().get(5, TimeUnit.SECONDS);
         return true;
       } catch (Exception e) {
-        LOG.log(Level.DEBUG, () -> "Event stream closed: " + e.getMessage());
+        LOG.atDebug().log(() -> "Event stream closed: " + e.getMessage());
         sink.close();
         return false;
       }

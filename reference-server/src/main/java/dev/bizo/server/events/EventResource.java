@@ -3,6 +3,7 @@ package dev.bizo.server.events;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.tenancy.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,8 @@ public class EventResource {
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Live events of this tenant (SSE): ready, lead.*, payment.*, run.progress, health")
+  @Requires(Permission.DATA_READ)
   public void events(@Context SseEventSink sink, @Context Sse sse) {
-    caller.require(Permission.DATA_READ);
     hub.subscribe(caller.tenant(), sink, sse);
   }
 }

@@ -21,9 +21,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's background work on tenancy's {@link BackgroundJobs}: each job runs on one replica at a
@@ -32,7 +33,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class JobsWiring {
 
-  private static final System.Logger LOG = System.getLogger(JobsWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(JobsWiring.class);
 
   /** Re-checks UNKNOWN and PENDING payments whose next attempt is due. */
   public static final String PAYMENTS_RECONCILE = "payments.reconcile";
@@ -72,7 +73,7 @@ public class JobsWiring {
         .perTenant(CRM_INDEX, config.require(ServerSettings.CRM_INTERVAL), this::indexPending)
         .task(CRM_TRAIN_MODEL, (tenant, requestedBy) -> {
           ModelTrainingRun run = leads.predictiveModels().trainModel(tenant);
-          LOG.log(Level.INFO, "Model training for tenant " + tenant + " (asked by " + requestedBy + "): version "
+          LOG.info("Model training for tenant " + tenant + " (asked by " + requestedBy + "): version "
               + run.version() + " " + run.status() + run.failure().map(f -> " -- " + f).orElse(""));
         })
         .perTenant(WEBHOOKS_DELIVER, config.require(ServerSettings.WEBHOOKS_DELIVERY_INTERVAL),
@@ -83,7 +84,7 @@ public class JobsWiring {
         .heartbeatInterval(config.require(ServerSettings.JOBS_HEARTBEAT_INTERVAL))
         .clock(clock)
         .start();
-    LOG.log(Level.INFO, "Background jobs: " + jobs.recurringJobs() + " on db-scheduler, once per interval across replicas");
+    LOG.info("Background jobs: " + jobs.recurringJobs() + " on db-scheduler, once per interval across replicas");
   }
 
   /**
@@ -103,7 +104,7 @@ public class JobsWiring {
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Jobs started: " + jobs.recurringJobs());
+    LOG.atDebug().log(() -> "Jobs started: " + jobs.recurringJobs());
   }
 
   /** Before any application bean is destroyed: no job may run against a closing pool. */
@@ -111,7 +112,7 @@ public class JobsWiring {
     if (jobs != null) {
       jobs.close();
       jobs = null;
-      LOG.log(Level.INFO, "Background jobs stopped; running work finished");
+      LOG.info("Background jobs stopped; running work finished");
     }
   }
 

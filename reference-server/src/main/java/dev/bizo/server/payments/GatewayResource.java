@@ -8,6 +8,7 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.server.payments.PaymentViews.CapabilitiesView;
 import dev.bizo.server.payments.PaymentViews.GatewayView;
 import dev.bizo.tenancy.AuditLog;
@@ -54,8 +55,8 @@ public class GatewayResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Installed gateways: id, capabilities, whether configured for this tenant, simulator flag")
+  @Requires(Permission.DATA_READ)
   public List<GatewayView> list() {
-    caller.require(Permission.DATA_READ);
     List<SecretInfo> stored = secrets.list(caller.tenant());
     return gateways.all().stream()
         .sorted(Comparator.comparing(PaymentGateway::id))
@@ -67,8 +68,8 @@ public class GatewayResource {
   @Path("/{id}/credentials")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Store or replace named credentials of a gateway for this tenant (admin; 204); never readable again")
+  @Requires(Permission.SECRETS_MANAGE)
   public Response putCredentials(@PathParam("id") String id, Map<String, String> body) {
-    caller.require(Permission.SECRETS_MANAGE);
     PaymentGateway gateway = gateways.find(id).orElseThrow(() -> NotFoundException.of("gateway", id));
     if (body == null || body.isEmpty()) {
       throw new ValidationException("body_required", "A JSON object of credential names to values is required", List.of());

@@ -16,6 +16,7 @@ import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
+import dev.bizo.server.auth.Requires;
 import dev.bizo.server.payments.PaymentViews.PageView;
 import dev.bizo.server.payments.PaymentViews.PaymentView;
 import dev.bizo.server.payments.PaymentViews.ResultView;
@@ -94,8 +95,8 @@ public class PaymentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Take a payment (201; Idempotency-Key required); a decline, redirect or unknown outcome is an answer too")
+  @Requires(Permission.DATA_WRITE)
   public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, NewPaymentRequest body) {
-    caller.require(Permission.DATA_WRITE);
     IdempotencyKey idempotencyKey = idempotencyKey(key);
     if (body == null) {
       throw new ValidationException("body_required", "A JSON body is required", List.of());
@@ -137,8 +138,8 @@ public class PaymentResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A payment with its transactions and history; an UNKNOWN one is re-checked with the gateway first")
+  @Requires(Permission.DATA_READ)
   public PaymentView get(@PathParam("id") String id) {
-    caller.require(Permission.DATA_READ);
     PaymentId paymentId = paymentId(id);
     return payments.get(caller.tenant(), paymentId).map(PaymentView::of).orElseThrow(() -> NotFoundException.of("payment", id));
   }
@@ -146,12 +147,12 @@ public class PaymentResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's payments, oldest first, by status and gateway, in pages of up to 200")
+  @Requires(Permission.DATA_READ)
   public PageView list(
       @QueryParam("status") String status,
       @QueryParam("gateway") String gateway,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
-    caller.require(Permission.DATA_READ);
     PaymentQuery.Builder query = PaymentQuery.builder();
     Optional.ofNullable(status).filter(v -> !v.isBlank()).map(PaymentResource::status).ifPresent(query::status);
     Optional.ofNullable(gateway).filter(g -> !g.isBlank()).ifPresent(query::gateway);
@@ -170,8 +171,8 @@ public class PaymentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Capture an authorized payment, all of it or {amount} (Idempotency-Key required)")
+  @Requires(Permission.DATA_WRITE)
   public ResultView capture(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String key, AmountRequest body) {
-    caller.require(Permission.DATA_WRITE);
     IdempotencyKey idempotencyKey = idempotencyKey(key);
     PaymentId paymentId = paymentId(id);
     Optional<Money> amount = partialAmount(paymentId, body);
@@ -183,8 +184,8 @@ public class PaymentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Refund a captured payment, all that is left or {amount} (Idempotency-Key required)")
+  @Requires(Permission.DATA_WRITE)
   public Response refund(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String key, AmountRequest body) {
-    caller.require(Permission.DATA_WRITE);
     IdempotencyKey idempotencyKey = idempotencyKey(key);
     PaymentId paymentId = paymentId(id);
     Optional<Money> amount = partialAmount(paymentId, body);
@@ -196,8 +197,8 @@ public class PaymentResource {
   @Path("/{id}/void")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Release an authorized payment (Idempotency-Key required)")
+  @Requires(Permission.DATA_WRITE)
   public ResultView voidPayment(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    caller.require(Permission.DATA_WRITE);
     IdempotencyKey idempotencyKey = idempotencyKey(key);
     PaymentId paymentId = paymentId(id);
     return ResultView.of(counted("void", () -> payments.voidPayment(caller.tenant(), paymentId, idempotencyKey)));

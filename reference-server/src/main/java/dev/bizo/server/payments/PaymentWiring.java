@@ -15,12 +15,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands out the {@link PaymentService} that {@link Bizo} built over every gateway on the class path (the simulator always; Stripe,
@@ -30,7 +31,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class PaymentWiring {
 
-  private static final System.Logger LOG = System.getLogger(PaymentWiring.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentWiring.class);
 
   @Inject BizoConfig config;
   @Inject Bizo bizo;
@@ -47,14 +48,14 @@ public class PaymentWiring {
     payments = bizo.payments();
     defaultGateway = config.require(ServerSettings.PAYMENTS_DEFAULT_GATEWAY);
     ReconciliationSchedule schedule = schedule(config.find(ServerSettings.PAYMENTS_RECONCILE_DELAYS));
-    LOG.log(Level.INFO, "Payments: gateways " + gateways.names() + ", default " + defaultGateway
+    LOG.info("Payments: gateways " + gateways.names() + ", default " + defaultGateway
         + (defaultGateway.equals("simulator") ? " (moves no money; BIZO_PAYMENTS_DEFAULT_GATEWAY not set)" : "")
         + ", reconciliation " + schedule);
   }
 
   /** Starts with the application: a wrong default gateway must fail the deployment, not the first payment. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Payments ready: " + payments);
+    LOG.atDebug().log(() -> "Payments ready: " + payments);
   }
 
   /**

@@ -7,12 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the platform's persistence (embedded PostgreSQL, migrations, pool and Hibernate) on its own thread as soon
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class EarlyPersistenceStart implements Extension {
 
-  private static final System.Logger LOG = System.getLogger(EarlyPersistenceStart.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EarlyPersistenceStart.class);
 
   private final CompletableFuture<StartedPersistence> started = new CompletableFuture<>();
   private volatile boolean begun;
@@ -80,7 +81,7 @@ public class EarlyPersistenceStart implements Extension {
     taken = true;
     started.whenComplete((persistence, failure) -> {
       if (persistence != null) {
-        LOG.log(Level.INFO, "Persistence started early but never used (the deployment failed): closing it");
+        LOG.info("Persistence started early but never used (the deployment failed): closing it");
         persistence.close();
       }
     });

@@ -11,7 +11,6 @@ import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.payments.PaymentWiring;
 import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenancySettings;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -20,6 +19,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the platform's persistence from configuration alone (no CDI), so that it can begin while WildFly is still
@@ -27,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PersistenceStart {
 
-  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformDatabase.class);
 
   private PersistenceStart() {}
 
@@ -49,7 +50,7 @@ final class PersistenceStart {
       owner = config.require(ServerSettings.DATABASE_USER);
       ownerPassword = config.find(ServerSettings.DATABASE_PASSWORD).orElse("");
       appPassword = config.require(ServerSettings.DATABASE_APP_PASSWORD);
-      LOG.log(Level.INFO, "Database: " + jdbcUrl + " (BIZO_DATABASE_URL), migrations as " + owner);
+      LOG.info("Database: " + jdbcUrl + " (BIZO_DATABASE_URL), migrations as " + owner);
     } else {
       long started = System.nanoTime();
       embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), config.require(ServerSettings.EMBEDDED_DATABASE_PORT));
@@ -58,7 +59,7 @@ final class PersistenceStart {
       ownerPassword = "";
       // Reset at every start (the app role's password is set on each migration run); localhost only.
       appPassword = config.find(ServerSettings.DATABASE_APP_PASSWORD).orElseGet(PersistenceStart::randomSecret);
-      LOG.log(Level.INFO, "Database: embedded PostgreSQL on localhost:" + embedded.port() + ", data in "
+      LOG.info("Database: embedded PostgreSQL on localhost:" + embedded.port() + ", data in "
           + embedded.dataDirectory() + " (BIZO_DATABASE_URL not set), started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
     String appUser = config.require(ServerSettings.DATABASE_APP_USER);
@@ -83,7 +84,7 @@ final class PersistenceStart {
         builder.module(PgVectorPersistence.MODULE);
       }
       Bizo bizo = builder.start();
-      LOG.log(Level.INFO, "Persistence: modules " + bizo.modules() + " migrated, pool of " + bizo.database().poolSize()
+      LOG.info("Persistence: modules " + bizo.modules() + " migrated, pool of " + bizo.database().poolSize()
           + " as role " + appUser + ", Hibernate up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       return new StartedPersistence(Optional.ofNullable(embedded), bizo, keyring, bizo.modules(), pgvector);
     } catch (RuntimeException e) {
@@ -102,7 +103,7 @@ final class PersistenceStart {
     ds.setPassword(ownerPassword);
     try (Connection c = ds.getConnection()) {
       PgVectorPersistence.Check check = PgVectorPersistence.check(c);
-      LOG.log(Level.INFO, "Semantic search: " + (check.available() ? "pgvector, " : "no pgvector, ") + check.detail());
+      LOG.info("Semantic search: " + (check.available() ? "pgvector, " : "no pgvector, ") + check.detail());
       return check;
     } catch (SQLException e) {
       throw new ConfigurationException("configuration_invalid", "Cannot look for the vector extension as " + owner
@@ -112,7 +113,7 @@ final class PersistenceStart {
 
   private static MasterKeyring masterKeyring(BizoConfig config, Path dataDir, boolean embedded) {
     if (config.find(TenancySettings.MASTER_KEY).isPresent()) {
-      LOG.log(Level.INFO, "Master key: from BIZO_MASTER_KEY");
+      LOG.info("Master key: from BIZO_MASTER_KEY");
       return MasterKeyring.fromConfig(config);
     }
     if (!embedded) {
@@ -120,7 +121,7 @@ final class PersistenceStart {
           "configuration_missing", "BIZO_MASTER_KEY is required with BIZO_DATABASE_URL (base64 of 32 random bytes)");
     }
     String key = GeneratedMasterKey.loadOrCreate(dataDir);
-    LOG.log(Level.WARNING, "Master key: generated on first start, read from " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
+    LOG.warn("Master key: generated on first start, read from " + dataDir.resolve(GeneratedMasterKey.FILE_NAME)
         + " (owner-only permissions). NOT FOR PRODUCTION: set BIZO_MASTER_KEY and keep it away from the data");
     return MasterKeyring.of(Base64.getDecoder().decode(key));
   }

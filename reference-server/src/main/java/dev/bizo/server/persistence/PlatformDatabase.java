@@ -16,9 +16,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's persistence, started once: the embedded PostgreSQL when {@code BIZO_DATABASE_URL} is
@@ -30,7 +31,7 @@ import java.util.List;
 @ApplicationScoped
 public class PlatformDatabase {
 
-  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformDatabase.class);
 
   /** This part of the startup, in {@link StartupStatus}. */
   public static final String COMPONENT = "database";
@@ -59,7 +60,7 @@ public class PlatformDatabase {
 
   /** Starts with the application, not on first use: a broken database must fail the deployment. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    LOG.log(Level.DEBUG, () -> "Persistence ready: " + started.database().appRole());
+    LOG.atDebug().log(() -> "Persistence ready: " + started.database().appRole());
   }
 
   @PreDestroy

@@ -5,10 +5,11 @@ import dev.bizo.embedded.EmbeddedDatabase;
 import dev.bizo.platform.Bizo;
 import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.TenancyDatabase;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's persistence once started: the embedded PostgreSQL (when no {@code BIZO_DATABASE_URL} is set),
@@ -24,7 +25,7 @@ record StartedPersistence(
     Optional<EmbeddedDatabase> embedded, Bizo bizo, MasterKeyring keyring, List<String> modules,
     PgVectorPersistence.Check pgvector) {
 
-  private static final System.Logger LOG = System.getLogger(PlatformDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformDatabase.class);
 
   StartedPersistence {
     Objects.requireNonNull(embedded, "embedded");
@@ -42,16 +43,16 @@ record StartedPersistence(
   /** Closes the platform (auth's throttle, the pool and Hibernate), then stops the embedded PostgreSQL. */
   void close() {
     bizo.close();
-    LOG.log(Level.INFO, "Persistence: pool and Hibernate closed");
+    LOG.info("Persistence: pool and Hibernate closed");
     embedded.ifPresent(StartedPersistence::stop);
   }
 
   static void stop(EmbeddedDatabase embedded) {
     try {
       embedded.close();
-      LOG.log(Level.INFO, "Database: embedded PostgreSQL stopped");
+      LOG.info("Database: embedded PostgreSQL stopped");
     } catch (java.io.UncheckedIOException e) {
-      LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+      LOG.warn("Embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
     }
   }
 }

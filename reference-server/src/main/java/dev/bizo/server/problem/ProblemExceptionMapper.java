@@ -9,9 +9,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers every failure with an {@code application/problem+json} body; the body is written with
@@ -20,7 +21,7 @@ import java.util.Optional;
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
-  private static final System.Logger LOG = System.getLogger(ProblemExceptionMapper.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
 
   private final ProblemTranslator translator = new ProblemTranslator();
 
@@ -33,11 +34,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     Optional<Duration> retryAfter = translator.retryAfter(failure);
     if (problem.status() == 503 && retryAfter.isPresent()) {
       // expected and brief (e.g. the search model still loading): the client is told when to come back
-      LOG.log(Level.DEBUG, () -> "Request to " + path + " answered 503 " + problem.code() + ", retry after " + retryAfter.get());
+      LOG.atDebug().log(() -> "Request to " + path + " answered 503 " + problem.code() + ", retry after " + retryAfter.get());
     } else if (problem.status() >= 500) {
-      LOG.log(Level.ERROR, "Request to " + path + " failed: " + problem.detail(), failure);
+      LOG.error("Request to " + path + " failed: " + problem.detail(), failure);
     } else {
-      LOG.log(Level.DEBUG, () -> "Request to " + path + " refused with " + problem.code(), failure);
+      LOG.atDebug().setCause(failure).log(() -> "Request to " + path + " refused with " + problem.code());
     }
     Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(toJson(problem));
     if (problem.status() == 401) {

@@ -8,6 +8,7 @@ import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
 import dev.bizo.crm.search.BackgroundModel;
 import dev.bizo.crm.search.ModelLoadingException;
+import dev.bizo.server.auth.ResourceCall;
 import dev.bizo.server.auth.TestCallers;
 import dev.bizo.server.problem.Problem;
 import dev.bizo.server.problem.ProblemTranslator;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A search while the model loads: answered at once with the retriable {@code search.model_loading}
- * problem (503, Retry-After), after the caller's permission and the parameters were checked. The path
+ * problem (503, Retry-After), after the caller's permission (through the endpoint's {@code @Requires}) and the
+ * parameters were checked. The path
  * with a loaded model runs against the real server in {@code SearchModelLoadingIT}.
  */
 class LeadSearchResourceTest {
@@ -51,6 +53,11 @@ class LeadSearchResourceTest {
     return resource;
   }
 
+  /** A search as the server calls it: behind the endpoint's permission check. */
+  private static Object search(LeadSearchResource resource, String q, String text, Integer k) throws Exception {
+    return ResourceCall.invoke(resource.caller, resource, "search", q, text, k);
+  }
+
   @Test
   void a_search_while_the_model_loads_is_503_search_model_loading_with_retry_after() {
     loading.start();
@@ -77,9 +84,9 @@ class LeadSearchResourceTest {
 
   @Test
   void bad_parameters_and_missing_permission_are_answered_before_the_model_is_asked() {
-    assertThatThrownBy(() -> resource("VIEWER").search(" ", null, 3)).hasMessageContaining("q is required");
-    assertThatThrownBy(() -> resource("VIEWER").search("bakers", null, 51)).hasMessageContaining("1 to 50");
-    assertThatThrownBy(() -> resource().search("bakers", null, 3)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> search(resource("VIEWER"), " ", null, 3)).hasMessageContaining("q is required");
+    assertThatThrownBy(() -> search(resource("VIEWER"), "bakers", null, 51)).hasMessageContaining("1 to 50");
+    assertThatThrownBy(() -> search(resource(), "bakers", null, 3)).isInstanceOf(ForbiddenException.class);
 
     assertThat(loading.state()).as("nothing started the load").isEqualTo(BackgroundModel.State.NOT_STARTED);
   }

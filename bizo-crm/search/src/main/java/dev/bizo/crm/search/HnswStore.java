@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link LeadVectorStore} that answers searches from an in-process approximate index, one HNSW graph per
@@ -53,7 +55,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
  */
 public final class HnswStore implements LeadVectorStore, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(HnswStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HnswStore.class);
 
   /** Where a tenant's graph is. */
   public enum State {
@@ -164,7 +166,7 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
       }
     } catch (RuntimeException e) {
       // the graph stays as it was; the next search refreshes it on its own path
-      LOG.log(System.Logger.Level.WARNING, "HNSW graph of tenant " + graph.tenant + " did not catch up in the background", e);
+      LOG.warn("HNSW graph of tenant " + graph.tenant + " did not catch up in the background", e);
     } finally {
       graph.catchingUp.set(false);
     }
@@ -268,11 +270,11 @@ public final class HnswStore implements LeadVectorStore, AutoCloseable {
         graph.state = State.READY;
       }
       exact.forget(graph.tenant);
-      LOG.log(System.Logger.Level.DEBUG, () -> "HNSW graph of tenant " + graph.tenant + " built: "
+      LOG.atDebug().log(() -> "HNSW graph of tenant " + graph.tenant + " built: "
           + graph.writer.getDocStats().numDocs + " vectors in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     } catch (RuntimeException | IOException e) {
       // The exact scan keeps answering; the next search or prepare tries again.
-      LOG.log(System.Logger.Level.ERROR, "HNSW graph of tenant " + graph.tenant
+      LOG.error("HNSW graph of tenant " + graph.tenant
           + " failed to build; the exact scan answers its searches until a later build succeeds", e);
       graphs.remove(graph.tenant, graph);
       synchronized (graph) {

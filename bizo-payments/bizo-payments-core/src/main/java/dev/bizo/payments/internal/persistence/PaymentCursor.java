@@ -1,21 +1,22 @@
 package dev.bizo.payments.internal.persistence;
 
 import dev.bizo.core.ValidationException;
-import java.nio.charset.StandardCharsets;
+import dev.bizo.core.paging.KeysetCursor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
- * A position in {@link PaymentStore#list}: the last row's creation time and id, opaque to clients (URL-safe
- * Base64), so the next page starts strictly after it whatever was inserted meanwhile.
+ * A position in {@link PaymentStore#list}: the last row's creation time and id, as core's opaque
+ * {@link KeysetCursor} (list has one order, {@code created_at.asc}), so the next page starts strictly after
+ * it whatever was inserted meanwhile.
  */
 record PaymentCursor(Instant createdAt, UUID id) {
 
+  private static final String ORDER = "created_at.asc";
+
   String encode() {
-    String raw = createdAt.truncatedTo(ChronoUnit.MICROS) + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return KeysetCursor.of(ORDER, createdAt.truncatedTo(ChronoUnit.MICROS), id).encode();
   }
 
   /**
@@ -24,12 +25,7 @@ record PaymentCursor(Instant createdAt, UUID id) {
    * @throws ValidationException {@code cursor} when the text is not such a cursor
    */
   static PaymentCursor decode(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int bar = raw.indexOf('|');
-      return new PaymentCursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
-    } catch (RuntimeException e) {
-      throw ValidationException.ofField("cursor", "invalid", "Not a cursor returned by list");
-    }
+    KeysetCursor after = KeysetCursor.decode(cursor, ORDER);
+    return new PaymentCursor(after.sortInstant(), after.id());
   }
 }
