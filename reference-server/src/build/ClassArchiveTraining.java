@@ -92,10 +92,14 @@ public final class ClassArchiveTraining {
         throw new IllegalStateException("the training server exited with " + server.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
+        }
+        if (r.body().contains("\"FAILED\"")) {
+          // WildFly's deployments-status check: the WAR failed to deploy and never will in this run
+          throw new IllegalStateException("the training server's deployment failed; see " + log + " and: " + r.body());
         }
       } catch (IOException notListeningYet) {
         // the management port opens late in the boot; ask again below
