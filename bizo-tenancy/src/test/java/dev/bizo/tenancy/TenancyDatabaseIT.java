@@ -283,4 +283,22 @@ class TenancyDatabaseIT {
         .extracting(e -> ((ForbiddenException) e).code())
         .isEqualTo("persistence.tenant_isolation");
   }
+
+  /**
+   * The widget module stands in for a later module: the shared helper it calls must give its table forced
+   * row-level security and a policy. (Tenancy's own tables run the test kit's ForcedRowLevelSecurity check in
+   * bizo-tenancy-testkit, which this module cannot depend on.)
+   */
+  @Test
+  void a_later_modules_table_gets_forced_row_level_security_and_a_policy_from_the_shared_helper() throws SQLException {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "select c.relrowsecurity, c.relforcerowsecurity, (select count(*) from pg_policy p where p.polrelid = c.oid)"
+            + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+            + " where c.relname = 'widget' and n.nspname = 'public'")) {
+      assertThat(rs.next()).as("the widget module's table exists").isTrue();
+      assertThat(rs.getBoolean(1)).as("row-level security").isTrue();
+      assertThat(rs.getBoolean(2)).as("forced row-level security").isTrue();
+      assertThat(rs.getInt(3)).as("policies").isPositive();
+    }
+  }
 }
