@@ -24,6 +24,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -76,6 +80,9 @@ class ManifestsTest {
       "bizo-database", Set.of("url", "user", "password", "app-password"),
       "bizo-redis", Set.of("url"),
       "bizo-master-key", Set.of("master-key"));
+
+  /** Optional settings an operator may add: the agents' language model, in a ConfigMap and a Secret named bizo-llm. */
+  static final String LLM = "bizo-llm";
 
   private static final ServerFacts FACTS = ServerFacts.read();
   private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
@@ -334,6 +341,7 @@ class ManifestsTest {
     Map<String, Set<String>> referenced = new HashMap<>();
     server.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
         .map(e -> e.getValueFrom().getSecretKeyRef())
+        .filter(ref -> !Boolean.TRUE.equals(ref.getOptional()))
         .forEach(ref -> referenced.computeIfAbsent(ref.getName(), k -> new TreeSet<>()).add(ref.getKey()));
     assertThat(referenced).isEqualTo(EXTERNAL_SECRETS);
 
@@ -349,6 +357,90 @@ class ManifestsTest {
       }
       assertThat(documented).as(secret + " keys in the README").isEqualTo(keys);
     });
+  }
+
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void the_language_model_is_wired_from_optional_references_and_unset_by_default(String name) {
+    RenderedManifests m = RENDERED.get(name);
+    Map<String, EnvVar> env = new HashMap<>();
+    serverContainer(m.one(Deployment.class, SERVER)).getEnv().forEach(e -> env.put(e.getName(), e));
+
+    assertThat(env).containsKeys("BIZO_LLM_BASE_URL", "BIZO_LLM_MODEL", "BIZO_LLM_API_KEY");
+    for (String variable : List.of("BIZO_LLM_BASE_URL", "BIZO_LLM_MODEL")) {
+      var ref = env.get(variable).getValueFrom().getConfigMapKeyRef();
+      assertThat(ref).as(variable + " comes from the ConfigMap " + LLM).isNotNull();
+      assertThat(ref.getName()).isEqualTo(LLM);
+      assertThat(ref.getOptional()).as(variable + " is optional: without it the agents run offline").isTrue();
+    }
+    SecretKeySelector key = env.get("BIZO_LLM_API_KEY").getValueFrom().getSecretKeyRef();
+    assertThat(key).as("the model's key comes from a Secret, never a literal").isNotNull();
+    assertThat(key.getName()).isEqualTo(LLM);
+    assertThat(key.getOptional()).isTrue();
+    assertThat(m.generated(ConfigMap.class, LLM)).as("no model is configured by default: agents run offline").isEmpty();
+    assertThat(m.generated(Secret.class, LLM)).isEmpty();
+  }
+
+  @Test
+  void the_readme_shows_how_to_configure_the_language_model() {
+    String readme = ServerFacts.read(ServerFacts.deployDir().resolve("README.md"));
+    assertThat(readme).contains("kubectl -n bizo create configmap " + LLM)
+        .contains("--from-literal=base-url=").contains("--from-literal=model=")
+        .contains("kubectl -n bizo create secret generic " + LLM).contains("--from-literal=api-key=");
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void each_overlay_serves_the_api_through_an_ingress_over_tls(String name) {
+    RenderedManifests m = RENDERED.get(name);
+    Ingress ingress = m.one(Ingress.class, SERVER);
+    Service service = m.one(Service.class, SERVER);
+    Set<String> servicePorts = new TreeSet<>();
+    service.getSpec().getPorts().forEach(p -> servicePorts.add(p.getName()));
+
+    List<IngressRule> rules = ingress.getSpec().getRules();
+    assertThat(rules).isNotEmpty();
+    Set<String> hosts = new TreeSet<>();
+    for (IngressRule rule : rules) {
+      hosts.add(rule.getHost());
+      for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+        assertThat(path.getBackend().getService().getName()).isEqualTo(SERVER);
+        assertThat(path.getBackend().getService().getPort().getName())
+            .as("the API port; health and metrics stay off the Ingress").isEqualTo("http").isIn(servicePorts);
+      }
+    }
+    List<IngressTLS> tls = ingress.getSpec().getTls();
+    assertThat(tls).as("a tls: section").isNotEmpty();
+    Set<String> tlsHosts = new TreeSet<>();
+    tls.forEach(t -> {
+      assertThat(t.getSecretName()).as("the certificate's secret").isNotBlank();
+      tlsHosts.addAll(t.getHosts());
+    });
+    assertThat(tlsHosts).as("every routed host is covered by a certificate").containsAll(hosts);
+  }
+
+  @Test
+  void k3s_dev_uses_traefik_on_its_https_entry_point() {
+    Ingress ingress = RENDERED.get("overlays/k3s-dev").one(Ingress.class, SERVER);
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("traefik");
+    assertThat(ingress.getMetadata().getAnnotations())
+        .containsEntry("traefik.ingress.kubernetes.io/router.entrypoints", "websecure")
+        .containsEntry("traefik.ingress.kubernetes.io/router.tls", "true");
+  }
+
+  @Test
+  void production_gets_its_certificate_from_cert_manager_into_the_documented_secret() {
+    Ingress ingress = RENDERED.get("overlays/production").one(Ingress.class, SERVER);
+    assertThat(ingress.getMetadata().getAnnotations()).containsKey("cert-manager.io/cluster-issuer");
+    String secret = ingress.getSpec().getTls().get(0).getSecretName();
+    assertThat(secret).isEqualTo("bizo-tls");
+    String readme = ServerFacts.read(ServerFacts.deployDir().resolve("README.md"));
+    assertThat(readme).as("the README names the certificate's secret and the issuer annotation")
+        .contains("`" + secret + "`").contains("cert-manager.io/cluster-issuer");
+  }
+
+  static Stream<String> overlays() throws Exception {
+    return kustomizations().filter(name -> name.startsWith("overlays/"));
   }
 
   @Test

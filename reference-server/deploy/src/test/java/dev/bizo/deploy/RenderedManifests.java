@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
@@ -44,7 +45,8 @@ record RenderedManifests(String name, List<HasMetadata> objects) {
       "apps/v1/StatefulSet", StatefulSet.class,
       "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
       "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-      "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+      "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
+      "networking.k8s.io/v1/Ingress", Ingress.class);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
