@@ -35,8 +35,8 @@ import java.util.TreeMap;
  * the planner use the {@code (tenant_id, ...)} keys.
  *
  * <p>The results equal {@link FunnelReport#of(List)} over the same leads' journeys, and the plain
- * {@code group by} over {@code crm_lead}. {@link #cohort} reads its own counters, kept per quarter hour of
- * creation, source and industry in the same way ({@code crm_lead_cohort} and its deltas).
+ * {@code group by} over {@code crm_lead}. {@link #cohort} reads its own counters, kept per UTC day and per
+ * quarter hour of creation, source and industry in the same way ({@code crm_lead_cohort} and its deltas).
  */
 public final class LeadAnalytics {
 
@@ -123,8 +123,9 @@ public final class LeadAnalytics {
    * What the days from {@code from} to {@code to} (calendar days in {@code zone}) brought in, and how far it
    * has come: the leads created in them per source and per industry, how many of those are QUALIFIED or
    * further along now and how many are WON now, and the sum of their current scores (see
-   * {@link CohortReport}). Read from the cohort counters (per quarter hour of creation, source and industry)
-   * and their pending deltas, never from the leads, so the cost grows with the number of days and not with
+   * {@link CohortReport}). Read from the cohort counters and their pending deltas, never from the leads:
+   * whole UTC days from the day counters, the part-days at either end (in a zone other than UTC) from the
+   * quarter-hour counters, each per source and industry. The cost grows with the number of days and not with
    * the number of leads.
    *
    * @param tenant the tenant
@@ -141,8 +142,23 @@ public final class LeadAnalytics {
     if (to.isBefore(from)) {
       throw ValidationException.ofField("to", "period.reversed", "period ends before it starts");
     }
-    OffsetDateTime start = quarterHour(from.atStartOfDay(zone).toInstant());
-    OffsetDateTime end = quarterHour(to.plusDays(1).atStartOfDay(zone).toInstant());
+    Instant start = quarterHour(from.atStartOfDay(zone).toInstant());
+    Instant end = quarterHour(to.plusDays(1).atStartOfDay(zone).toInstant());
+    // whole UTC days in [start, end) from the day counters, the part-days at either end from the quarter hours
+    Instant dayFrom = start.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (dayFrom.isBefore(start)) {
+      dayFrom = dayFrom.plus(Duration.ofDays(1));
+    }
+    Instant dayBefore = end.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!dayFrom.isBefore(dayBefore)) {
+      dayFrom = end;
+      dayBefore = end;
+    }
+    List<Object> params = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      params.addAll(List.of(tenant.value(), utc(dayFrom), utc(dayBefore)));
+      params.addAll(List.of(tenant.value(), utc(start), utc(dayFrom), utc(dayBefore), utc(end)));
+    }
     return tx.inTenantJdbc(
         tenant,
         c -> {
@@ -152,14 +168,18 @@ public final class LeadAnalytics {
               c.prepareStatement(
                   "select source, industry, sum(leads), sum(qualified), sum(converted), sum(score_sum) from ("
                       + " select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort"
-                      + "  where tenant_id = ? and created_quarter >= ? and created_quarter < ?"
+                      + "  where tenant_id = ? and span = 'day' and starts_at >= ? and starts_at < ?"
+                      + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort"
+                      + "  where tenant_id = ? and span = 'quarter'"
+                      + "  and ((starts_at >= ? and starts_at < ?) or (starts_at >= ? and starts_at < ?))"
                       + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort_delta"
-                      + "  where tenant_id = ? and created_quarter >= ? and created_quarter < ?"
+                      + "  where tenant_id = ? and applies_to <> 'quarter' and created_quarter >= ? and created_quarter < ?"
+                      + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort_delta"
+                      + "  where tenant_id = ? and applies_to <> 'day'"
+                      + "  and ((created_quarter >= ? and created_quarter < ?) or (created_quarter >= ? and created_quarter < ?))"
                       + ") x group by source, industry having sum(leads) <> 0")) {
-            for (int i = 0; i < 2; i++) {
-              p.setObject(3 * i + 1, tenant.value());
-              p.setObject(3 * i + 2, start);
-              p.setObject(3 * i + 3, end);
+            for (int i = 0; i < params.size(); i++) {
+              p.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = p.executeQuery()) {
               while (rs.next()) {
@@ -318,17 +338,26 @@ public final class LeadAnalytics {
           try (PreparedStatement p =
               c.prepareStatement(
                   "insert into crm_lead_cohort_delta"
-                      + " (tenant_id, created_quarter, source, industry, leads, qualified, converted, score_sum)"
-                      + " select ?, created_quarter, source, industry, sum(leads), sum(qualified), sum(converted), sum(score_sum)"
+                      + " (tenant_id, applies_to, created_quarter, source, industry, leads, qualified, converted, score_sum)"
+                      + " with lead_rows as (select crm_lead_quarter(created_at) q, source, coalesce(industry, '') industry,"
+                      + "   1::bigint leads, (status in ('QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON'))::int::bigint qualified,"
+                      + "   (status = 'WON')::int::bigint converted, score::bigint score_sum from crm_lead where tenant_id = ?),"
+                      + " pending as (select * from crm_lead_cohort_delta where tenant_id = ?),"
+                      + " counters as (select * from crm_lead_cohort where tenant_id = ?)"
+                      + " select ?, applies_to, q, source, industry, sum(leads), sum(qualified), sum(converted), sum(score_sum)"
                       + " from ("
-                      + "  select crm_lead_quarter(created_at) created_quarter, source, coalesce(industry, '') industry, 1::bigint leads,"
-                      + "   (status in ('QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON'))::int::bigint qualified,"
-                      + "   (status = 'WON')::int::bigint converted, score::bigint score_sum from crm_lead where tenant_id = ?"
-                      + "  union all select created_quarter, source, industry, -leads, -qualified, -converted, -score_sum"
-                      + "   from crm_lead_cohort where tenant_id = ?"
-                      + "  union all select created_quarter, source, industry, -leads, -qualified, -converted, -score_sum"
-                      + "   from crm_lead_cohort_delta where tenant_id = ?"
-                      + " ) x group by created_quarter, source, industry"
+                      + "  select 'quarter' applies_to, q, source, industry, leads, qualified, converted, score_sum from lead_rows"
+                      + "  union all select 'quarter', starts_at, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from counters where span = 'quarter'"
+                      + "  union all select 'quarter', created_quarter, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from pending where applies_to <> 'day'"
+                      + "  union all select 'day', crm_lead_utc_day(q), source, industry, leads, qualified, converted, score_sum"
+                      + "   from lead_rows"
+                      + "  union all select 'day', starts_at, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from counters where span = 'day'"
+                      + "  union all select 'day', crm_lead_utc_day(created_quarter), source, industry, -leads, -qualified,"
+                      + "   -converted, -score_sum from pending where applies_to <> 'quarter'"
+                      + " ) x group by applies_to, q, source, industry"
                       + " having sum(leads) <> 0 or sum(qualified) <> 0 or sum(converted) <> 0 or sum(score_sum) <> 0")) {
             for (int i = 1; i <= 4; i++) {
               p.setObject(i, tenant.value());
@@ -346,18 +375,22 @@ public final class LeadAnalytics {
         c.prepareStatement(
             "with taken as (select id from crm_lead_cohort_delta where tenant_id = ? order by id limit ? for update skip locked),"
                 + " moved as (delete from crm_lead_cohort_delta d using taken where d.id = taken.id"
-                + "   returning d.created_quarter, d.source, d.industry, d.leads, d.qualified, d.converted, d.score_sum),"
-                + " summed as (select created_quarter, source, industry, sum(leads) leads, sum(qualified) qualified,"
-                + "   sum(converted) converted, sum(score_sum) score_sum, count(*) n from moved group by created_quarter, source, industry),"
+                + "   returning d.applies_to, d.created_quarter, d.source, d.industry, d.leads, d.qualified, d.converted, d.score_sum),"
+                + " spread as (select 'quarter' span, created_quarter starts_at, source, industry, leads, qualified, converted,"
+                + "   score_sum from moved where applies_to <> 'day'"
+                + "   union all select 'day', crm_lead_utc_day(created_quarter), source, industry, leads, qualified, converted,"
+                + "   score_sum from moved where applies_to <> 'quarter'),"
+                + " summed as (select span, starts_at, source, industry, sum(leads) leads, sum(qualified) qualified,"
+                + "   sum(converted) converted, sum(score_sum) score_sum from spread group by span, starts_at, source, industry),"
                 + " folded as (insert into crm_lead_cohort"
-                + "   (tenant_id, created_quarter, source, industry, leads, qualified, converted, score_sum)"
-                + "   select ?, created_quarter, source, industry, leads, qualified, converted, score_sum from summed"
-                + "   order by created_quarter, source, industry"
-                + "   on conflict (tenant_id, created_quarter, source, industry) do update set"
+                + "   (tenant_id, span, starts_at, source, industry, leads, qualified, converted, score_sum)"
+                + "   select ?, span, starts_at, source, industry, leads, qualified, converted, score_sum from summed"
+                + "   order by span, starts_at, source, industry"
+                + "   on conflict (tenant_id, span, starts_at, source, industry) do update set"
                 + "   leads = crm_lead_cohort.leads + excluded.leads, qualified = crm_lead_cohort.qualified + excluded.qualified,"
                 + "   converted = crm_lead_cohort.converted + excluded.converted,"
                 + "   score_sum = crm_lead_cohort.score_sum + excluded.score_sum)"
-                + " select coalesce(sum(n), 0) from summed")) {
+                + " select count(*) from moved")) {
       p.setObject(1, tenant.value());
       p.setInt(2, limit);
       p.setObject(3, tenant.value());
@@ -366,19 +399,24 @@ public final class LeadAnalytics {
         moved = rs.getInt(1);
       }
     }
-    try (PreparedStatement p = c.prepareStatement("delete from crm_lead_cohort where tenant_id = ? and leads = 0")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "delete from crm_lead_cohort where tenant_id = ? and leads = 0 and qualified = 0 and converted = 0 and score_sum = 0")) {
       p.setObject(1, tenant.value());
       p.executeUpdate();
     }
     return moved;
   }
 
-  /** {@code instant} as a timestamp; it must start a quarter hour, as the cohort counters do. */
-  private static OffsetDateTime quarterHour(Instant instant) {
+  /** {@code instant}, which must start a quarter hour, as the cohort counters do. */
+  private static Instant quarterHour(Instant instant) {
     if (instant.getEpochSecond() % 900 != 0 || instant.getNano() != 0) {
       throw ValidationException.ofField(
           "zone", "zone.not_quarter_hour", "the zone's day starts at " + instant + ", not on a quarter hour");
     }
+    return instant;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
