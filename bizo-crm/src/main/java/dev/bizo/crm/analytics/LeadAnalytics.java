@@ -276,28 +276,15 @@ public final class LeadAnalytics {
     return tx.inTenantJdbc(
         tenant,
         c -> {
-          int moved;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "with taken as (select id from crm_lead_rollup_delta where tenant_id = ? order by id limit ? for update skip locked),"
-                      + " moved as (delete from crm_lead_rollup_delta d using taken where d.id = taken.id returning d.dimension, d.key, d.delta),"
-                      + " summed as (select dimension, key, sum(delta) s, count(*) n from moved group by dimension, key),"
-                      + " folded as (insert into crm_lead_rollup (tenant_id, dimension, key, leads)"
-                      + "   select ?, dimension, key, s from summed order by dimension, key"
-                      + "   on conflict (tenant_id, dimension, key) do update set leads = crm_lead_rollup.leads + excluded.leads)"
-                      + " select coalesce(sum(n), 0) from summed")) {
-            p.setObject(1, tenant.value());
-            p.setInt(2, limit);
-            p.setObject(3, tenant.value());
-            try (ResultSet rs = p.executeQuery()) {
-              rs.next();
-              moved = rs.getInt(1);
-            }
-          }
-          try (PreparedStatement p = c.prepareStatement("delete from crm_lead_rollup where tenant_id = ? and leads = 0")) {
-            p.setObject(1, tenant.value());
-            p.executeUpdate();
-          }
+          int moved = fold(c, tenant, limit,
+              "with taken as (select id from crm_lead_rollup_delta where tenant_id = ? order by id limit ? for update skip locked),"
+                  + " moved as (delete from crm_lead_rollup_delta d using taken where d.id = taken.id returning d.dimension, d.key, d.delta),"
+                  + " summed as (select dimension, key, sum(delta) s, count(*) n from moved group by dimension, key),"
+                  + " folded as (insert into crm_lead_rollup (tenant_id, dimension, key, leads)"
+                  + "   select ?, dimension, key, s from summed order by dimension, key"
+                  + "   on conflict (tenant_id, dimension, key) do update set leads = crm_lead_rollup.leads + excluded.leads)"
+                  + " select coalesce(sum(n), 0) from summed",
+              "delete from crm_lead_rollup where tenant_id = ? and leads = 0");
           if (moved < limit) {
             moved += compactCohort(c, tenant, limit - moved);
           }
@@ -370,27 +357,36 @@ public final class LeadAnalytics {
 
   /** Folds up to {@code limit} pending cohort changes into the cohort counters; see {@link #compact}. */
   private static int compactCohort(Connection c, TenantId tenant, int limit) throws SQLException {
+    return fold(c, tenant, limit,
+        "with taken as (select id from crm_lead_cohort_delta where tenant_id = ? order by id limit ? for update skip locked),"
+            + " moved as (delete from crm_lead_cohort_delta d using taken where d.id = taken.id"
+            + "   returning d.applies_to, d.created_quarter, d.source, d.industry, d.leads, d.qualified, d.converted, d.score_sum),"
+            + " spread as (select 'quarter' span, created_quarter starts_at, source, industry, leads, qualified, converted,"
+            + "   score_sum from moved where applies_to <> 'day'"
+            + "   union all select 'day', crm_lead_utc_day(created_quarter), source, industry, leads, qualified, converted,"
+            + "   score_sum from moved where applies_to <> 'quarter'),"
+            + " summed as (select span, starts_at, source, industry, sum(leads) leads, sum(qualified) qualified,"
+            + "   sum(converted) converted, sum(score_sum) score_sum from spread group by span, starts_at, source, industry),"
+            + " folded as (insert into crm_lead_cohort"
+            + "   (tenant_id, span, starts_at, source, industry, leads, qualified, converted, score_sum)"
+            + "   select ?, span, starts_at, source, industry, leads, qualified, converted, score_sum from summed"
+            + "   order by span, starts_at, source, industry"
+            + "   on conflict (tenant_id, span, starts_at, source, industry) do update set"
+            + "   leads = crm_lead_cohort.leads + excluded.leads, qualified = crm_lead_cohort.qualified + excluded.qualified,"
+            + "   converted = crm_lead_cohort.converted + excluded.converted,"
+            + "   score_sum = crm_lead_cohort.score_sum + excluded.score_sum)"
+            + " select count(*) from moved",
+        "delete from crm_lead_cohort where tenant_id = ? and leads = 0 and qualified = 0 and converted = 0 and score_sum = 0");
+  }
+
+  /**
+   * Runs one fold statement (parameters: tenant, limit, tenant; answers how many changes it folded), then
+   * drops the counters it brought to zero ({@code deleteEmpty}, parameter: tenant).
+   */
+  private static int fold(Connection c, TenantId tenant, int limit, String foldSql, String deleteEmpty)
+      throws SQLException {
     int moved;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "with taken as (select id from crm_lead_cohort_delta where tenant_id = ? order by id limit ? for update skip locked),"
-                + " moved as (delete from crm_lead_cohort_delta d using taken where d.id = taken.id"
-                + "   returning d.applies_to, d.created_quarter, d.source, d.industry, d.leads, d.qualified, d.converted, d.score_sum),"
-                + " spread as (select 'quarter' span, created_quarter starts_at, source, industry, leads, qualified, converted,"
-                + "   score_sum from moved where applies_to <> 'day'"
-                + "   union all select 'day', crm_lead_utc_day(created_quarter), source, industry, leads, qualified, converted,"
-                + "   score_sum from moved where applies_to <> 'quarter'),"
-                + " summed as (select span, starts_at, source, industry, sum(leads) leads, sum(qualified) qualified,"
-                + "   sum(converted) converted, sum(score_sum) score_sum from spread group by span, starts_at, source, industry),"
-                + " folded as (insert into crm_lead_cohort"
-                + "   (tenant_id, span, starts_at, source, industry, leads, qualified, converted, score_sum)"
-                + "   select ?, span, starts_at, source, industry, leads, qualified, converted, score_sum from summed"
-                + "   order by span, starts_at, source, industry"
-                + "   on conflict (tenant_id, span, starts_at, source, industry) do update set"
-                + "   leads = crm_lead_cohort.leads + excluded.leads, qualified = crm_lead_cohort.qualified + excluded.qualified,"
-                + "   converted = crm_lead_cohort.converted + excluded.converted,"
-                + "   score_sum = crm_lead_cohort.score_sum + excluded.score_sum)"
-                + " select count(*) from moved")) {
+    try (PreparedStatement p = c.prepareStatement(foldSql)) {
       p.setObject(1, tenant.value());
       p.setInt(2, limit);
       p.setObject(3, tenant.value());
@@ -399,8 +395,7 @@ public final class LeadAnalytics {
         moved = rs.getInt(1);
       }
     }
-    try (PreparedStatement p = c.prepareStatement(
-        "delete from crm_lead_cohort where tenant_id = ? and leads = 0 and qualified = 0 and converted = 0 and score_sum = 0")) {
+    try (PreparedStatement p = c.prepareStatement(deleteEmpty)) {
       p.setObject(1, tenant.value());
       p.executeUpdate();
     }

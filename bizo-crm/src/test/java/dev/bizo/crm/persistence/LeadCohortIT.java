@@ -66,33 +66,26 @@ class LeadCohortIT extends CrmDatabase {
     Object end = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
     return database.transactions().inTenantJdbc(t, c -> {
       List<SourceCohort> bySource = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("select source, count(*),"
+      List<IndustryCohort> byIndustry = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("select grouping(source), source, industry, count(*),"
           + " count(*) filter (where status in ('QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON')),"
-          + " count(*) filter (where status = 'WON') from crm_lead"
-          + " where tenant_id = ? and created_at >= ? and created_at < ? group by source")) {
+          + " count(*) filter (where status = 'WON'), sum(score) from crm_lead"
+          + " where tenant_id = ? and created_at >= ? and created_at < ? group by grouping sets ((source), (industry))")) {
         p.setObject(1, t.value());
         p.setObject(2, start);
         p.setObject(3, end);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            bySource.add(new SourceCohort(LeadSource.valueOf(rs.getString(1)), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4)));
+            if (rs.getInt(1) == 0) {
+              bySource.add(new SourceCohort(LeadSource.valueOf(rs.getString(2)), rs.getLong(4), rs.getLong(5),
+                  rs.getLong(6)));
+            } else {
+              byIndustry.add(new IndustryCohort(Optional.ofNullable(rs.getString(3)), rs.getLong(4), rs.getLong(7)));
+            }
           }
         }
       }
       bySource.sort((a, b) -> a.source().compareTo(b.source()));
-      List<IndustryCohort> byIndustry = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("select industry, count(*), sum(score) from crm_lead"
-          + " where tenant_id = ? and created_at >= ? and created_at < ? group by industry")) {
-        p.setObject(1, t.value());
-        p.setObject(2, start);
-        p.setObject(3, end);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            byIndustry.add(new IndustryCohort(Optional.ofNullable(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
-          }
-        }
-      }
       byIndustry.sort((a, b) -> a.industry().orElse("").compareTo(b.industry().orElse("")));
       return new CohortReport(from, to, zone, bySource, byIndustry);
     });
