@@ -38,9 +38,9 @@ create table crm_lead_cohort_delta (
 create index crm_lead_cohort_delta_by_quarter on crm_lead_cohort_delta (tenant_id, created_quarter);
 
 -- The quarter hour a creation time falls in. Every zone in use today is offset from UTC by whole quarter
--- hours, so its days are whole runs of these.
+-- hours, so its days are whole runs of these. Stable, not immutable: extract on a timestamptz is stable.
 create function crm_lead_quarter(created_at timestamptz) returns timestamptz
-language sql immutable parallel safe as $fn$
+language sql stable parallel safe as $fn$
   select to_timestamp(floor(extract(epoch from created_at) / 900) * 900)
 $fn$;
 
