@@ -5,6 +5,7 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.crm.importing.ImportFormat;
 import dev.bizo.crm.importing.ImportId;
 import dev.bizo.crm.importing.ImportMode;
@@ -75,6 +76,7 @@ public final class LeadService {
   private final ScoringConfiguration scoringConfiguration;
   private final PredictiveModels predictiveModels;
   private final LeadRescoring rescoring;
+  private final LeadAnalytics analytics;
 
   private LeadService(Builder b) {
     this.tx = b.transactions;
@@ -83,6 +85,7 @@ public final class LeadService {
     this.scoringConfiguration = new ScoringConfiguration(tx, clock, store);
     this.predictiveModels = new PredictiveModels(tx, clock, store, b.trainer, b.maxTrainingLeads);
     this.rescoring = new LeadRescoring(tx, clock, store);
+    this.analytics = new LeadAnalytics(tx);
   }
 
   /** A service over {@code transactions} with the system clock, default thresholds and default rules. */
@@ -103,6 +106,15 @@ public final class LeadService {
   /** Rescoring of the tenants' due leads, for a background job. */
   public LeadRescoring rescoring() {
     return rescoring;
+  }
+
+  /**
+   * The reports over this service's leads (counts, funnel, cohorts), read from pre-aggregated counters.
+   *
+   * @return the reports, over the same transactions
+   */
+  public LeadAnalytics analytics() {
+    return analytics;
   }
 
   /**

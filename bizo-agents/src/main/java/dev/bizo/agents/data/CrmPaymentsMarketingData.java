@@ -15,8 +15,12 @@ import dev.bizo.crm.LeadPage;
 import dev.bizo.crm.LeadQuery;
 import dev.bizo.crm.LeadService;
 import dev.bizo.crm.LeadSort;
+import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.LeadStatus;
-import dev.bizo.crm.StoredLead;
+import dev.bizo.crm.analytics.CohortReport;
+import dev.bizo.crm.analytics.IndustryCohort;
+import dev.bizo.crm.analytics.LeadAnalytics;
+import dev.bizo.crm.analytics.SourceCohort;
 import dev.bizo.crm.scoring.Contribution;
 import dev.bizo.payments.Payment;
 import dev.bizo.payments.PaymentPage;
@@ -30,13 +34,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The {@link MarketingDataSource} over the real modules: leads, statuses and scores from the CRM's
@@ -60,15 +64,14 @@ import java.util.Set;
  *       captured (also when later refunded); gross revenue is their captured amount; refunds are counted on
  *       those payments.</li>
  * </ul>
- * Lead figures page through the period's leads, payment figures through the tenant's payments (the payments
- * API lists them oldest first without a date filter), so a report costs a scan of that history. Thread-safe.
+ * Lead figures come from the CRM's pre-aggregated cohort counters ({@link LeadAnalytics#cohort}), so they cost
+ * the same however many leads the tenant has; payment figures page through the tenant's payments (the payments
+ * API lists them oldest first without a date filter), so they cost a scan of that history. Thread-safe.
  */
 public final class CrmPaymentsMarketingData implements MarketingDataSource {
 
   private static final Set<LeadStatus> OPEN = EnumSet.of(LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED,
       LeadStatus.PROPOSAL, LeadStatus.NEGOTIATION);
-  private static final Set<LeadStatus> QUALIFIED_OR_LATER = EnumSet.of(LeadStatus.QUALIFIED, LeadStatus.PROPOSAL,
-      LeadStatus.NEGOTIATION, LeadStatus.WON);
   private static final Set<PaymentStatus> CAPTURED = EnumSet.of(PaymentStatus.CAPTURED,
       PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED);
   private static final Set<PaymentStatus> FAILED = EnumSet.of(PaymentStatus.DECLINED, PaymentStatus.FAILED);
@@ -113,43 +116,25 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
 
   @Override
   public LeadFigures leadAnalytics(TenantId tenant, DayRange period) {
-    Instant from = period.from().atStartOfDay(zone).toInstant();
-    Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
-    int created = 0;
-    int qualified = 0;
-    int converted = 0;
-    Map<String, int[]> channels = new LinkedHashMap<>();
-    Map<String, long[]> segments = new LinkedHashMap<>();
-    Optional<String> cursor = Optional.empty();
-    do {
-      LeadQuery.Builder query = LeadQuery.builder().created(from, before).sort(LeadSort.CREATED_AT, false)
-          .limit(LeadQuery.MAX_LIMIT);
-      cursor.ifPresent(query::after);
-      LeadPage page = leads.query(tenant, query.build());
-      for (StoredLead stored : page.leads()) {
-        LeadStatus status = stored.lead().status();
-        created++;
-        boolean isQualified = QUALIFIED_OR_LATER.contains(status);
-        boolean isWon = status == LeadStatus.WON;
-        qualified += isQualified ? 1 : 0;
-        converted += isWon ? 1 : 0;
-        int[] channel = channels.computeIfAbsent(channel(stored), k -> new int[2]);
-        channel[0]++;
-        channel[1] += isWon ? 1 : 0;
-        long[] segment = segments.computeIfAbsent(segment(stored), k -> new long[2]);
-        segment[0]++;
-        segment[1] += stored.score().value();
-      }
-      cursor = page.nextCursor();
-    } while (cursor.isPresent());
+    CohortReport cohort = leads.analytics().cohort(tenant, period.from(), period.to(), zone);
     Money zero = Money.ofMinor(0, currency);
     List<ChannelStats> channelStats = new ArrayList<>();
-    channels.forEach((name, c) -> channelStats.add(new ChannelStats(name, c[0], c[1], zero)));
+    for (SourceCohort source : cohort.bySource()) {
+      channelStats.add(new ChannelStats(channel(source.source()), Math.toIntExact(source.leads()),
+          Math.toIntExact(source.converted()), zero));
+    }
     channelStats.sort(Comparator.comparing(ChannelStats::channel));
+    // industries stored with other case or spacing fall into one segment: leads and score sums add up
+    Map<String, long[]> segments = new TreeMap<>();
+    for (IndustryCohort industry : cohort.byIndustry()) {
+      long[] segment = segments.computeIfAbsent(segment(industry.industry()), k -> new long[2]);
+      segment[0] += industry.leads();
+      segment[1] += industry.scoreSum();
+    }
     List<SegmentStats> segmentStats = new ArrayList<>();
-    segments.forEach((name, s) -> segmentStats.add(new SegmentStats(name, (int) s[0], (double) s[1] / s[0])));
-    segmentStats.sort(Comparator.comparing(SegmentStats::segment));
-    return new LeadFigures(period, created, qualified, converted, channelStats, segmentStats);
+    segments.forEach((name, s) -> segmentStats.add(new SegmentStats(name, Math.toIntExact(s[0]), (double) s[1] / s[0])));
+    return new LeadFigures(period, Math.toIntExact(cohort.leads()), Math.toIntExact(cohort.qualified()),
+        Math.toIntExact(cohort.converted()), channelStats, segmentStats);
   }
 
   @Override
@@ -202,7 +187,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     LeadPage page = leads.query(tenant, LeadQuery.builder().statuses(OPEN).sort(LeadSort.SCORE, true)
         .limit(Math.min(limit, LeadQuery.MAX_LIMIT)).build());
     return page.leads().stream().map(stored -> new ScoredLead(stored.id().toString(), stored.lead().name(),
-        segment(stored), stored.lead().status().name(), stored.score().value(),
+        segment(stored.lead().industry()), stored.lead().status().name(), stored.score().value(),
         stored.score().contributions().stream()
             .filter(c -> c.points() != 0)
             .sorted(Comparator.comparingInt((Contribution c) -> Math.abs(c.points())).reversed())
@@ -216,13 +201,12 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     return notes.map(n -> n.search(tenant, query, limit)).orElse(List.of());
   }
 
-  private static String channel(StoredLead stored) {
-    return stored.lead().source().name().toLowerCase(Locale.ROOT).replace('_', '-');
+  private static String channel(LeadSource source) {
+    return source.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static String segment(StoredLead stored) {
-    return stored.lead().industry().filter(s -> !s.isBlank()).map(s -> s.strip().toLowerCase(Locale.ROOT))
-        .orElse("unknown");
+  private static String segment(Optional<String> industry) {
+    return industry.filter(s -> !s.isBlank()).map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("unknown");
   }
 
   /** Configures {@link CrmPaymentsMarketingData}. */
@@ -251,7 +235,8 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     }
 
     /**
-     * The zone whose calendar days report periods mean (default UTC).
+     * The zone whose calendar days report periods mean (default UTC). Lead figures need its days to start on a
+     * quarter hour of UTC, as they do in every zone in use today (see {@link LeadAnalytics#cohort}).
      *
      * @param value the zone
      * @return this builder

@@ -5,11 +5,15 @@ import dev.bizo.core.ValidationException;
 import dev.bizo.crm.LeadSource;
 import dev.bizo.crm.LeadStatus;
 import dev.bizo.tenancy.Transactions;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Lead reports for one tenant, read from pre-aggregated counters so they cost the same at a million
@@ -29,7 +35,8 @@ import java.util.Objects;
  * the planner use the {@code (tenant_id, ...)} keys.
  *
  * <p>The results equal {@link FunnelReport#of(List)} over the same leads' journeys, and the plain
- * {@code group by} over {@code crm_lead}.
+ * {@code group by} over {@code crm_lead}. {@link #cohort} reads its own counters, kept per UTC day and per
+ * quarter hour of creation, source and industry in the same way ({@code crm_lead_cohort} and its deltas).
  */
 public final class LeadAnalytics {
 
@@ -113,6 +120,90 @@ public final class LeadAnalytics {
   }
 
   /**
+   * What the days from {@code from} to {@code to} (calendar days in {@code zone}) brought in, and how far it
+   * has come: the leads created in them per source and per industry, how many of those are QUALIFIED or
+   * further along now and how many are WON now, and the sum of their current scores (see
+   * {@link CohortReport}). Read from the cohort counters and their pending deltas, never from the leads:
+   * whole UTC days from the day counters, the part-days at either end (in a zone other than UTC) from the
+   * quarter-hour counters, each per source and industry. The cost grows with the number of days and not with
+   * the number of leads.
+   *
+   * @param tenant the tenant
+   * @param from first day, inclusive
+   * @param to last day, inclusive
+   * @param zone the zone whose days are meant; its offset from UTC on both ends must be a whole quarter hour,
+   *     as for every zone in use today
+   * @return the report
+   * @throws ValidationException when {@code to} is before {@code from} or a day of the zone does not start on
+   *     a quarter hour
+   */
+  public CohortReport cohort(TenantId tenant, LocalDate from, LocalDate to, ZoneId zone) {
+    Objects.requireNonNull(zone, "zone");
+    if (to.isBefore(from)) {
+      throw ValidationException.ofField("to", "period.reversed", "period ends before it starts");
+    }
+    Instant start = quarterHour(from.atStartOfDay(zone).toInstant());
+    Instant end = quarterHour(to.plusDays(1).atStartOfDay(zone).toInstant());
+    // whole UTC days in [start, end) from the day counters, the part-days at either end from the quarter hours
+    Instant dayFrom = start.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (dayFrom.isBefore(start)) {
+      dayFrom = dayFrom.plus(Duration.ofDays(1));
+    }
+    Instant dayBefore = end.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!dayFrom.isBefore(dayBefore)) {
+      dayFrom = end;
+      dayBefore = end;
+    }
+    List<Object> params = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      params.addAll(List.of(tenant.value(), utc(dayFrom), utc(dayBefore)));
+      params.addAll(List.of(tenant.value(), utc(start), utc(dayFrom), utc(dayBefore), utc(end)));
+    }
+    return tx.inTenantJdbc(
+        tenant,
+        c -> {
+          Map<LeadSource, long[]> sources = new EnumMap<>(LeadSource.class);
+          Map<String, long[]> industries = new TreeMap<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "select source, industry, sum(leads), sum(qualified), sum(converted), sum(score_sum) from ("
+                      + " select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort"
+                      + "  where tenant_id = ? and span = 'day' and starts_at >= ? and starts_at < ?"
+                      + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort"
+                      + "  where tenant_id = ? and span = 'quarter'"
+                      + "  and ((starts_at >= ? and starts_at < ?) or (starts_at >= ? and starts_at < ?))"
+                      + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort_delta"
+                      + "  where tenant_id = ? and applies_to <> 'quarter' and created_quarter >= ? and created_quarter < ?"
+                      + " union all select source, industry, leads, qualified, converted, score_sum from crm_lead_cohort_delta"
+                      + "  where tenant_id = ? and applies_to <> 'day'"
+                      + "  and ((created_quarter >= ? and created_quarter < ?) or (created_quarter >= ? and created_quarter < ?))"
+                      + ") x group by source, industry having sum(leads) <> 0")) {
+            for (int i = 0; i < params.size(); i++) {
+              p.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                long leads = rs.getLong(3);
+                long[] source = sources.computeIfAbsent(LeadSource.valueOf(rs.getString(1)), k -> new long[3]);
+                source[0] += leads;
+                source[1] += rs.getLong(4);
+                source[2] += rs.getLong(5);
+                long[] industry = industries.computeIfAbsent(rs.getString(2), k -> new long[2]);
+                industry[0] += leads;
+                industry[1] += rs.getLong(6);
+              }
+            }
+          }
+          List<SourceCohort> bySource = new ArrayList<>();
+          sources.forEach((source, n) -> bySource.add(new SourceCohort(source, n[0], n[1], n[2])));
+          List<IndustryCohort> byIndustry = new ArrayList<>();
+          industries.forEach((industry, n) -> byIndustry.add(
+              new IndustryCohort(industry.isEmpty() ? Optional.empty() : Optional.of(industry), n[0], n[1])));
+          return new CohortReport(from, to, zone, bySource, byIndustry);
+        });
+  }
+
+  /**
    * The funnel: how many leads reached each pipeline stage and moved on to the next, the win rate per
    * source among closed (WON or LOST) leads, and the average time spent in each status before leaving it.
    */
@@ -171,7 +262,8 @@ public final class LeadAnalytics {
   }
 
   /**
-   * Folds up to {@code limit} pending counter changes of the tenant into its report counters. Reports
+   * Folds up to {@code limit} pending counter changes of the tenant into its report counters, first those
+   * of the counts and the funnel, then those of the {@link #cohort} counters. Reports
    * are exact without it (they add what is pending), and faster with it; run it on a schedule. Safe to
    * run on several replicas at once: each change is taken by exactly one of them.
    *
@@ -184,34 +276,24 @@ public final class LeadAnalytics {
     return tx.inTenantJdbc(
         tenant,
         c -> {
-          int moved;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "with taken as (select id from crm_lead_rollup_delta where tenant_id = ? order by id limit ? for update skip locked),"
-                      + " moved as (delete from crm_lead_rollup_delta d using taken where d.id = taken.id returning d.dimension, d.key, d.delta),"
-                      + " summed as (select dimension, key, sum(delta) s, count(*) n from moved group by dimension, key),"
-                      + " folded as (insert into crm_lead_rollup (tenant_id, dimension, key, leads)"
-                      + "   select ?, dimension, key, s from summed order by dimension, key"
-                      + "   on conflict (tenant_id, dimension, key) do update set leads = crm_lead_rollup.leads + excluded.leads)"
-                      + " select coalesce(sum(n), 0) from summed")) {
-            p.setObject(1, tenant.value());
-            p.setInt(2, limit);
-            p.setObject(3, tenant.value());
-            try (ResultSet rs = p.executeQuery()) {
-              rs.next();
-              moved = rs.getInt(1);
-            }
-          }
-          try (PreparedStatement p = c.prepareStatement("delete from crm_lead_rollup where tenant_id = ? and leads = 0")) {
-            p.setObject(1, tenant.value());
-            p.executeUpdate();
+          int moved = fold(c, tenant, limit,
+              "with taken as (select id from crm_lead_rollup_delta where tenant_id = ? order by id limit ? for update skip locked),"
+                  + " moved as (delete from crm_lead_rollup_delta d using taken where d.id = taken.id returning d.dimension, d.key, d.delta),"
+                  + " summed as (select dimension, key, sum(delta) s, count(*) n from moved group by dimension, key),"
+                  + " folded as (insert into crm_lead_rollup (tenant_id, dimension, key, leads)"
+                  + "   select ?, dimension, key, s from summed order by dimension, key"
+                  + "   on conflict (tenant_id, dimension, key) do update set leads = crm_lead_rollup.leads + excluded.leads)"
+                  + " select coalesce(sum(n), 0) from summed",
+              "delete from crm_lead_rollup where tenant_id = ? and leads = 0");
+          if (moved < limit) {
+            moved += compactCohort(c, tenant, limit - moved);
           }
           return moved;
         });
   }
 
   /**
-   * Recomputes the tenant's counters from its leads and status history, e.g. after restoring data
+   * Recomputes the tenant's counters (the cohort counters too) from its leads and status history, e.g. after restoring data
    * behind the triggers' back. One statement with one snapshot records the difference as pending
    * changes, so writes running meanwhile are neither lost nor counted twice.
    *
@@ -221,6 +303,7 @@ public final class LeadAnalytics {
     return tx.inTenantJdbc(
         tenant,
         c -> {
+          int off;
           try (PreparedStatement p =
               c.prepareStatement(
                   "insert into crm_lead_rollup_delta (tenant_id, dimension, key, delta)"
@@ -237,9 +320,99 @@ public final class LeadAnalytics {
             for (int i = 1; i <= 6; i++) {
               p.setObject(i, tenant.value());
             }
-            return p.executeUpdate();
+            off = p.executeUpdate();
           }
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "insert into crm_lead_cohort_delta"
+                      + " (tenant_id, applies_to, created_quarter, source, industry, leads, qualified, converted, score_sum)"
+                      + " with lead_rows as (select crm_lead_quarter(created_at) q, source, coalesce(industry, '') industry,"
+                      + "   1::bigint leads, (status in ('QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON'))::int::bigint qualified,"
+                      + "   (status = 'WON')::int::bigint converted, score::bigint score_sum from crm_lead where tenant_id = ?),"
+                      + " pending as (select * from crm_lead_cohort_delta where tenant_id = ?),"
+                      + " counters as (select * from crm_lead_cohort where tenant_id = ?)"
+                      + " select ?, applies_to, q, source, industry, sum(leads), sum(qualified), sum(converted), sum(score_sum)"
+                      + " from ("
+                      + "  select 'quarter' applies_to, q, source, industry, leads, qualified, converted, score_sum from lead_rows"
+                      + "  union all select 'quarter', starts_at, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from counters where span = 'quarter'"
+                      + "  union all select 'quarter', created_quarter, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from pending where applies_to <> 'day'"
+                      + "  union all select 'day', crm_lead_utc_day(q), source, industry, leads, qualified, converted, score_sum"
+                      + "   from lead_rows"
+                      + "  union all select 'day', starts_at, source, industry, -leads, -qualified, -converted, -score_sum"
+                      + "   from counters where span = 'day'"
+                      + "  union all select 'day', crm_lead_utc_day(created_quarter), source, industry, -leads, -qualified,"
+                      + "   -converted, -score_sum from pending where applies_to <> 'quarter'"
+                      + " ) x group by applies_to, q, source, industry"
+                      + " having sum(leads) <> 0 or sum(qualified) <> 0 or sum(converted) <> 0 or sum(score_sum) <> 0")) {
+            for (int i = 1; i <= 4; i++) {
+              p.setObject(i, tenant.value());
+            }
+            off += p.executeUpdate();
+          }
+          return off;
         });
+  }
+
+  /** Folds up to {@code limit} pending cohort changes into the cohort counters; see {@link #compact}. */
+  private static int compactCohort(Connection c, TenantId tenant, int limit) throws SQLException {
+    return fold(c, tenant, limit,
+        "with taken as (select id from crm_lead_cohort_delta where tenant_id = ? order by id limit ? for update skip locked),"
+            + " moved as (delete from crm_lead_cohort_delta d using taken where d.id = taken.id"
+            + "   returning d.applies_to, d.created_quarter, d.source, d.industry, d.leads, d.qualified, d.converted, d.score_sum),"
+            + " spread as (select 'quarter' span, created_quarter starts_at, source, industry, leads, qualified, converted,"
+            + "   score_sum from moved where applies_to <> 'day'"
+            + "   union all select 'day', crm_lead_utc_day(created_quarter), source, industry, leads, qualified, converted,"
+            + "   score_sum from moved where applies_to <> 'quarter'),"
+            + " summed as (select span, starts_at, source, industry, sum(leads) leads, sum(qualified) qualified,"
+            + "   sum(converted) converted, sum(score_sum) score_sum from spread group by span, starts_at, source, industry),"
+            + " folded as (insert into crm_lead_cohort"
+            + "   (tenant_id, span, starts_at, source, industry, leads, qualified, converted, score_sum)"
+            + "   select ?, span, starts_at, source, industry, leads, qualified, converted, score_sum from summed"
+            + "   order by span, starts_at, source, industry"
+            + "   on conflict (tenant_id, span, starts_at, source, industry) do update set"
+            + "   leads = crm_lead_cohort.leads + excluded.leads, qualified = crm_lead_cohort.qualified + excluded.qualified,"
+            + "   converted = crm_lead_cohort.converted + excluded.converted,"
+            + "   score_sum = crm_lead_cohort.score_sum + excluded.score_sum)"
+            + " select count(*) from moved",
+        "delete from crm_lead_cohort where tenant_id = ? and leads = 0 and qualified = 0 and converted = 0 and score_sum = 0");
+  }
+
+  /**
+   * Runs one fold statement (parameters: tenant, limit, tenant; answers how many changes it folded), then
+   * drops the counters it brought to zero ({@code deleteEmpty}, parameter: tenant).
+   */
+  private static int fold(Connection c, TenantId tenant, int limit, String foldSql, String deleteEmpty)
+      throws SQLException {
+    int moved;
+    try (PreparedStatement p = c.prepareStatement(foldSql)) {
+      p.setObject(1, tenant.value());
+      p.setInt(2, limit);
+      p.setObject(3, tenant.value());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        moved = rs.getInt(1);
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement(deleteEmpty)) {
+      p.setObject(1, tenant.value());
+      p.executeUpdate();
+    }
+    return moved;
+  }
+
+  /** {@code instant}, which must start a quarter hour, as the cohort counters do. */
+  private static Instant quarterHour(Instant instant) {
+    if (instant.getEpochSecond() % 900 != 0 || instant.getNano() != 0) {
+      throw ValidationException.ofField(
+          "zone", "zone.not_quarter_hour", "the zone's day starts at " + instant + ", not on a quarter hour");
+    }
+    return instant;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private List<CountBucket> rollup(TenantId tenant, String dimension, String order) {

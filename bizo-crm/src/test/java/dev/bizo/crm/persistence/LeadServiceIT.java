@@ -248,7 +248,8 @@ class LeadServiceIT extends CrmDatabase {
     leads.create(a, lead(a, "More rows", "more@a.test").build());
     analytics.compact(a, 1);
     for (String table : List.of("crm_lead", "crm_lead_status_change", "crm_activity", "crm_score_history", "bizo_outbox",
-        "crm_scoring_config", "crm_lead_rollup", "crm_lead_rollup_delta", "crm_embedding_pending")) {
+        "crm_scoring_config", "crm_lead_rollup", "crm_lead_rollup_delta",
+        "crm_lead_cohort_delta", "crm_embedding_pending")) {
       assertThat(count(a, table, "tenant_id = ?", a.value())).as(table + " seen by its tenant").isPositive();
       assertThat(count(b, table, "tenant_id = ?", a.value())).as(table + " seen by another tenant").isZero();
       assertThat(count(b, table, "true")).as(table + " unfiltered, another tenant").isZero();
@@ -270,6 +271,7 @@ class LeadServiceIT extends CrmDatabase {
   void every_crm_table_with_a_tenant_column_has_row_level_security_forced() {
     ForcedRowLevelSecurity.assertEveryTenantTable(db, "crm_lead", "crm_lead_status_change", "crm_activity",
         "crm_score_history", "crm_scoring_model", "crm_import", "crm_lead_rollup", "crm_lead_rollup_delta",
+        "crm_lead_cohort", "crm_lead_cohort_delta",
         "crm_scoring_config", "crm_lead_embedding", "crm_embedding_pending", "crm_embedding_removed", "bizo_outbox");
   }
 }
