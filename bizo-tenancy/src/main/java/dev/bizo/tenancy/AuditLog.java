@@ -3,8 +3,10 @@ package dev.bizo.tenancy;
 import dev.bizo.core.Ids;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.core.paging.KeysetCursor;
 import dev.bizo.tenancy.internal.AuditRow;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.hibernate.Session;
  */
 public final class AuditLog {
 
+  private static final String PAGE_ORDER = "occurred_at.desc";
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
   private static final int MAX_TEXT = 500;
 
@@ -78,6 +81,50 @@ public final class AuditLog {
   public List<AuditEntry> recent(Principal reader, int limit) {
     reader.require(Permission.AUDIT_READ);
     return recent(reader.tenant(), limit);
+  }
+
+  /**
+   * A page of the reader's own tenant's log, newest first, filtered by {@code query}. Pages continue with the
+   * returned cursor and neither skip nor repeat entries, whatever is appended meanwhile. Another tenant's entries
+   * are never read: the query runs in the reader's tenant, under row-level security.
+   *
+   * @throws dev.bizo.core.ForbiddenException when the reader lacks {@link Permission#AUDIT_READ}
+   * @throws ValidationException field {@code cursor} for a cursor this log did not write
+   */
+  public AuditPage page(Principal reader, AuditQuery query) {
+    reader.require(Permission.AUDIT_READ);
+    return page(reader.tenant(), query);
+  }
+
+  /**
+   * Like {@link #page(Principal, AuditQuery)} for a caller that has already checked the reader's right to
+   * {@link Permission#AUDIT_READ} itself, e.g. from an API key's scopes.
+   */
+  public AuditPage page(TenantId tenant, AuditQuery query) {
+    Objects.requireNonNull(tenant, "tenant");
+    Optional<KeysetCursor> after = query.cursor().map(text -> KeysetCursor.decode(text, PAGE_ORDER));
+    StringBuilder hql = new StringBuilder("from AuditRow a where 1 = 1");
+    query.actor().ifPresent(a -> hql.append(" and a.actor = :actor"));
+    query.action().ifPresent(a -> hql.append(" and a.action = :action"));
+    query.from().ifPresent(f -> hql.append(" and a.occurredAt >= :from"));
+    query.to().ifPresent(t -> hql.append(" and a.occurredAt < :to"));
+    after.ifPresent(c -> hql.append(" and (a.occurredAt < :afterAt or (a.occurredAt = :afterAt and a.id < :afterId))"));
+    hql.append(" order by a.occurredAt desc, a.id desc");
+    List<AuditRow> rows = tx.inTenant(tenant, session -> {
+      var select = session.createSelectionQuery(hql.toString(), AuditRow.class).setMaxResults(query.limit() + 1);
+      query.actor().ifPresent(a -> select.setParameter("actor", a));
+      query.action().ifPresent(a -> select.setParameter("action", a));
+      query.from().ifPresent(f -> select.setParameter("from", f));
+      query.to().ifPresent(t -> select.setParameter("to", t));
+      after.ifPresent(c -> select.setParameter("afterAt", c.sortInstant()).setParameter("afterId", c.id()));
+      return select.getResultList();
+    });
+    boolean more = rows.size() > query.limit();
+    List<AuditRow> page = more ? rows.subList(0, query.limit()) : rows;
+    Optional<String> next = more
+        ? Optional.of(KeysetCursor.of(PAGE_ORDER, page.get(page.size() - 1).occurredAt, page.get(page.size() - 1).id).encode())
+        : Optional.empty();
+    return new AuditPage(page.stream().map(row -> toEntry(row, tenant)).toList(), next);
   }
 
   private static AuditEntry toEntry(AuditRow row, TenantId tenant) {

@@ -16,6 +16,7 @@ import dev.bizo.crm.StoredLead;
 import dev.bizo.crm.scoring.LeadScore;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.api.EnumParameters;
+import dev.bizo.server.api.InstantParameters;
 import dev.bizo.server.api.RequestBodies;
 import dev.bizo.server.auth.Caller;
 import dev.bizo.server.auth.InCallerTenant;
@@ -51,7 +52,6 @@ import dev.bizo.crm.importing.ImportFormat;
 import dev.bizo.crm.importing.ImportMode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -345,17 +345,6 @@ public class LeadResource {
   }
 
   static Instant instant(String field, String text, Instant absent) {
-    if (text == null || text.isBlank()) {
-      return absent;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      try {
-        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
-        throw ValidationException.ofField(field, "invalid_instant", "An ISO-8601 instant or date, e.g. 2026-01-01");
-      }
-    }
+    return InstantParameters.parse(field, text).orElse(absent);
   }
 }
