@@ -139,7 +139,7 @@ public final class Bizo implements AutoCloseable {
   /**
    * Signs up a tenant and its owner in one call. Every field is checked first and every refusal reported at once:
    * a missing password ({@code password}, {@code required}), the tenant fields ({@code tenantName}, {@code slug},
-   * {@code ownerEmail}) and the password against the password policy, in that order. Only then is the password
+   * {@code email}) and the password against the password policy, in that order. Only then is the password
    * hashed (Argon2id, with the {@code BIZO_AUTH_ARGON2_*} settings) and the tenant created with its owner. The
    * reference server's signup endpoint answers 422 with these field errors.
    *
@@ -361,6 +361,7 @@ public final class Bizo implements AutoCloseable {
     private String currency;
     private Supplier<AgentsSetup> agentsSetup;
     private DatabaseLogin embeddedApp;
+    private String embeddedAppUser = "bizo_app";
     private final List<PersistenceModule> extraModules = new ArrayList<>();
     private final List<BeforeMigrations> beforeMigrations = new ArrayList<>();
 
@@ -406,6 +407,7 @@ public final class Bizo implements AutoCloseable {
      */
     public Builder embeddedApp(DatabaseLogin login) {
       this.embeddedApp = Objects.requireNonNull(login, "login");
+      this.embeddedAppUser = login.user();
       return this;
     }
 
@@ -413,7 +415,11 @@ public final class Bizo implements AutoCloseable {
      * The application role of the embedded PostgreSQL, named {@code user}, with a password made at each start.
      */
     public Builder embeddedApp(String user) {
-      this.embeddedApp = DatabaseLogin.of(user, randomSecret());
+      if (Objects.requireNonNull(user, "user").isBlank()) {
+        throw new IllegalArgumentException("The database role is blank");
+      }
+      this.embeddedAppUser = user;
+      this.embeddedApp = null;
       return this;
     }
 
@@ -555,7 +561,8 @@ public final class Bizo implements AutoCloseable {
 
     /**
      * Starts the embedded PostgreSQL (if chosen), runs the {@link #beforeMigrations} hooks, migrates tenancy's,
-     * the enabled capabilities', the further and the hooks' modules, and builds the services. Whatever started is stopped again when a later step fails.
+     * the enabled capabilities', the further and the hooks' modules, and builds the services. Whatever started is
+     * stopped again when a later step fails.
      *
      * @throws ConfigurationException when no database was chosen, agents lack the CRM or payments, no master key
      *     is given, or a setting is invalid
@@ -598,7 +605,7 @@ public final class Bizo implements AutoCloseable {
           url = embedded.jdbcUrl();
           ownerLogin = DatabaseLogin.of(EmbeddedPart.owner(), "");
           // Reset at every start (the app role's password is set on each migration run); localhost only.
-          appLogin = embeddedApp != null ? embeddedApp : DatabaseLogin.of("bizo_app", randomSecret());
+          appLogin = embeddedApp != null ? embeddedApp : DatabaseLogin.of(embeddedAppUser, randomSecret());
         }
         persistence.addAll(chooseModules(new ReachableDatabase(url, ownerLogin, Optional.ofNullable(embedded))));
         TenancyDatabase.Builder builder = TenancyDatabase.builder()

@@ -34,8 +34,8 @@ final class PersistenceStart {
    * Starts the platform through {@link Bizo}, the front door an embedding application uses: the embedded
    * PostgreSQL when {@code BIZO_DATABASE_URL} is absent, tenancy's database with every module migrated (pgvector's
    * only where the database has the {@code vector} extension, checked before the migrations), tenancy's services,
-   * auth, payments, the CRM, webhooks and agents, over the master keyring. Bizo stops whatever started when a later step
-   * fails.
+   * auth, payments, the CRM, webhooks and agents, over the master keyring. Bizo stops whatever started when a later
+   * step fails.
    */
   static StartedPersistence start(BizoConfig config, Path dataDir, Clock clock) {
     Optional<String> url = config.find(ServerSettings.DATABASE_URL);
