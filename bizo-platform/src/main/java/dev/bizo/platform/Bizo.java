@@ -1,6 +1,8 @@
 package dev.bizo.platform;
 
 import dev.bizo.agents.AgentRuntime;
+import dev.bizo.agents.data.BrandNotes;
+import dev.bizo.agents.spi.RunStore;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Providers;
 import dev.bizo.core.ValidationException;
@@ -14,6 +16,7 @@ import dev.bizo.payments.spi.PaymentGateway;
 import dev.bizo.platform.internal.AgentsPart;
 import dev.bizo.platform.internal.CrmPart;
 import dev.bizo.platform.internal.EmbeddedPart;
+import dev.bizo.platform.internal.GeneratedMasterKey;
 import dev.bizo.platform.internal.PaymentsPart;
 import dev.bizo.platform.internal.WebhooksPart;
 import dev.bizo.tenancy.AuditLog;
@@ -31,9 +34,11 @@ import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.auth.ApiKeys;
 import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthSettings;
+import dev.bizo.tenancy.auth.PasswordPolicy;
 import dev.bizo.tenancy.auth.SharedSigningKeys;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +49,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bizo in one object: the database migrated for exactly the capabilities enabled, tenancy (audit log, users,
@@ -63,11 +71,16 @@ import java.util.function.Function;
  * <p>Code that calls this class needs only the artifacts of the capabilities it enables: the JVM links each method
  * when first called. Listing all of its methods by reflection ({@code Class.getMethods()}) needs every capability's
  * artifact, since their types appear in the accessors' signatures.
+ *
+ * <p>Over 600 lines with its {@link Builder}, a third of them Javadoc: the builder's methods are the front door's
+ * documented settings, and one file keeps {@code Bizo.builder()...start()} and what it returns one API.
  */
 public final class Bizo implements AutoCloseable {
 
   /** The code of the error when a service of a capability that was not enabled is asked for. */
   public static final String NOT_ENABLED = "platform.capability_not_enabled";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bizo.class);
 
   /** The issuer of access tokens when the configuration names none ({@code BIZO_AUTH_ISSUER}). */
   public static final String DEFAULT_ISSUER = "urn:bizo:embedded";
@@ -79,9 +92,11 @@ public final class Bizo implements AutoCloseable {
   private final Users users;
   private final Tenants tenants;
   private final TenantSecrets secrets;
+  private final MasterKeyring keyring;
   private final SharedSigningKeys signingKeys;
   private final ApiKeys apiKeys;
   private final AuthService auth;
+  private final PasswordPolicy passwordPolicy;
   private final Optional<CrmPart> crm;
   private final Optional<PaymentsPart> payments;
   private final Optional<Object> webhooks;
@@ -92,6 +107,7 @@ public final class Bizo implements AutoCloseable {
     this.embedded = embedded;
     this.database = database;
     this.modules = List.copyOf(modules);
+    this.keyring = keyring;
     Transactions tx = database.transactions();
     auditLog = new AuditLog(tx, b.clock);
     users = new Users(tx, auditLog, b.clock);
@@ -102,6 +118,7 @@ public final class Bizo implements AutoCloseable {
         new PlatformSecrets(database, keyring, b.clock), AuthSettings.accessTokens(b.config).retiredKeyRetention(), b.clock);
     auth = AuthService.builder().tenancy(tenants, users, auditLog).fromConfig(b.config, tx, signingKeys.ring(), b.clock)
         .apiKeys(apiKeys).build();
+    passwordPolicy = AuthSettings.passwordPolicy(b.config);
     crm = b.enabled.contains(Capability.CRM) ? Optional.of(CrmPart.start(tx, b.clock)) : Optional.empty();
     payments = b.enabled.contains(Capability.PAYMENTS)
         ? Optional.of(PaymentsPart.start(tx, secrets, b.defaultGateway, b.reconciliation, b.duplicateWait, b.clock))
@@ -109,7 +126,8 @@ public final class Bizo implements AutoCloseable {
     webhooks = b.enabled.contains(Capability.WEBHOOKS)
         ? Optional.of(WebhooksPart.start(tx, secrets, b.config, b.clock)) : Optional.empty();
     agents = b.enabled.contains(Capability.AGENTS)
-        ? Optional.of(AgentsPart.start(tx, crm.orElseThrow(), payments.orElseThrow(), b.currency, b.config, b.clock))
+        ? Optional.of(AgentsPart.start(tx, crm.orElseThrow(), payments.orElseThrow(), b.currency, b.config, b.clock,
+            b.agentsSetup))
         : Optional.empty();
   }
 
@@ -119,17 +137,38 @@ public final class Bizo implements AutoCloseable {
   }
 
   /**
-   * Signs up a tenant and its owner in one call, as the reference server's signup endpoint does: the tenant fields
-   * are checked first, then the password against the password policy, and only then is it hashed (Argon2id, with
-   * the {@code BIZO_AUTH_ARGON2_*} settings) and the tenant created with its owner.
+   * Signs up a tenant and its owner in one call. Every field is checked first and every refusal reported at once:
+   * a missing password ({@code password}, {@code required}), the tenant fields ({@code tenantName}, {@code slug},
+   * {@code email}) and the password against the password policy, in that order. Only then is the password
+   * hashed (Argon2id, with the {@code BIZO_AUTH_ARGON2_*} settings) and the tenant created with its owner. The
+   * reference server's signup endpoint answers 422 with these field errors.
    *
-   * @throws ValidationException when a field or the password is refused
+   * @throws ValidationException {@code validation_failed} with one field error per refusal
    * @throws dev.bizo.core.ConflictException when the slug is taken
    */
   public SignupResult signUp(SignUp signUp) {
     Objects.requireNonNull(signUp, "signUp");
-    // Validate the tenant fields before spending an Argon2 hash on the password.
-    new Signup(signUp.tenantName(), signUp.slug(), signUp.ownerEmail(), "unhashed");
+    List<ValidationException.FieldError> refused = new ArrayList<>();
+    boolean hasPassword = signUp.password() != null && !signUp.password().isBlank();
+    if (!hasPassword) {
+      refused.add(new ValidationException.FieldError("password", "required", "password is required"));
+    }
+    try {
+      new Signup(signUp.tenantName(), signUp.slug(), signUp.ownerEmail(), "unhashed");
+    } catch (ValidationException e) {
+      refused.addAll(e.fieldErrors());
+    }
+    if (hasPassword) {
+      try {
+        passwordPolicy.check(signUp.password());
+      } catch (ValidationException e) {
+        refused.addAll(e.fieldErrors());
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new ValidationException(refused);
+    }
+    // Hashed only once everything passed: an Argon2 hash is not spent on a signup that is refused anyway.
     String hash = auth.hashNewPassword(signUp.password());
     return tenants.signup(new Signup(signUp.tenantName(), signUp.slug(), signUp.ownerEmail(), hash));
   }
@@ -164,6 +203,11 @@ public final class Bizo implements AutoCloseable {
 
   public Tenants tenants() {
     return tenants;
+  }
+
+  /** The master keyring that seals tenant and platform secrets: the explicit, configured or generated key. */
+  public MasterKeyring masterKeyring() {
+    return keyring;
   }
 
   /** Each tenant's sealed secrets (gateway credentials, webhook signing secrets), under the master key. */
@@ -246,12 +290,32 @@ public final class Bizo implements AutoCloseable {
   }
 
   /**
-   * The agent runtime.
+   * The agent runtime. Built on the first call of this method, {@link #agentRuns()} or {@link #brandNotes()}, with
+   * the {@link AgentsSetup} the builder's supplier gives then.
    *
    * @throws ConfigurationException when {@link Builder#agents} was not called
    */
   public AgentRuntime agents() {
-    return (AgentRuntime) enabled(agents, Capability.AGENTS);
+    return ((AgentsPart) enabled(agents, Capability.AGENTS)).runtime();
+  }
+
+  /**
+   * The store the agent runtime saves its run traces to: PostgreSQL, wrapped as {@link AgentsSetup#runStore()} says.
+   *
+   * @throws ConfigurationException when {@link Builder#agents} was not called
+   */
+  public RunStore agentRuns() {
+    return ((AgentsPart) enabled(agents, Capability.AGENTS)).runStore();
+  }
+
+  /**
+   * The tenants' brand notes the agents ground their content in; empty unless the {@link AgentsSetup} names their
+   * embedding model.
+   *
+   * @throws ConfigurationException when {@link Builder#agents} was not called
+   */
+  public Optional<BrandNotes> brandNotes() {
+    return ((AgentsPart) enabled(agents, Capability.AGENTS)).brandNotes();
   }
 
   private static <T> T enabled(Optional<T> part, Capability capability) {
@@ -295,8 +359,11 @@ public final class Bizo implements AutoCloseable {
     private Optional<ReconciliationSchedule> reconciliation = Optional.empty();
     private Optional<Duration> duplicateWait = Optional.empty();
     private String currency;
+    private Supplier<AgentsSetup> agentsSetup;
     private DatabaseLogin embeddedApp;
+    private String embeddedAppUser = "bizo_app";
     private final List<PersistenceModule> extraModules = new ArrayList<>();
+    private final List<BeforeMigrations> beforeMigrations = new ArrayList<>();
 
     private Builder() {}
 
@@ -340,6 +407,29 @@ public final class Bizo implements AutoCloseable {
      */
     public Builder embeddedApp(DatabaseLogin login) {
       this.embeddedApp = Objects.requireNonNull(login, "login");
+      this.embeddedAppUser = login.user();
+      return this;
+    }
+
+    /**
+     * The application role of the embedded PostgreSQL, named {@code user}, with a password made at each start.
+     */
+    public Builder embeddedApp(String user) {
+      if (Objects.requireNonNull(user, "user").isBlank()) {
+        throw new IllegalArgumentException("The database role is blank");
+      }
+      this.embeddedAppUser = user;
+      this.embeddedApp = null;
+      return this;
+    }
+
+    /**
+     * A choice of further modules made once the database is reachable and before any migration runs, for modules
+     * that depend on what the database offers (crm-search's pgvector module needs the {@code vector} extension).
+     * Hooks run in the order given; their modules migrate after {@link #module}'s.
+     */
+    public Builder beforeMigrations(BeforeMigrations hook) {
+      beforeMigrations.add(Objects.requireNonNull(hook, "hook"));
       return this;
     }
 
@@ -376,7 +466,12 @@ public final class Bizo implements AutoCloseable {
       return this;
     }
 
-    /** The key that seals tenant and platform secrets; {@code BIZO_MASTER_KEY} from the configuration otherwise. */
+    /**
+     * The key that seals tenant and platform secrets; it wins over {@code BIZO_MASTER_KEY}. Without either, the
+     * {@link #embedded} database generates one on first start into {@code dataDir/master.key} (owner-only
+     * permissions), reads it on later starts and warns in the log that it is not for production; an existing
+     * {@link #database} requires one.
+     */
     public Builder masterKey(MasterKeyring value) {
       this.masterKey = Objects.requireNonNull(value, "masterKey");
       return this;
@@ -438,7 +533,23 @@ public final class Bizo implements AutoCloseable {
      * @throws ConfigurationException when bizo-agents is not on the class path
      */
     public Builder agents(String reportingCurrency) {
+      Objects.requireNonNull(reportingCurrency, "reportingCurrency");
+      ClassPathGuard.require(Capability.AGENTS);
+      return agents(reportingCurrency, AgentsSetup::defaults);
+    }
+
+    /**
+     * The agent runtime as {@link #agents(String)} builds it, with what the application adds (a run store wrapper,
+     * a progress listener, brand notes). The runtime is built when {@link Bizo#agents()} is first called, and
+     * {@code setup} is asked then, so it may hand over objects made after {@link #start()} (a DI container's beans).
+     *
+     * @param reportingCurrency the currency of the revenue figures agents report, e.g. {@code EUR}
+     * @param setup gives the application's additions once, when the runtime is built
+     * @throws ConfigurationException when bizo-agents is not on the class path
+     */
+    public Builder agents(String reportingCurrency, Supplier<AgentsSetup> setup) {
       this.currency = Objects.requireNonNull(reportingCurrency, "reportingCurrency");
+      this.agentsSetup = Objects.requireNonNull(setup, "setup");
       return enable(Capability.AGENTS);
     }
 
@@ -449,8 +560,9 @@ public final class Bizo implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded PostgreSQL (if chosen), migrates tenancy's and the enabled capabilities' modules, and
-     * builds the services. Whatever started is stopped again when a later step fails.
+     * Starts the embedded PostgreSQL (if chosen), runs the {@link #beforeMigrations} hooks, migrates tenancy's,
+     * the enabled capabilities', the further and the hooks' modules, and builds the services. Whatever started is
+     * stopped again when a later step fails.
      *
      * @throws ConfigurationException when no database was chosen, agents lack the CRM or payments, no master key
      *     is given, or a setting is invalid
@@ -466,7 +578,7 @@ public final class Bizo implements AutoCloseable {
       if (config == null) {
         config = environmentWithDefaultIssuer();
       }
-      MasterKeyring keyring = masterKey != null ? masterKey : masterKeyFromConfig();
+      MasterKeyring keyring = masterKeyring();
       List<PersistenceModule> persistence = new ArrayList<>();
       // The reference server's order: payments', the CRM's, webhooks', then agents' (each lists core's outbox first).
       if (enabled.contains(Capability.PAYMENTS)) {
@@ -493,8 +605,9 @@ public final class Bizo implements AutoCloseable {
           url = embedded.jdbcUrl();
           ownerLogin = DatabaseLogin.of(EmbeddedPart.owner(), "");
           // Reset at every start (the app role's password is set on each migration run); localhost only.
-          appLogin = embeddedApp != null ? embeddedApp : DatabaseLogin.of("bizo_app", randomSecret());
+          appLogin = embeddedApp != null ? embeddedApp : DatabaseLogin.of(embeddedAppUser, randomSecret());
         }
+        persistence.addAll(chooseModules(new ReachableDatabase(url, ownerLogin, Optional.ofNullable(embedded))));
         TenancyDatabase.Builder builder = TenancyDatabase.builder()
             .jdbcUrl(url)
             .owner(ownerLogin.user(), ownerLogin.password())
@@ -508,22 +621,47 @@ public final class Bizo implements AutoCloseable {
         persistence.stream().map(PersistenceModule::name).distinct().forEach(names::add);
         return new Bizo(this, Optional.ofNullable(embedded), database, names, keyring);
       } catch (RuntimeException e) {
-        if (database != null) {
-          database.close();
-        }
-        if (embedded != null) {
-          embedded.close();
+        try {
+          if (database != null) {
+            database.close();
+          }
+          if (embedded != null) {
+            embedded.close();
+          }
+        } catch (RuntimeException stopping) {
+          e.addSuppressed(stopping);
         }
         throw e;
       }
     }
 
-    private MasterKeyring masterKeyFromConfig() {
-      if (config.find(TenancySettings.MASTER_KEY).isEmpty()) {
+    private List<PersistenceModule> chooseModules(ReachableDatabase reachable) {
+      List<PersistenceModule> chosen = new ArrayList<>();
+      for (BeforeMigrations hook : beforeMigrations) {
+        try {
+          chosen.addAll(hook.modules(reachable));
+        } catch (SQLException e) {
+          throw new ConfigurationException("configuration_invalid",
+              "Could not choose the modules to migrate on " + reachable.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+      }
+      return chosen;
+    }
+
+    /** The explicit key, else {@code BIZO_MASTER_KEY}, else on the embedded database one generated under its data. */
+    private MasterKeyring masterKeyring() {
+      if (masterKey != null) {
+        return masterKey;
+      }
+      if (config.find(TenancySettings.MASTER_KEY).isPresent()) {
+        LOG.info("Master key: from BIZO_MASTER_KEY");
+        return MasterKeyring.fromConfig(config);
+      }
+      if (dataDir == null) {
         throw new ConfigurationException("configuration_missing",
             "A master key is required to seal secrets: masterKey(...) or BIZO_MASTER_KEY (base64 of 32 random bytes)");
       }
-      return MasterKeyring.fromConfig(config);
+      return GeneratedMasterKey.keyring(dataDir);
     }
 
     private static BizoConfig environmentWithDefaultIssuer() {

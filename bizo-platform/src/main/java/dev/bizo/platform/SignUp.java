@@ -1,12 +1,12 @@
 package dev.bizo.platform;
 
-import dev.bizo.core.ValidationException;
-import java.util.Objects;
-
 /**
  * A new tenant and its owner, as {@link Bizo#signUp(SignUp)} takes them: the owner's password in clear, checked
- * against the password policy and hashed with Argon2id before anything is stored. The tenant fields are checked by
- * {@link dev.bizo.tenancy.Signup} when the sign-up runs.
+ * against the password policy and hashed with Argon2id before anything is stored.
+ *
+ * <p>Unlike most values, this one checks nothing when made: any field may be missing or wrong (a request body as it
+ * arrived), because {@link Bizo#signUp(SignUp)} checks every field at once and reports all refused ones in one
+ * {@link dev.bizo.core.ValidationException}.
  *
  * @param tenantName the tenant's display name
  * @param slug the tenant's unique URL name
@@ -14,17 +14,6 @@ import java.util.Objects;
  * @param password the owner's password in clear; never printed by {@link #toString()}
  */
 public record SignUp(String tenantName, String slug, String ownerEmail, String password) {
-
-  /** Checks every field is given; the password is not blank. */
-  public SignUp {
-    Objects.requireNonNull(tenantName, "tenantName");
-    Objects.requireNonNull(slug, "slug");
-    Objects.requireNonNull(ownerEmail, "ownerEmail");
-    Objects.requireNonNull(password, "password");
-    if (password.isBlank()) {
-      throw ValidationException.ofField("password", "required", "The owner's password is required");
-    }
-  }
 
   /** Same as the constructor. */
   public static SignUp of(String tenantName, String slug, String ownerEmail, String password) {

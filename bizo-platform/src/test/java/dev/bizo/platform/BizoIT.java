@@ -7,9 +7,13 @@ import dev.bizo.agents.AgentResult;
 import dev.bizo.agents.AgentTask;
 import dev.bizo.agents.PeriodReport;
 import dev.bizo.agents.spi.DayRange;
+import dev.bizo.agents.spi.RunStore;
+import dev.bizo.agents.trace.RunEvent;
+import dev.bizo.agents.trace.RunTrace;
 import dev.bizo.core.ConfigurationException;
 import dev.bizo.core.Money;
 import dev.bizo.core.TenantId;
+import dev.bizo.core.ValidationException;
 import dev.bizo.core.config.BizoConfig;
 import dev.bizo.crm.Lead;
 import dev.bizo.crm.LeadSource;
@@ -30,10 +34,19 @@ import dev.bizo.tenancy.auth.TokenPair;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.webhooks.WebhooksPersistence;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +93,21 @@ class BizoIT {
   }
 
   @Test
+  void a_sign_up_reports_every_refused_field_at_once(TestDatabase db) {
+    try (Bizo bizo = on(db).start()) {
+      assertThatThrownBy(() -> bizo.signUp(SignUp.of(" ", "NO", "not-an-email", "password")))
+          .isInstanceOf(ValidationException.class)
+          .extracting(e -> ((ValidationException) e).fieldErrors().stream().map(f -> f.field()).toList())
+          .isEqualTo(List.of("tenantName", "slug", "email", "password"));
+      assertThatThrownBy(() -> bizo.signUp(SignUp.of("Acme", "acme-missing-password", "owner@acme.example", null)))
+          .isInstanceOf(ValidationException.class)
+          .extracting(e -> ((ValidationException) e).fieldErrors().stream().map(f -> f.field() + ":" + f.code()).toList())
+          .isEqualTo(List.of("password:required"));
+      signUpAndLogIn(bizo, "after-refusals");
+    }
+  }
+
+  @Test
   void the_crm_scores_a_lead_of_the_signed_up_tenant(TestDatabase db) {
     try (Bizo bizo = on(db).crm().start()) {
       assertThat(bizo.modules()).containsExactly("tenancy", "core", "crm");
@@ -114,6 +142,33 @@ class BizoIT {
   }
 
   @Test
+  void a_before_migrations_hook_connects_as_the_owner_and_its_modules_migrate_last(TestDatabase db) {
+    List<String> seen = new ArrayList<>();
+    BeforeMigrations hook = database -> {
+      try (Connection c = database.connectAsOwner();
+          ResultSet rs = c.createStatement().executeQuery("select current_user")) {
+        rs.next();
+        seen.add(rs.getString(1) + " on " + database.jdbcUrl() + ", embedded " + database.embedded().isPresent());
+      }
+      return List.of(WebhooksPersistence.MODULE);
+    };
+    try (Bizo bizo = on(db).crm().beforeMigrations(hook).start()) {
+      assertThat(seen).containsExactly(db.user() + " on " + db.jdbcUrl() + ", embedded false");
+      assertThat(bizo.modules()).containsExactly("tenancy", "core", "crm", "webhooks");
+    }
+  }
+
+  @Test
+  void a_hook_that_cannot_ask_the_database_fails_the_start_as_a_configuration_error(TestDatabase db) {
+    BeforeMigrations failing = database -> {
+      throw new SQLException("no such extension");
+    };
+    assertThatThrownBy(() -> on(db).beforeMigrations(failing).start()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("no such extension")
+        .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("configuration_invalid");
+  }
+
+  @Test
   void a_default_gateway_that_is_not_installed_is_refused_at_start(TestDatabase db) {
     assertThatThrownBy(() -> on(db).payments("no-such-gateway").start()).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("no-such-gateway");
@@ -135,6 +190,38 @@ class BizoIT {
       PeriodReport.Metrics metrics = report.orElseThrow().metrics();
       assertThat(metrics.newLeads()).isEqualTo(1);
       assertThat(metrics.successfulPayments()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void the_agents_setup_is_asked_for_on_first_use_and_its_store_wrapper_and_listener_see_the_run(TestDatabase db) {
+    AtomicInteger asked = new AtomicInteger();
+    List<RunTrace> saved = new CopyOnWriteArrayList<>();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
+    Supplier<AgentsSetup> setup = () -> {
+      asked.incrementAndGet();
+      // A proxy rather than a hand-written delegate: it notes each saved trace and passes every call on.
+      return AgentsSetup.defaults().withListener(events::add).withRunStore(postgres -> (RunStore) Proxy.newProxyInstance(
+          RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
+            if (method.getName().equals("save")) {
+              saved.add((RunTrace) args[0]);
+            }
+            return method.invoke(postgres, args);
+          }));
+    };
+    try (Bizo bizo = on(db).crm().payments("simulator").agents("EUR", setup).start()) {
+      assertThat(asked).hasValue(0);
+      TenantId tenant = signUpAndLogIn(bizo, "agents-setup");
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      AgentResult<PeriodReport> report = bizo.agents().reportGenerator(tenant,
+          AgentTask.builder("Summarise the week", new DayRange(today.minusDays(6), today)).build());
+
+      assertThat(asked).hasValue(1);
+      assertThat(bizo.brandNotes()).isEmpty();
+      assertThat(saved).extracting(RunTrace::id).contains(report.trace().id());
+      assertThat(events).extracting(RunEvent::runId).contains(report.trace().id());
+      assertThat(bizo.agentRuns().find(tenant, report.trace().id())).isPresent();
+      assertThat(asked).hasValue(1);
     }
   }
 

@@ -2,15 +2,13 @@ package dev.bizo.server.agents;
 
 import dev.bizo.agents.AgentRuntime;
 import dev.bizo.agents.data.BrandNotes;
-import dev.bizo.agents.data.CrmPaymentsMarketingData;
 import dev.bizo.agents.spi.RunStore;
-import dev.bizo.agents.trace.PostgresRunStore;
 import dev.bizo.core.config.BizoConfig;
-import dev.bizo.crm.LeadService;
-import dev.bizo.payments.PaymentService;
+import dev.bizo.platform.AgentsSetup;
+import dev.bizo.platform.Bizo;
 import dev.bizo.server.config.ServerSettings;
 import dev.bizo.server.events.RunEvents;
-import dev.bizo.tenancy.Transactions;
+import dev.bizo.server.persistence.AgentsSetupHandover;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +17,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the agent runtime (offline unless {@code BIZO_LLM_BASE_URL} names a model) over the platform's
- * CRM and payments; the webhook endpoints that deliver its finished runs are {@code WebhookWiring}'s.
+ * Hands the server's additions to the agent runtime (run progress as live events, content grounded in each tenant's
+ * brand notes) to {@link Bizo}, which builds the runtime over the platform's CRM and payments as for every embedding
+ * application (offline unless {@code BIZO_LLM_BASE_URL} names a model); the webhook endpoints that deliver its
+ * finished runs are {@code WebhookWiring}'s.
  */
 @ApplicationScoped
 public class AgentWiring {
@@ -33,10 +32,8 @@ public class AgentWiring {
   private static final Logger LOG = LoggerFactory.getLogger(AgentWiring.class);
 
   @Inject BizoConfig config;
-  @Inject Transactions transactions;
-  @Inject LeadService leads;
-  @Inject PaymentService payments;
-  @Inject Clock clock;
+  @Inject Bizo bizo;
+  @Inject AgentsSetupHandover agentsSetup;
   @Inject RunEvents runEvents;
   @Inject EmbeddingModel embeddingModel;
 
@@ -46,17 +43,13 @@ public class AgentWiring {
 
   @PostConstruct
   void build() {
-    runs = runEvents.tracking(new PostgresRunStore(transactions, clock));
-    brandNotes = new BrandNotes(transactions, embeddingModel, clock);
-    AgentRuntime.Builder builder = AgentRuntime.builder(
-            CrmPaymentsMarketingData.builder(leads, payments, brandNotes)
-                .currency(config.require(ServerSettings.REPORTING_CURRENCY))
-                .build())
-        .config(config)
-        .clock(clock)
-        .runStore(runs);
-    builder.listener(runEvents);
-    runtime = builder.build();
+    agentsSetup.handOver(AgentsSetup.defaults()
+        .withRunStore(runEvents::tracking)
+        .withListener(runEvents)
+        .withBrandNotes(embeddingModel));
+    runtime = bizo.agents();
+    runs = bizo.agentRuns();
+    brandNotes = bizo.brandNotes().orElseThrow();
     LOG.info("Agents: " + runtime.mode().label() + " mode"
         + (config.find(ServerSettings.LLM_BASE_URL).isPresent() ? ", LLM at BIZO_LLM_BASE_URL" : " (BIZO_LLM_BASE_URL not set)")
         + "; run traces stored in PostgreSQL; content grounded in each tenant's brand notes");

@@ -1,11 +1,9 @@
 package dev.bizo.server.api;
 
-import dev.bizo.core.ValidationException;
+import dev.bizo.platform.Bizo;
+import dev.bizo.platform.SignUp;
 import dev.bizo.server.auth.Public;
-import dev.bizo.tenancy.Signup;
 import dev.bizo.tenancy.SignupResult;
-import dev.bizo.tenancy.Tenants;
-import dev.bizo.tenancy.auth.AuthService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,8 +41,7 @@ public class TenantResource {
    */
   public record SignupResponse(String tenantId, String slug, String tenantName, String userId, String ownerEmail) {}
 
-  @Inject Tenants tenants;
-  @Inject AuthService auth;
+  @Inject Bizo bizo;
 
   @POST
   @Public
@@ -53,23 +50,9 @@ public class TenantResource {
   @Operation(summary = "Create a tenant and its owner (201); 409 tenancy.slug_taken, 422 with field errors")
   public Response signup(SignupRequest body) {
     SignupRequest request = RequestBodies.require(body);
-    RequestBodies.Fields fields = new RequestBodies.Fields().required("password", request.password());
-    try {
-      // Validate the tenant fields before spending an Argon2 hash on the password.
-      new Signup(request.tenantName(), request.slug(), request.ownerEmail(), "unhashed");
-    } catch (ValidationException e) {
-      fields.add(e.fieldErrors());
-    }
-    String hash = null;
-    if (request.password() != null && !request.password().isBlank()) {
-      try {
-        hash = auth.hashNewPassword(request.password());
-      } catch (ValidationException e) {
-        fields.add(e.fieldErrors());
-      }
-    }
-    fields.check();
-    SignupResult result = tenants.signup(new Signup(request.tenantName(), request.slug(), request.ownerEmail(), hash));
+    // Bizo reports every refused field (tenant fields and password policy) in one ValidationException: one 422.
+    SignupResult result = bizo.signUp(
+        SignUp.of(request.tenantName(), request.slug(), request.ownerEmail(), request.password()));
     SignupResponse response =
         new SignupResponse(
             result.tenant().id().value().toString(),

@@ -109,6 +109,13 @@ public class PlatformDatabase {
     return started.database().transactions();
   }
 
+  /** Where AgentWiring hands its additions (run events, brand notes) to Bizo's agent runtime. */
+  @Produces
+  @Singleton
+  AgentsSetupHandover agentsSetup() {
+    return started.agentsSetup();
+  }
+
   @Produces
   @Singleton
   MasterKeyring masterKeyring() {

@@ -22,14 +22,12 @@ import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.payments.spi.PaymentMethod;
 import dev.bizo.platform.Bizo;
 import dev.bizo.platform.SignUp;
-import dev.bizo.tenancy.MasterKeyring;
 import dev.bizo.tenancy.SignupResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -80,10 +78,10 @@ public final class Quickstart {
     try {
       // 1. Bizo: a real PostgreSQL process (the embedded default, localhost only) migrated for the CRM, payments
       //    and agents, with tenancy, auth and the services wired as the reference server wires them.
-      //    The master key seals tenant secrets; a throwaway one, since this run's data is deleted at the end.
+      //    With no master key given, Bizo generates one into workDir/master.key (owner-only) and warns that this
+      //    is not for production; a real application passes masterKey(...) or sets BIZO_MASTER_KEY.
       try (Bizo bizo = Bizo.builder()
           .embedded(workDir)
-          .masterKey(MasterKeyring.of(randomKey()))
           .poolSize(4)
           .clock(clock)
           .crm()
@@ -187,12 +185,6 @@ public final class Quickstart {
     if (m.newLeads() != leadCount) {
       throw new IllegalStateException("The report counts " + m.newLeads() + " new leads, " + leadCount + " were created");
     }
-  }
-
-  private static byte[] randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return key;
   }
 
   private static void deleteRecursively(Path root) {

@@ -1,6 +1,7 @@
-package dev.bizo.server.persistence;
+package dev.bizo.platform.internal;
 
 import dev.bizo.core.ConfigurationException;
+import dev.bizo.tenancy.MasterKeyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,21 +13,40 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The master key of the embedded default: 32 random bytes, base64, in a file only its owner may read
- * or write. Created on first start and read on every later one, so tenant secrets stay readable across
- * restarts. Not for production: the key sits next to the data it protects.
+ * The master key of the embedded default ({@code Bizo.builder().embedded(dir)} without a key): 32 random bytes,
+ * base64, in a file only its owner may read or write. Created on first start and read on every later one, so tenant
+ * secrets stay readable across restarts. Not for production: the key sits next to the data it protects. The error
+ * codes keep the {@code server.} prefix they had when the reference server owned this class, since operators match
+ * on them.
  */
 public final class GeneratedMasterKey {
 
-  /** The file name under {@code BIZO_DATA_DIR}. */
+  /** The file name under the data directory ({@code BIZO_DATA_DIR} for the reference server). */
   public static final String FILE_NAME = "master.key";
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
+  private static final Logger LOG = LoggerFactory.getLogger("dev.bizo.platform.Bizo");
+
   private GeneratedMasterKey() {}
+
+  /**
+   * The keyring over the key in {@code dataDir}, generated first if absent, with a warning in the log that it is not
+   * for production.
+   *
+   * @throws ConfigurationException as {@link #loadOrCreate}
+   */
+  public static MasterKeyring keyring(Path dataDir) {
+    String key = loadOrCreate(dataDir);
+    LOG.warn("Master key: generated on first start, read from " + dataDir.resolve(FILE_NAME)
+        + " (owner-only permissions). NOT FOR PRODUCTION: set BIZO_MASTER_KEY and keep it away from the data");
+    return MasterKeyring.of(Base64.getDecoder().decode(key));
+  }
 
   /**
    * The base64 key stored in {@code dataDir}, generated first if absent.

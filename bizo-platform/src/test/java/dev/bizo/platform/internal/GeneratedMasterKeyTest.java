@@ -1,4 +1,4 @@
-package dev.bizo.server.persistence;
+package dev.bizo.platform.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
