@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -169,18 +170,10 @@ class EmbeddedKillRecoveryIT {
     Files.writeString(server.dataDir().resolve("postgres"), "not a directory");
     try {
       server.launch(containerJvmFlags());
-      long deadline = System.nanoTime() + ServerProcess.READY_TIMEOUT.toNanos();
-      JsonNode boot = null;
-      while (boot == null && System.nanoTime() < deadline && server.isAlive()) {
-        try {
-          boot = check(JSON.readTree(server.get(server.management(ServerFacts.READY_PATH)).body()), "boot");
-        } catch (IOException notListeningYet) {
-          // The management interface opens a few seconds into the boot.
-        }
-        if (boot == null) {
-          Thread.sleep(500);
-        }
-      }
+      JsonNode boot = Eventually.waiting(ServerProcess.READY_TIMEOUT, "a boot check on /health/ready")
+          .every(Duration.ofMillis(500))
+          .abortWhen(() -> !server.isAlive(), () -> "the server exited before /health/ready had a boot check; log:\n" + server.logTail())
+          .lastReading(() -> bootCheck(server), Objects::nonNull);
       assertThat(boot).as(() -> "a boot check on /health/ready; log:\n" + server.logTail()).isNotNull();
       // The boot check can answer while WildFly is still logging the deployment's one failure; it reports the end of
       // its boot ("started (with errors)") after that, so the probes' lines are counted from there.
@@ -307,12 +300,8 @@ class EmbeddedKillRecoveryIT {
             .as("payments stored for key " + payment.key()).isEqualTo(1);
       }
       // Every event since the endpoint exists, before and after the kill, reaches the receiver.
-      long deadline = System.nanoTime() + SETTLE_BUDGET.toNanos();
-      List<String> undelivered = undelivered(sql, tenantId, endpointCreated);
-      while (!undelivered.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        undelivered = undelivered(sql, tenantId, endpointCreated);
-      }
+      List<String> undelivered = Eventually.waiting(SETTLE_BUDGET, "every outbox event delivered").every(Duration.ofMillis(500))
+          .lastReading(() -> undelivered(sql, tenantId, endpointCreated), List::isEmpty);
       assertThat(undelivered).as(() -> "outbox events never delivered\n" + server.logLines("webhooks|WARN|ERROR", 15)).isEmpty();
     }
   }
@@ -335,18 +324,24 @@ class EmbeddedKillRecoveryIT {
 
   /** POSTs a payment with its key until it is answered 2xx (409 while a cut-off first request is settled); its id. */
   private String pay(ServerProcess server, String apiKey, String key, String body) throws Exception {
-    long deadline = System.nanoTime() + SETTLE_BUDGET.toNanos();
-    String last = "";
-    for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
-      HttpResponse<String> reply = send(server, apiKey, "POST", "/api/v1/payments", body, key);
-      if (reply.statusCode() / 100 == 2) {
-        return JSON.readTree(reply.body()).path("paymentId").asText();
-      }
-      assertThat(reply.statusCode()).as("payment " + key + ": " + reply.body()).isIn(409, 500, 503);
-      last = reply.statusCode() + " " + reply.body();
-      Thread.sleep(Math.min(2_000, 200L * attempt));
+    Answer answered = Eventually.waiting(SETTLE_BUDGET, "payment " + key + " answered 2xx")
+        .backingOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+        .until(() -> {
+          HttpResponse<String> reply = send(server, apiKey, "POST", "/api/v1/payments", body, key);
+          if (reply.statusCode() / 100 != 2) {
+            assertThat(reply.statusCode()).as("payment " + key + ": " + reply.body()).isIn(409, 500, 503);
+          }
+          return new Answer(reply.statusCode(), reply.body());
+        }, answer -> answer.status() / 100 == 2);
+    return JSON.readTree(answered.body()).path("paymentId").asText();
+  }
+
+  /** A payment request's status and body, as the timeout's message quotes the last one. */
+  record Answer(int status, String body) {
+    @Override
+    public String toString() {
+      return status + " " + body;
     }
-    throw new AssertionError("payment " + key + " not answered 2xx within " + SETTLE_BUDGET + ", last: " + last);
   }
 
   // ---- the embedded cluster ----
@@ -383,11 +378,9 @@ class EmbeddedKillRecoveryIT {
   }
 
   private static void awaitEnded(ProcessHandle process) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (running(process) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(running(process)).as("pid " + process.pid() + " ended by SIGKILL").isFalse();
+    boolean running = Eventually.waiting(Duration.ofSeconds(30), "pid " + process.pid() + " ends").every(Duration.ofMillis(50))
+        .lastReading(() -> running(process), stillRunning -> !stillRunning);
+    assertThat(running).as("pid " + process.pid() + " ended by SIGKILL").isFalse();
   }
 
   // ---- HTTP ----
@@ -425,6 +418,16 @@ class EmbeddedKillRecoveryIT {
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
     return server;
+  }
+
+  /** The boot check /health/ready reports, or null while it has none or the management interface is not open yet. */
+  private static JsonNode bootCheck(ServerProcess server) throws InterruptedException {
+    try {
+      return check(JSON.readTree(server.get(server.management(ServerFacts.READY_PATH)).body()), "boot");
+    } catch (IOException notListeningYet) {
+      // The management interface opens a few seconds into the boot.
+      return null;
+    }
   }
 
   private static JsonNode check(JsonNode health, String name) {

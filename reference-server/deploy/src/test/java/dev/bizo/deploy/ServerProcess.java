@@ -1,6 +1,7 @@
 package dev.bizo.deploy;
 
 import dev.bizo.core.http.OutboundHttp;
+import dev.bizo.testkit.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -88,24 +90,22 @@ final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
-      }
-      try {
-        HttpResponse<String> ready = get(management(ServerFacts.READY_PATH));
+  private void awaitReady() throws InterruptedException {
+    Eventually.waiting(READY_TIMEOUT, name + " is ready")
+        .every(Duration.ofMillis(250))
+        .abortWhen(() -> !process.isAlive(), () -> name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail())
+        .describingTimeout(this::logTail)
         // WildFly answers UP with its own checks before the deployment is in; wait for the application's.
-        if (ready.statusCode() == 200 && ready.body().contains("\"database\"")) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // The management port opens a few seconds into the boot.
-      }
-      Thread.sleep(250);
+        .until(this::readiness, ready -> ready.isPresent() && ready.get().statusCode() == 200 && ready.get().body().contains("\"database\""));
+  }
+
+  /** What /health/ready answers; empty while the management port is not open yet (a few seconds into the boot). */
+  private Optional<HttpResponse<String>> readiness() throws InterruptedException {
+    try {
+      return Optional.of(get(management(ServerFacts.READY_PATH)));
+    } catch (IOException notListeningYet) {
+      return Optional.empty();
     }
-    throw new AssertionError(name + " not ready within " + READY_TIMEOUT + ":\n" + logTail());
   }
 
   /** SIGKILL (destroyForcibly is SIGKILL on Linux): no shutdown hook, no graceful suspend. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.bizo.core.http.OutboundHttp;
+import dev.bizo.testkit.Eventually;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import dev.bizo.testkit.TestRedis;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -208,11 +210,11 @@ class TwoReplicaFailureIT {
 
       // Settlement: reconciliation settles every UNKNOWN; the webhook job delivers every outbox event.
       try (Connection sql = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-        long unsettled = awaitZero(() -> count(sql,
+        long unsettled = awaitZero("every UNKNOWN or REQUESTED transaction settled", () -> count(sql,
             "select count(*) from payment_transaction where tenant_id = ? and status in ('UNKNOWN', 'REQUESTED')", tenantId));
         List<UUID> outbox = ids(sql, "select id from bizo_outbox where tenant_id = ? and recorded_at >= ?", tenantId,
             Timestamp.from(endpointCreated));
-        long undelivered = awaitZero(() -> {
+        long undelivered = awaitZero("every outbox event delivered", () -> {
           List<UUID> events = ids(sql, "select id from bizo_outbox where tenant_id = ? and recorded_at >= ?", tenantId,
               Timestamp.from(endpointCreated));
           return events.stream().filter(id -> !received.containsKey(id.toString())).count();
@@ -325,26 +327,29 @@ class TwoReplicaFailureIT {
     String key = "fail-" + worker + "-" + i + "-" + UUID.randomUUID();
     String body = "{\"amount\":" + (1000 + worker * 100 + i) + ",\"currency\":\"EUR\",\"paymentMethod\":\"" + card
         + "\",\"reference\":\"" + key + "\"}";
-    ServerProcess target = first;
-    for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
-      try {
-        HttpResponse<String> reply = send(target, apiKey, "POST", "/api/v1/payments", body, key);
-        if (reply.statusCode() / 100 == 2) {
-          JsonNode json = JSON.readTree(reply.body());
-          payments.add(new PaymentWrite(key, card, json.path("paymentId").asText(), json.path("status").asText(), attempt, target.name()));
-          return;
-        }
-        if (reply.statusCode() != 409 && reply.statusCode() / 100 != 5) {
-          throw new AssertionError("payment refused by " + target.name() + ": " + reply.statusCode() + " " + reply.body());
-        }
-        // 409 (the key's first request is still in flight or was cut off) or 5xx: the same key again, shortly.
-      } catch (IOException lost) {
-        // The replica died under the request: the same key again, on whichever replica is up.
-      }
-      Thread.sleep(Math.min(2_000, 200L * attempt));
-      target = pick(replicas, down, worker + i + attempt);
-    }
-    notes.add("payment " + key + " never acknowledged within the budget");
+    AtomicInteger attempts = new AtomicInteger();
+    // The first attempt goes to the given replica, each retry to whichever pick(...) gives for its attempt.
+    Optional<PaymentWrite> acknowledged = Eventually.waiting(Duration.ofNanos(deadline - System.nanoTime()), "payment " + key + " acknowledged")
+        .backingOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+        .lastReading(() -> {
+          int attempt = attempts.incrementAndGet();
+          ServerProcess target = attempt == 1 ? first : pick(replicas, down, worker + i + attempt - 1);
+          try {
+            HttpResponse<String> reply = send(target, apiKey, "POST", "/api/v1/payments", body, key);
+            if (reply.statusCode() / 100 == 2) {
+              JsonNode json = JSON.readTree(reply.body());
+              return Optional.of(new PaymentWrite(key, card, json.path("paymentId").asText(), json.path("status").asText(), attempt, target.name()));
+            }
+            if (reply.statusCode() != 409 && reply.statusCode() / 100 != 5) {
+              throw new AssertionError("payment refused by " + target.name() + ": " + reply.statusCode() + " " + reply.body());
+            }
+            // 409 (the key's first request is still in flight or was cut off) or 5xx: the same key again, shortly.
+          } catch (IOException lost) {
+            // The replica died under the request: the same key again, on whichever replica is up.
+          }
+          return Optional.<PaymentWrite>empty();
+        }, Optional::isPresent);
+    acknowledged.ifPresentOrElse(payments::add, () -> notes.add("payment " + key + " never acknowledged within the budget"));
   }
 
   private static ServerProcess pick(List<ServerProcess> replicas, Set<ServerProcess> down, int n) {
@@ -355,10 +360,10 @@ class TwoReplicaFailureIT {
     return replicas.stream().filter(r -> !down.contains(r)).findFirst().orElse(preferred);
   }
 
+  /** Waits until {@code target} operations are done or the load's deadline passes, whichever comes first. */
   private static void awaitProgress(AtomicInteger done, int target, long deadline) throws InterruptedException {
-    while (done.get() < target && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Eventually.waiting(Duration.ofNanos(deadline - System.nanoTime()), target + " operations done").every(Duration.ofMillis(50))
+        .lastReading(done::get, n -> n >= target);
   }
 
   // ---- HTTP ----
@@ -411,14 +416,9 @@ class TwoReplicaFailureIT {
     long get() throws SQLException;
   }
 
-  private static long awaitZero(Count count) throws SQLException, InterruptedException {
-    long deadline = System.nanoTime() + SETTLE_BUDGET.toNanos();
-    long value = count.get();
-    while (value > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      value = count.get();
-    }
-    return value;
+  /** The count once it is zero, or as it was when {@link #SETTLE_BUDGET} ran out: the caller reports it, then asserts. */
+  private static long awaitZero(String what, Count count) throws SQLException, InterruptedException {
+    return Eventually.waiting(SETTLE_BUDGET, what).every(Duration.ofMillis(500)).lastReading(count::get, value -> value <= 0);
   }
 
   /** The recurring jobs' rows in db-scheduler's table, a line each. */

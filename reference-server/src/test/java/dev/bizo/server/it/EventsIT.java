@@ -2,6 +2,7 @@ package dev.bizo.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bizo.testkit.Eventually;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
@@ -76,18 +77,17 @@ class EventsIT {
 
   /** The first line containing {@code text}, waiting up to 30 s; lines read on the way are consumed (and kept in {@link #CONSUMED}). */
   private static String await(BlockingQueue<String> lines, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     StringBuilder seen = new StringBuilder();
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(500, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        CONSUMED.add(line);
-        seen.append(line).append('\n');
-        if (line.contains(text)) {
+    return Eventually.waiting(Duration.ofSeconds(30), "a line with '" + text + "'")
+        .every(Duration.ZERO) // the queue's poll waits by itself
+        .describingTimeout(() -> "saw:\n" + seen)
+        .until(() -> {
+          String line = lines.poll(500, TimeUnit.MILLISECONDS);
+          if (line != null) {
+            CONSUMED.add(line);
+            seen.append(line).append('\n');
+          }
           return line;
-        }
-      }
-    }
-    throw new AssertionError("no line with '" + text + "' within 30 s; saw:\n" + seen);
+        }, line -> line != null && line.contains(text));
   }
 }

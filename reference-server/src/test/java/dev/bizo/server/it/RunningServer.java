@@ -1,6 +1,7 @@
 package dev.bizo.server.it;
 
 import dev.bizo.core.http.OutboundHttp;
+import dev.bizo.testkit.Eventually;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
@@ -96,7 +99,7 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
       awaitReady();
-    } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+    } catch (InterruptedException | RuntimeException | AssertionError e) {
       close();
       throw e;
     }
@@ -180,29 +183,27 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
     }
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+  private void awaitReady() throws InterruptedException {
     HttpRequest ready =
         HttpRequest.newBuilder(management().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("server exited with " + process.exitValue() + " before it was ready:\n" + logTail());
-      }
-      try {
-        HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
-        // WildFly answers UP with placeholder checks before the deployment is in; wait for ours.
-        if (response.statusCode() == 200 && response.body().contains("\"data-directory\"")) {
-          return;
-        }
-        if (response.body().contains("\"FAILED\"")) {
-          throw new AssertionError("deployment failed: " + response.body() + "\n" + logTail());
-        }
-      } catch (IOException notListeningYet) {
-        // The management port opens a few seconds into the boot.
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    // WildFly answers UP with placeholder checks before the deployment is in; wait for ours.
+    Predicate<HttpResponse<String>> oursUp = r -> r.statusCode() == 200 && r.body().contains("\"data-directory\"");
+    Eventually.waiting(READY_TIMEOUT, "the server is ready")
+        .every(Duration.ofMillis(100))
+        .abortWhen(() -> !process.isAlive(), () -> "server exited with " + process.exitValue() + " before it was ready:\n" + logTail())
+        .describingTimeout(this::logTail)
+        .until(() -> {
+          try {
+            HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+            if (!oursUp.test(response) && response.body().contains("\"FAILED\"")) {
+              throw new AssertionError("deployment failed: " + response.body() + "\n" + logTail());
+            }
+            return Optional.of(response);
+          } catch (IOException notListeningYet) {
+            // The management port opens a few seconds into the boot.
+            return Optional.<HttpResponse<String>>empty();
+          }
+        }, response -> response.isPresent() && oursUp.test(response.get()));
   }
 
   @Override
