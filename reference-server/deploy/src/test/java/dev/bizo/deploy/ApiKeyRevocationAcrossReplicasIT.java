@@ -9,8 +9,6 @@ import dev.bizo.testkit.Eventually;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,8 +53,8 @@ class ApiKeyRevocationAcrossReplicasIT {
     environment.put("BIZO_MASTER_KEY", randomKey());
     environment.put("BIZO_SHUTDOWN_TIMEOUT_SECONDS", "5");
 
-    try (ServerProcess a = new ServerProcess("replica-a", jar, home.resolve("a"), freePort(), freePort(), environment);
-        ServerProcess b = new ServerProcess("replica-b", jar, home.resolve("b"), freePort(), freePort(), environment)) {
+    try (ServerProcess a = new ServerProcess("replica-a", jar, home.resolve("a"), ServerProcess.freePort(), ServerProcess.freePort(), environment);
+        ServerProcess b = new ServerProcess("replica-b", jar, home.resolve("b"), ServerProcess.freePort(), ServerProcess.freePort(), environment)) {
       a.start(List.of()); // first: runs the migrations
       b.start(List.of());
       String slug = "revoke" + Long.toHexString(System.nanoTime());
@@ -116,9 +114,4 @@ class ApiKeyRevocationAcrossReplicasIT {
     return Base64.getEncoder().encodeToString(key);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,7 +103,7 @@ class EmbeddedKillRecoveryIT {
         "BIZO_PAYMENTS_RECONCILE_INTERVAL", "PT1S",
         "BIZO_SHUTDOWN_TIMEOUT_SECONDS", "5");
     HttpServer receiver = startReceiver();
-    ServerProcess server = new ServerProcess("embedded", jar, home, freePort(), freePort(), environment);
+    ServerProcess server = new ServerProcess("embedded", jar, home, ServerProcess.freePort(), ServerProcess.freePort(), environment);
     List<String> jvmFlags = containerJvmFlags();
     List<String> figures = new ArrayList<>();
     try {
@@ -164,7 +163,7 @@ class EmbeddedKillRecoveryIT {
   @Test
   void a_failed_boot_is_logged_once_and_readiness_gives_the_reason_on_one_line(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
     Path jar = bootableJar();
-    ServerProcess server = new ServerProcess("broken", jar, home, freePort(), freePort(), Map.of());
+    ServerProcess server = new ServerProcess("broken", jar, home, ServerProcess.freePort(), ServerProcess.freePort(), Map.of());
     // The cluster's directory is a file: the embedded database cannot start.
     Files.createDirectories(server.dataDir());
     Files.writeString(server.dataDir().resolve("postgres"), "not a directory");
@@ -485,9 +484,4 @@ class EmbeddedKillRecoveryIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

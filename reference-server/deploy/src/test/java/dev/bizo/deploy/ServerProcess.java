@@ -3,6 +3,8 @@ package dev.bizo.deploy;
 import dev.bizo.core.http.OutboundHttp;
 import dev.bizo.testkit.Eventually;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,6 +116,28 @@ final class ServerProcess implements AutoCloseable {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError(name + " survived SIGKILL for 30 s");
+    }
+  }
+
+  /**
+   * SIGTERM, as a pod's stop sends it, and the exit status once the JVM has stopped.
+   *
+   * @throws AssertionError when it has not stopped within the grace period (it is then SIGKILLed)
+   */
+  int stop() throws InterruptedException {
+    forgetShutdownHook();
+    process.destroy();
+    if (!process.waitFor(45, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError(name + " did not stop within 45 s of SIGTERM:\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
+  /** A port free on the loopback interface now. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     }
   }
 

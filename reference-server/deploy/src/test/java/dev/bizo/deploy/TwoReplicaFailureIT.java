@@ -14,7 +14,6 @@ import dev.bizo.testkit.TestRedis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,8 +117,8 @@ class TwoReplicaFailureIT {
     environment.put("BIZO_SHUTDOWN_TIMEOUT_SECONDS", "5");
 
     HttpServer receiver = startReceiver();
-    ServerProcess a = new ServerProcess("replica-a", jar, home.resolve("a"), freePort(), freePort(), environment);
-    ServerProcess b = new ServerProcess("replica-b", jar, home.resolve("b"), freePort(), freePort(), environment);
+    ServerProcess a = new ServerProcess("replica-a", jar, home.resolve("a"), ServerProcess.freePort(), ServerProcess.freePort(), environment);
+    ServerProcess b = new ServerProcess("replica-b", jar, home.resolve("b"), ServerProcess.freePort(), ServerProcess.freePort(), environment);
     try {
       // One after the other: the first runs the migrations, the second finds them done.
       Duration startA = a.start(jvmFlags);
@@ -486,11 +485,6 @@ class TwoReplicaFailureIT {
     return Base64.getEncoder().encodeToString(key);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static long mebibytes(Path path) {
     try (Stream<Path> files = Files.walk(path)) {

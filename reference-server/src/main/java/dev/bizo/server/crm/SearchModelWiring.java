@@ -3,11 +3,17 @@ package dev.bizo.server.crm;
 import dev.bizo.crm.search.BackgroundModel;
 import dev.bizo.crm.search.BundledModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the one in-process search model, apart from {@link CrmWiring}: the model needs no database, so the
@@ -20,7 +26,35 @@ public class SearchModelWiring {
   /** How long background users of the model (brand notes) wait for it to load before giving up. */
   static final Duration BACKGROUND_WAIT = Duration.ofSeconds(60);
 
+  /** How long a stop waits for a load in progress to end. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchModelWiring.class);
+
   private final BackgroundModel searchModel = BundledModel.inBackground();
+
+  /**
+   * Lets a load in progress end before the server stops. The loader is a daemon thread, and a JVM that exits
+   * while ONNX Runtime is still creating its session dies in native code (SIGSEGV in {@code createSession},
+   * an {@code hs_err} file instead of a clean exit) — seen when a stop came right after ready.
+   */
+  @PreDestroy
+  void letALoadInProgressEnd() {
+    if (searchModel.state() != BackgroundModel.State.LOADING) {
+      return;
+    }
+    LOG.info("Search model: still loading; the stop waits up to {} s for it to end", STOP_WAIT.toSeconds());
+    try {
+      searchModel.whenLoaded().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException failed) {
+      LOG.info("Search model: its load failed while stopping ({})", failed.getCause().toString());
+    } catch (TimeoutException e) {
+      LOG.warn("Search model: still loading after {} s; stopping anyway", STOP_WAIT.toSeconds());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Search model: interrupted while waiting for its load to end; stopping anyway");
+    }
+  }
 
   /**
    * The search model (loaded off the startup path), shared by lead search and the agents. Typed as itself
