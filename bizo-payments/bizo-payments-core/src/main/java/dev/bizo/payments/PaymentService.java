@@ -164,14 +164,16 @@ public final class PaymentService {
         .put("description", request.description().orElse(null))
         .put("return_url", request.returnUrl().map(Object::toString).orElse(null))
         .putAll("metadata", request.metadata());
-    return calls.run(tenant, key, fp.build(),
-        c -> {
+    return calls.runCreating(tenant, key, fp.build(),
+        (c, claim) -> {
           Payment payment = Payment.create(PaymentId.generate(), tenant, candidates.get(0).id(), request.amount(), clock);
           Transaction started = operation == GatewayOperation.PURCHASE
               ? payment.beginPurchase(key)
               : payment.beginAuthorization(key);
-          store.insert(c, StoredPayment.fresh(payment), request.captureMode(), request.merchantReference());
-          return new IdempotentCalls.Started(started.id(), StoredPayment.loaded(payment, 0));
+          if (!store.insertIfClaimed(c, StoredPayment.fresh(payment), request.captureMode(), request.merchantReference(), claim)) {
+            return Optional.empty();
+          }
+          return Optional.of(new IdempotentCalls.Started(started.id(), StoredPayment.loaded(payment, 0)));
         },
         started -> callGateway(tenant, key, started, candidates.get(0).id(), () -> {
           RoutedResult routed = router.route(policy, request.gateway(), request.amount().currency(), gateway -> {

@@ -11,6 +11,7 @@ import dev.bizo.payments.TransactionId;
 import dev.bizo.payments.internal.persistence.IdempotencyRecords;
 import dev.bizo.payments.internal.persistence.PaymentStore;
 import dev.bizo.payments.internal.persistence.StoredPayment;
+import dev.bizo.payments.internal.persistence.WriteStatement;
 import dev.bizo.payments.spi.IdempotencyKey;
 import dev.bizo.tenancy.Transactions;
 import java.sql.Connection;
@@ -69,6 +70,16 @@ public final class IdempotentCalls {
   }
 
   /**
+   * The first transaction's work of a request that creates its payment: insert it if and only if {@code claim}
+   * (the key's claim, to run as the first part of the same statement) writes the key's row.
+   */
+  @FunctionalInterface
+  public interface CreateWork {
+    /** @return what was started, or empty when the key was already claimed (nothing written) */
+    Optional<Started> insertIfClaimed(Connection c, WriteStatement.Part claim) throws SQLException;
+  }
+
+  /**
    * Runs one idempotent call: claims the key (or returns, throws or waits for what an earlier call with it
    * stored), runs {@code start} in the same transaction, then {@code call} outside it, which ends in
    * {@link #finish}. A {@link NonRetriableException} from {@code start} is stored as the key's answer.
@@ -78,32 +89,56 @@ public final class IdempotentCalls {
    */
   public PaymentResponse run(
       TenantId tenant, IdempotencyKey key, RequestFingerprint fp, StartWork start, Function<Started, PaymentResponse> call) {
+    return runFirst(tenant, key, fp, c -> {
+      Optional<IdempotencyRecords.Stored> existing = records.claim(c, key, fp, clock.instant());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      try {
+        return start.start(c);
+      } catch (NonRetriableException e) {
+        IdempotencyRecords.Failed failed = IdempotencyRecords.Failed.of(e);
+        records.fail(c, key, failed, clock.instant());
+        return failed;
+      }
+    }, call);
+  }
+
+  /**
+   * {@link #run} for a request that creates its payment: the claim and the payment's first writes go out as one
+   * statement (one round trip); only a repeat reads the stored record after it. Same answers and exceptions.
+   */
+  public PaymentResponse runCreating(
+      TenantId tenant, IdempotencyKey key, RequestFingerprint fp, CreateWork create, Function<Started, PaymentResponse> call) {
+    return runFirst(tenant, key, fp, c -> {
+      Optional<Started> started = create.insertIfClaimed(c, records.claimPart(key, fp, clock.instant()));
+      if (started.isPresent()) {
+        return started.get();
+      }
+      return records.find(c, key, fp).orElse(null);
+    }, call);
+  }
+
+  /**
+   * The loop of both forms: {@code first} returns what the first transaction started, or the key's stored
+   * record ({@code null} when it is gone).
+   */
+  private PaymentResponse runFirst(TenantId tenant, IdempotencyKey key, RequestFingerprint fp,
+      Transactions.JdbcWork<Object> first, Function<Started, PaymentResponse> call) {
     long deadline = System.nanoTime() + duplicateWaitTimeout.toNanos();
     while (true) {
-      Object first = tx.inTenantJdbc(tenant, c -> {
-        Optional<IdempotencyRecords.Stored> existing = records.claim(c, key, fp, clock.instant());
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        try {
-          return start.start(c);
-        } catch (NonRetriableException e) {
-          IdempotencyRecords.Failed failed = IdempotencyRecords.Failed.of(e);
-          records.fail(c, key, failed, clock.instant());
-          return failed;
-        }
-      });
-      if (first instanceof Started started) {
+      Object stored = tx.inTenantJdbc(tenant, first);
+      if (stored instanceof Started started) {
         return call.apply(started);
       }
       while (true) {
-        if (first instanceof IdempotencyRecords.Answered answered) {
+        if (stored instanceof IdempotencyRecords.Answered answered) {
           return answered.response();
         }
-        if (first instanceof IdempotencyRecords.Failed failed) {
+        if (stored instanceof IdempotencyRecords.Failed failed) {
           throw failed.toException();
         }
-        if (first == null) {
+        if (stored == null) {
           break; // the record is gone (pruned): this call is a first call again
         }
         if (System.nanoTime() > deadline) {
@@ -111,7 +146,7 @@ public final class IdempotentCalls {
               "idempotency.in_progress", "A request with idempotency key '" + key + "' is still in progress");
         }
         sleep(POLL_INTERVAL);
-        first = tx.inTenantJdbc(tenant, c -> records.find(c, key, fp).orElse(null));
+        stored = tx.inTenantJdbc(tenant, c -> records.find(c, key, fp).orElse(null));
       }
     }
   }
@@ -123,31 +158,40 @@ public final class IdempotentCalls {
   public PaymentResponse finish(
       TenantId tenant, IdempotencyKey key, Started started, Optional<String> answeredBy, Change change) {
     return tx.inTenantJdbc(tenant, c -> {
-      // Usually nothing saved the payment since the first transaction: lock it and go on with the carried copy.
-      // If a webhook or reconciliation did, read it again under the lock.
-      StoredPayment stored = store.lockIfCurrent(c, started.payment())
-          ? started.payment()
-          : store.load(c, started.payment().payment().id(), true).orElseThrow();
-      if (answeredBy.isPresent() && !answeredBy.get().equals(stored.payment().gatewayId())) {
-        Payment p = stored.payment();
-        // the first candidate was provably never reached; the payment lives on the gateway that answered
-        stored = new StoredPayment(
-            Payment.restore(p.id(), p.tenantId(), answeredBy.get(), p.amount(), p.status(), p.transactions(),
-                p.history(), clock),
-            stored.originalTransactions(), stored.originalHistorySize(), stored.version());
+      // Usually nothing saved the payment since the first transaction: the carried copy is changed and written,
+      // with the key's answer, in one statement that checks the version under the row lock. If a webhook or
+      // reconciliation saved it meanwhile, nothing was written: read it again under the lock and redo the change.
+      Optional<PaymentResponse> answered = record(c, key, started, started.payment(), answeredBy, change);
+      if (answered.isPresent()) {
+        return answered.get();
       }
-      Payment payment = stored.payment();
-      try {
-        change.apply(payment);
-      } catch (ConflictException e) {
-        // reconciliation or a webhook settled it first; the stored state is the answer
-        LOG.warn("Transaction {} was settled before its answer arrived ({})", started.transactionId(), e.code());
-      }
-      store.saveChanges(c, stored);
-      PaymentResponse response = PaymentResponse.of(payment, started.transactionId());
-      records.complete(c, key, response, clock.instant());
-      return response;
+      StoredPayment current = store.load(c, started.payment().payment().id(), true).orElseThrow();
+      return record(c, key, started, current, answeredBy, change).orElseThrow(() -> new IllegalStateException(
+          "Payment " + current.payment().id() + " changed under its row lock"));
     });
+  }
+
+  /** Applies the answer to {@code stored} and writes it with the key's answer; empty if {@code stored} is stale. */
+  private Optional<PaymentResponse> record(Connection c, IdempotencyKey key, Started started, StoredPayment stored,
+      Optional<String> answeredBy, Change change) throws SQLException {
+    if (answeredBy.isPresent() && !answeredBy.get().equals(stored.payment().gatewayId())) {
+      Payment p = stored.payment();
+      // the first candidate was provably never reached; the payment lives on the gateway that answered
+      stored = new StoredPayment(
+          Payment.restore(p.id(), p.tenantId(), answeredBy.get(), p.amount(), p.status(), p.transactions(),
+              p.history(), clock),
+          stored.originalTransactions(), stored.originalHistorySize(), stored.version());
+    }
+    Payment payment = stored.payment();
+    try {
+      change.apply(payment);
+    } catch (ConflictException e) {
+      // reconciliation or a webhook settled it first; the stored state is the answer
+      LOG.warn("Transaction {} was settled before its answer arrived ({})", started.transactionId(), e.code());
+    }
+    PaymentResponse response = PaymentResponse.of(payment, started.transactionId());
+    Optional<WriteStatement.Part> complete = Optional.of(records.completePart(key, response, clock.instant()));
+    return store.saveIfCurrent(c, stored, complete).map(saved -> response);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.bizo.payments.Transaction;
 import dev.bizo.payments.internal.persistence.IdempotencyRecords;
 import dev.bizo.payments.internal.persistence.PaymentStore;
 import dev.bizo.payments.internal.persistence.StoredPayment;
+import dev.bizo.payments.internal.persistence.WriteStatement;
 import dev.bizo.payments.spi.GatewayResult;
 import dev.bizo.payments.spi.GatewayUnreachableException;
 import dev.bizo.payments.spi.PaymentGateway;
@@ -99,9 +100,11 @@ public final class PaymentReconciler {
         return false;
       }
       if (changed) {
-        store.saveChanges(c, stored);
-        // a first call that died before storing its answer: its waiting duplicates get this one
-        records.complete(c, target.idempotencyKey(), PaymentResponse.of(payment, target.id()), clock.instant());
+        // a first call that died before storing its answer: its waiting duplicates get this one (same statement)
+        WriteStatement.Part complete =
+            records.completePart(target.idempotencyKey(), PaymentResponse.of(payment, target.id()), clock.instant());
+        store.saveIfCurrent(c, stored, Optional.of(complete)).orElseThrow(() -> new IllegalStateException(
+            "Payment " + payment.id() + " changed under its row lock"));
       }
       return changed;
     });

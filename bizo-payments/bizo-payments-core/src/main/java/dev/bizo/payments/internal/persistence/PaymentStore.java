@@ -1,5 +1,7 @@
 package dev.bizo.payments.internal.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bizo.core.Money;
@@ -53,130 +55,169 @@ public final class PaymentStore {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Inserts a new payment with its transactions and history, at version 0. */
+  /**
+   * Inserts a new payment at version 0 with its transactions, history and one outbox event per history row, in
+   * one statement.
+   */
   public void insert(Connection c, StoredPayment stored, CaptureMode mode, Optional<String> merchantReference)
       throws SQLException {
-    Payment p = stored.payment();
-    try (PreparedStatement s = c.prepareStatement(
-        "insert into payment (id, tenant_id, gateway_id, amount_minor, currency, status, capture_mode,"
-            + " merchant_reference, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      Instant createdAt = p.history().get(0).at();
-      s.setObject(1, p.id().value());
-      s.setObject(2, p.tenantId().value());
-      s.setString(3, p.gatewayId());
-      s.setLong(4, p.amount().minorUnits());
-      s.setString(5, p.amount().currency().getCurrencyCode());
-      s.setString(6, p.status().name());
-      s.setString(7, mode.name());
-      s.setString(8, merchantReference.orElse(null));
-      s.setTimestamp(9, Timestamp.from(createdAt));
-      s.setTimestamp(10, Timestamp.from(clock.instant()));
-      s.executeUpdate();
-    }
-    // The row was just written with the payment's current state: only its children are new.
-    saveChildren(c, stored);
+    insert(c, stored, mode, merchantReference, Optional.empty());
   }
 
   /**
-   * Writes what changed since {@code stored} was loaded: the payment row (its version one up), new or changed
-   * transactions, the new history rows and one outbox event per new history row.
+   * {@link #insert} if and only if {@code claim} (the idempotency key's claim, {@link IdempotencyRecords#claimPart})
+   * writes its row, in the same statement: one round trip for the claim and the payment.
    *
-   * @return the payment as now stored, to carry into a later transaction with {@link #lockIfCurrent}
+   * @return whether the key was claimed and the payment inserted; if not, nothing was written
+   */
+  public boolean insertIfClaimed(Connection c, StoredPayment stored, CaptureMode mode, Optional<String> merchantReference,
+      WriteStatement.Part claim) throws SQLException {
+    return insert(c, stored, mode, merchantReference, Optional.of(claim));
+  }
+
+  private boolean insert(Connection c, StoredPayment stored, CaptureMode mode, Optional<String> merchantReference,
+      Optional<WriteStatement.Part> claim) throws SQLException {
+    Payment p = stored.payment();
+    Instant createdAt = p.history().get(0).at();
+    Instant now = clock.instant();
+    WriteStatement writes = new WriteStatement();
+    claim.ifPresent(part -> writes.add("claimed", part));
+    writes.add(WriteStatement.CHANGED, new WriteStatement.Part(
+        "insert into payment (id, tenant_id, gateway_id, amount_minor, currency, status, capture_mode,"
+            + " merchant_reference, created_at, updated_at) select ?::uuid, ?::uuid, ?::text, ?::bigint, ?::text,"
+            + " ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz" + (claim.isPresent() ? " from claimed" : "")
+            + " returning id",
+        (s, at) -> {
+          s.setObject(at, p.id().value());
+          s.setObject(at + 1, p.tenantId().value());
+          s.setString(at + 2, p.gatewayId());
+          s.setLong(at + 3, p.amount().minorUnits());
+          s.setString(at + 4, p.amount().currency().getCurrencyCode());
+          s.setString(at + 5, p.status().name());
+          s.setString(at + 6, mode.name());
+          s.setString(at + 7, merchantReference.orElse(null));
+          s.setTimestamp(at + 8, Timestamp.from(createdAt));
+          s.setTimestamp(at + 9, Timestamp.from(now));
+          return at + 10;
+        }));
+    // The row is written with the payment's current state: only its children are new.
+    addChildren(writes, stored);
+    return writes.execute(c, WriteStatement.CHANGED) == 1;
+  }
+
+  /**
+   * Writes what changed since {@code stored} was loaded, in one statement: the payment row (its version one
+   * up), new or changed transactions, the new history rows and one outbox event per new history row.
+   *
+   * @return the payment as now stored, to carry into a later transaction with {@link #saveIfCurrent}
    * @throws IllegalStateException if the row is no longer at {@code stored}'s version (the caller must hold
-   *     the row lock from {@link #load} or {@link #lockIfCurrent})
+   *     the row lock from {@link #load})
    */
   public StoredPayment saveChanges(Connection c, StoredPayment stored) throws SQLException {
-    Payment p = stored.payment();
-    try (PreparedStatement s = c.prepareStatement(
-        "update payment set status = ?, gateway_id = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")) {
-      s.setString(1, p.status().name());
-      s.setString(2, p.gatewayId());
-      s.setTimestamp(3, Timestamp.from(clock.instant()));
-      s.setObject(4, p.id().value());
-      s.setLong(5, stored.version());
-      if (s.executeUpdate() != 1) {
-        throw new IllegalStateException("Payment " + p.id() + " changed since version " + stored.version() + " was read");
-      }
-    }
-    saveChildren(c, stored);
-    return StoredPayment.loaded(p, stored.version() + 1);
+    return saveIfCurrent(c, stored, Optional.empty()).orElseThrow(() -> new IllegalStateException(
+        "Payment " + stored.payment().id() + " changed since version " + stored.version() + " was read"));
   }
 
   /**
-   * Locks the payment's row until the transaction ends and tells whether it is still at {@code carried}'s
-   * version: one query instead of {@link #load}'s three when the caller already holds the payment as stored
-   * (written by an earlier transaction of the same request).
+   * Writes what changed since {@code stored} was written, and {@code also} (gated on the payment's row, see
+   * {@link WriteStatement#CHANGED}), in one statement, if the row is still at {@code stored}'s version; the
+   * update takes the row's lock, so a concurrent writer is waited for and then seen.
    *
-   * @return whether {@code carried} is still what is stored; if not, {@link #load} it again
+   * <p>Why: a request carries the payment it wrote before calling the gateway into the transaction that records
+   * the answer; usually nothing saved it meanwhile, and then one statement both checks and writes.
+   *
+   * @return the payment as now stored, or empty when another writer saved it since (nothing was written: load
+   *     it again under the lock)
    */
-  public boolean lockIfCurrent(Connection c, StoredPayment carried) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select version from payment where id = ? for update")) {
-      s.setObject(1, carried.payment().id().value());
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() && rs.getLong(1) == carried.version();
-      }
+  public Optional<StoredPayment> saveIfCurrent(Connection c, StoredPayment stored, Optional<WriteStatement.Part> also)
+      throws SQLException {
+    Payment p = stored.payment();
+    Instant now = clock.instant();
+    WriteStatement writes = new WriteStatement().add(WriteStatement.CHANGED, new WriteStatement.Part(
+        "update payment set status = ?, gateway_id = ?, updated_at = ?::timestamptz, version = version + 1"
+            + " where id = ? and version = ? returning id",
+        (s, at) -> {
+          s.setString(at, p.status().name());
+          s.setString(at + 1, p.gatewayId());
+          s.setTimestamp(at + 2, Timestamp.from(now));
+          s.setObject(at + 3, p.id().value());
+          s.setLong(at + 4, stored.version());
+          return at + 5;
+        }));
+    addChildren(writes, stored);
+    also.ifPresent(writes::add);
+    if (writes.execute(c, WriteStatement.CHANGED) != 1) {
+      return Optional.empty();
     }
+    return Optional.of(StoredPayment.loaded(p, stored.version() + 1));
   }
 
   /** The new or changed transactions, the new history rows and one outbox event per new history row. */
-  private void saveChildren(Connection c, StoredPayment stored) throws SQLException {
+  private void addChildren(WriteStatement writes, StoredPayment stored) {
     Payment p = stored.payment();
     List<Transaction> transactions = p.transactions();
     for (int i = 0; i < transactions.size(); i++) {
       Transaction tx = transactions.get(i);
       Transaction before = stored.originalTransactions().get(tx.id());
       if (before == null) {
-        insertTransaction(c, p, i, tx);
+        writes.add(insertTransaction(p, i, tx));
       } else if (!before.equals(tx)) {
-        updateTransaction(c, tx, before.status() != tx.status());
+        writes.add(updateTransaction(tx, before.status() != tx.status()));
       }
     }
     List<PaymentHistoryEntry> history = p.history();
     for (int seq = stored.originalHistorySize(); seq < history.size(); seq++) {
       PaymentHistoryEntry entry = history.get(seq);
-      insertHistory(c, p, seq, entry);
-      Outbox.append(c, event(p, entry));
+      writes.add(insertHistory(p, seq, entry));
+      DomainEvent event = event(p, entry);
+      writes.add(new WriteStatement.Part(
+          "insert into " + Outbox.TABLE_AND_COLUMNS + " " + Outbox.selectFor(WriteStatement.CHANGED),
+          (s, at) -> Outbox.bind(s, at, event)));
     }
   }
 
-  private void insertTransaction(Connection c, Payment p, int seq, Transaction tx) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
+  private WriteStatement.Part insertTransaction(Payment p, int seq, Transaction tx) {
+    return new WriteStatement.Part(
         "insert into payment_transaction (id, tenant_id, payment_id, seq, operation, amount_minor, currency,"
             + " idempotency_key, status, gateway_reference, decline_code, message, next_action_type,"
             + " next_action_value, created_at, updated_at, reconcile_attempts, next_reconcile_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-      s.setObject(1, tx.id().value());
-      s.setObject(2, p.tenantId().value());
-      s.setObject(3, p.id().value());
-      s.setInt(4, seq);
-      s.setString(5, tx.operation().name());
-      s.setLong(6, tx.amount().minorUnits());
-      s.setString(7, tx.amount().currency().getCurrencyCode());
-      s.setString(8, tx.idempotencyKey().value());
-      bindOutcome(s, 9, tx);
-      s.setTimestamp(15, Timestamp.from(tx.createdAt()));
-      s.setTimestamp(16, Timestamp.from(tx.updatedAt()));
-      s.setTimestamp(17, firstCheck(tx).map(Timestamp::from).orElse(null));
-      s.executeUpdate();
-    }
+            + " select ?::uuid, ?::uuid, ?::uuid, ?::integer, ?::text, ?::bigint, ?::text, ?::text,"
+            + " ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz, 0, ?::timestamptz"
+            + " from " + WriteStatement.CHANGED,
+        (s, at) -> {
+          s.setObject(at, tx.id().value());
+          s.setObject(at + 1, p.tenantId().value());
+          s.setObject(at + 2, p.id().value());
+          s.setInt(at + 3, seq);
+          s.setString(at + 4, tx.operation().name());
+          s.setLong(at + 5, tx.amount().minorUnits());
+          s.setString(at + 6, tx.amount().currency().getCurrencyCode());
+          s.setString(at + 7, tx.idempotencyKey().value());
+          int next = bindOutcome(s, at + 8, tx);
+          s.setTimestamp(next, Timestamp.from(tx.createdAt()));
+          s.setTimestamp(next + 1, Timestamp.from(tx.updatedAt()));
+          s.setTimestamp(next + 2, firstCheck(tx).map(Timestamp::from).orElse(null));
+          return next + 3;
+        });
   }
 
-  private void updateTransaction(Connection c, Transaction tx, boolean statusChanged) throws SQLException {
-    String reschedule = statusChanged ? ", reconcile_attempts = 0, next_reconcile_at = ?" : "";
-    try (PreparedStatement s = c.prepareStatement(
-        "update payment_transaction set status = ?, gateway_reference = ?, decline_code = ?, message = ?,"
-            + " next_action_type = ?, next_action_value = ?, amount_minor = ?, updated_at = ?" + reschedule
-            + " where id = ?")) {
-      bindOutcome(s, 1, tx);
-      s.setLong(7, tx.amount().minorUnits());
-      s.setTimestamp(8, Timestamp.from(tx.updatedAt()));
-      int next = 9;
-      if (statusChanged) {
-        s.setTimestamp(next++, firstCheck(tx).map(Timestamp::from).orElse(null));
-      }
-      s.setObject(next, tx.id().value());
-      s.executeUpdate();
-    }
+  private WriteStatement.Part updateTransaction(Transaction tx, boolean statusChanged) {
+    String reschedule = statusChanged ? ", reconcile_attempts = 0, next_reconcile_at = ?::timestamptz" : "";
+    return new WriteStatement.Part(
+        "update payment_transaction set status = ?::text, gateway_reference = ?::text, decline_code = ?::text,"
+            + " message = ?::text, next_action_type = ?::text, next_action_value = ?::text, amount_minor = ?,"
+            + " updated_at = ?::timestamptz" + reschedule
+            + " where id = ? and exists (select 1 from " + WriteStatement.CHANGED + ")",
+        (s, at) -> {
+          int next = bindOutcome(s, at, tx);
+          s.setLong(next++, tx.amount().minorUnits());
+          s.setTimestamp(next++, Timestamp.from(tx.updatedAt()));
+          if (statusChanged) {
+            s.setTimestamp(next++, firstCheck(tx).map(Timestamp::from).orElse(null));
+          }
+          s.setObject(next++, tx.id().value());
+          return next;
+        });
   }
 
   /**
@@ -190,31 +231,35 @@ public final class PaymentStore {
     return Optional.empty();
   }
 
-  private static void bindOutcome(PreparedStatement s, int at, Transaction tx) throws SQLException {
+  private static int bindOutcome(PreparedStatement s, int at, Transaction tx) throws SQLException {
     s.setString(at, tx.status().name());
     s.setString(at + 1, tx.gatewayReference().orElse(null));
     s.setString(at + 2, tx.declineCode().orElse(null));
     s.setString(at + 3, tx.message().orElse(null));
     s.setString(at + 4, tx.nextAction().map(a -> a.type().name()).orElse(null));
     s.setString(at + 5, tx.nextAction().map(NextAction::value).orElse(null));
+    return at + 6;
   }
 
-  private static void insertHistory(Connection c, Payment p, int seq, PaymentHistoryEntry entry) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
+  private static WriteStatement.Part insertHistory(Payment p, int seq, PaymentHistoryEntry entry) {
+    UUID id = dev.bizo.core.Ids.newUuid();
+    return new WriteStatement.Part(
         "insert into payment_history (id, tenant_id, payment_id, seq, at, from_status, to_status, transaction_id,"
-            + " transaction_status, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      s.setObject(1, dev.bizo.core.Ids.newUuid());
-      s.setObject(2, p.tenantId().value());
-      s.setObject(3, p.id().value());
-      s.setInt(4, seq);
-      s.setTimestamp(5, Timestamp.from(entry.at()));
-      s.setString(6, entry.from().map(Enum::name).orElse(null));
-      s.setString(7, entry.to().name());
-      s.setObject(8, entry.transactionId().map(TransactionId::value).orElse(null));
-      s.setString(9, entry.transactionStatus().map(Enum::name).orElse(null));
-      s.setString(10, entry.note());
-      s.executeUpdate();
-    }
+            + " transaction_status, note) select ?::uuid, ?::uuid, ?::uuid, ?::integer, ?::timestamptz, ?::text,"
+            + " ?::text, ?::uuid, ?::text, ?::text from " + WriteStatement.CHANGED,
+        (s, at) -> {
+          s.setObject(at, id);
+          s.setObject(at + 1, p.tenantId().value());
+          s.setObject(at + 2, p.id().value());
+          s.setInt(at + 3, seq);
+          s.setTimestamp(at + 4, Timestamp.from(entry.at()));
+          s.setString(at + 5, entry.from().map(Enum::name).orElse(null));
+          s.setString(at + 6, entry.to().name());
+          s.setObject(at + 7, entry.transactionId().map(TransactionId::value).orElse(null));
+          s.setString(at + 8, entry.transactionStatus().map(Enum::name).orElse(null));
+          s.setString(at + 9, entry.note());
+          return at + 10;
+        });
   }
 
   private DomainEvent event(Payment p, PaymentHistoryEntry entry) {
@@ -253,74 +298,95 @@ public final class PaymentStore {
     };
   }
 
-  /** Loads a payment, locking its row until the transaction ends when {@code lock} is set. */
+  /**
+   * Loads a payment, locking its row until the transaction ends when {@code lock} is set: one round trip, its
+   * transactions and history aggregated beside the row, instead of one query per table (each a round trip).
+   * The lock is its own statement sent in the same round trip before the read: a read that locked and waited
+   * would see the payment's row as its writer left it but its transactions and history as they were before,
+   * while the next statement starts after the lock with a fresh snapshot. Times travel as epoch microseconds,
+   * PostgreSQL's own precision.
+   */
   public Optional<StoredPayment> load(Connection c, PaymentId id, boolean lock) throws SQLException {
-    String sql = "select tenant_id, gateway_id, amount_minor, currency, status, version from payment where id = ?"
-        + (lock ? " for update" : "");
-    TenantId tenant;
-    String gateway;
-    Money amount;
-    PaymentStatus status;
-    long version;
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+    String sql = "select p.tenant_id, p.gateway_id, p.amount_minor, p.currency, p.status, p.version,"
+        + " (select json_agg(json_build_array(t.id, t.operation, t.amount_minor, t.currency, t.idempotency_key,"
+        + " t.status, t.gateway_reference, t.decline_code, t.message, t.next_action_type, t.next_action_value,"
+        + " " + micros("t.created_at") + ", " + micros("t.updated_at") + ") order by t.seq)"
+        + " from payment_transaction t where t.payment_id = p.id)::text,"
+        + " (select json_agg(json_build_array(" + micros("h.at") + ", h.from_status, h.to_status, h.transaction_id,"
+        + " h.transaction_status, h.note) order by h.seq) from payment_history h where h.payment_id = p.id)::text"
+        + " from payment p where p.id = ?";
+    String statements = lock ? "select 1 from payment where id = ? for update; " + sql : sql;
+    try (PreparedStatement s = c.prepareStatement(statements)) {
       s.setObject(1, id.value());
-      try (ResultSet rs = s.executeQuery()) {
+      if (lock) {
+        s.setObject(2, id.value());
+      }
+      s.execute();
+      if (lock && !s.getMoreResults()) {
+        throw new IllegalStateException("The payment's read returned no result after its lock");
+      }
+      try (ResultSet rs = s.getResultSet()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        tenant = new TenantId(rs.getObject(1, UUID.class));
-        gateway = rs.getString(2);
-        amount = Money.ofMinor(rs.getLong(3), rs.getString(4));
-        status = PaymentStatus.valueOf(rs.getString(5));
-        version = rs.getLong(6);
-      }
-    }
-    List<Transaction> transactions = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "select id, operation, amount_minor, currency, idempotency_key, status, gateway_reference, decline_code,"
-            + " message, next_action_type, next_action_value, created_at, updated_at"
-            + " from payment_transaction where payment_id = ? order by seq")) {
-      s.setObject(1, id.value());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          String actionType = rs.getString(10);
+        TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
+        String gateway = rs.getString(2);
+        Money amount = Money.ofMinor(rs.getLong(3), rs.getString(4));
+        PaymentStatus status = PaymentStatus.valueOf(rs.getString(5));
+        long version = rs.getLong(6);
+        List<Transaction> transactions = new ArrayList<>();
+        for (JsonNode t : rows(rs.getString(7))) {
           transactions.add(new Transaction(
-              new TransactionId(rs.getObject(1, UUID.class)),
-              GatewayOperation.valueOf(rs.getString(2)),
-              Money.ofMinor(rs.getLong(3), rs.getString(4)),
-              IdempotencyKey.of(rs.getString(5)),
-              TransactionStatus.valueOf(rs.getString(6)),
-              Optional.ofNullable(rs.getString(7)),
-              Optional.ofNullable(rs.getString(8)),
-              Optional.ofNullable(rs.getString(9)),
-              actionType == null
-                  ? Optional.empty()
-                  : Optional.of(new NextAction(NextAction.Type.valueOf(actionType), rs.getString(11))),
-              rs.getTimestamp(12).toInstant(),
-              rs.getTimestamp(13).toInstant()));
+              new TransactionId(UUID.fromString(t.get(0).asText())),
+              GatewayOperation.valueOf(t.get(1).asText()),
+              Money.ofMinor(t.get(2).asLong(), t.get(3).asText()),
+              IdempotencyKey.of(t.get(4).asText()),
+              TransactionStatus.valueOf(t.get(5).asText()),
+              text(t.get(6)),
+              text(t.get(7)),
+              text(t.get(8)),
+              text(t.get(9)).map(type -> new NextAction(NextAction.Type.valueOf(type), t.get(10).asText())),
+              instant(t.get(11)),
+              instant(t.get(12))));
         }
-      }
-    }
-    List<PaymentHistoryEntry> history = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "select at, from_status, to_status, transaction_id, transaction_status, note"
-            + " from payment_history where payment_id = ? order by seq")) {
-      s.setObject(1, id.value());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          UUID txId = rs.getObject(4, UUID.class);
+        List<PaymentHistoryEntry> history = new ArrayList<>();
+        for (JsonNode h : rows(rs.getString(8))) {
           history.add(new PaymentHistoryEntry(
-              rs.getTimestamp(1).toInstant(),
-              Optional.ofNullable(rs.getString(2)).map(PaymentStatus::valueOf),
-              PaymentStatus.valueOf(rs.getString(3)),
-              Optional.ofNullable(txId).map(TransactionId::new),
-              Optional.ofNullable(rs.getString(5)).map(TransactionStatus::valueOf),
-              rs.getString(6)));
+              instant(h.get(0)),
+              text(h.get(1)).map(PaymentStatus::valueOf),
+              PaymentStatus.valueOf(h.get(2).asText()),
+              text(h.get(3)).map(UUID::fromString).map(TransactionId::new),
+              text(h.get(4)).map(TransactionStatus::valueOf),
+              h.get(5).asText()));
         }
+        Payment payment = Payment.restore(id, tenant, gateway, amount, status, transactions, history, clock);
+        return Optional.of(StoredPayment.loaded(payment, version));
       }
     }
-    Payment payment = Payment.restore(id, tenant, gateway, amount, status, transactions, history, clock);
-    return Optional.of(StoredPayment.loaded(payment, version));
+  }
+
+  private static String micros(String column) {
+    return "(extract(epoch from " + column + ") * 1000000)::bigint";
+  }
+
+  private static Iterable<JsonNode> rows(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("PostgreSQL returned rows that are not JSON", e);
+    }
+  }
+
+  private static Optional<String> text(JsonNode value) {
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  private static Instant instant(JsonNode epochMicros) {
+    long micros = epochMicros.asLong();
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** Finds the payment holding a transaction the gateway knows by {@code reference}. */
