@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class ClassArchiveTraining {
 
   private static final Duration READY_WITHIN = Duration.ofMinutes(4);
-  private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
+  private static final Duration STOP_WITHIN = Duration.ofMinutes(3);
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
