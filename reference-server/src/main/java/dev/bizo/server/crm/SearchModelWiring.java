@@ -9,9 +9,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,26 +30,14 @@ public class SearchModelWiring {
 
   private final BackgroundModel searchModel = BundledModel.inBackground();
 
-  /**
-   * Lets a load in progress end before the server stops. The loader is a daemon thread, and a JVM that exits
-   * while ONNX Runtime is still creating its session dies in native code (SIGSEGV in {@code createSession},
-   * an {@code hs_err} file instead of a clean exit) — seen when a stop came right after ready.
-   */
+  /** Lets a load in progress end before the server stops (see {@link BackgroundModel#awaitSettled}). */
   @PreDestroy
   void letALoadInProgressEnd() {
-    if (searchModel.state() != BackgroundModel.State.LOADING) {
-      return;
-    }
-    LOG.info("Search model: still loading; the stop waits up to {} s for it to end", STOP_WAIT.toSeconds());
-    try {
-      searchModel.whenLoaded().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException failed) {
-      LOG.info("Search model: its load failed while stopping ({})", failed.getCause().toString());
-    } catch (TimeoutException e) {
-      LOG.warn("Search model: still loading after {} s; stopping anyway", STOP_WAIT.toSeconds());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("Search model: interrupted while waiting for its load to end; stopping anyway");
+    if (searchModel.state() == BackgroundModel.State.LOADING) {
+      LOG.info("Search model: still loading; the stop waits up to {} s for it to end", STOP_WAIT.toSeconds());
+      if (!searchModel.awaitSettled(STOP_WAIT)) {
+        LOG.warn("Search model: still loading after {} s; stopping anyway", STOP_WAIT.toSeconds());
+      }
     }
   }
 

@@ -154,6 +154,30 @@ public final class BackgroundModel implements EmbeddingModel {
     }
   }
 
+  /**
+   * Waits up to {@code timeout} for a load in progress to end, either way; does not start one. Call it before the
+   * JVM exits: the loader is a daemon thread, and a process that exits while it is inside a native runtime (ONNX
+   * Runtime creating its session) can die there with SIGSEGV instead of exiting cleanly.
+   *
+   * @return whether no load is in progress now (never started, loaded or failed)
+   */
+  public boolean awaitSettled(Duration timeout) {
+    if (state() != State.LOADING) {
+      return true;
+    }
+    try {
+      model.handle((loaded, failure) -> null).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("handle() completes normally", e);
+    }
+  }
+
   /** The same model, but embedding waits for the load up to {@code timeout} instead of failing at once. */
   public EmbeddingModel waitingUpTo(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

@@ -116,6 +116,30 @@ class BackgroundModelTest {
   }
 
   @Test
+  void awaiting_settlement_waits_for_a_load_in_progress_and_never_starts_one() throws Exception {
+    BackgroundModel idle = gated();
+    assertThat(idle.awaitSettled(Duration.ofMillis(10))).isTrue();
+    assertThat(idle.state()).isEqualTo(State.NOT_STARTED);
+
+    BackgroundModel model = gated();
+    model.start();
+    assertThat(model.awaitSettled(Duration.ofMillis(50))).as("still loading after its bound").isFalse();
+    release.countDown();
+    assertThat(model.awaitSettled(Duration.ofSeconds(20))).isTrue();
+    assertThat(model.state()).isEqualTo(State.READY);
+  }
+
+  @Test
+  void awaiting_settlement_ends_with_a_failed_load_too() {
+    BackgroundModel model = new BackgroundModel("broken/3", 3, () -> {
+      throw new IllegalStateException("no model here");
+    });
+    model.start();
+    assertThat(model.awaitSettled(Duration.ofSeconds(20))).isTrue();
+    assertThat(model.state()).isEqualTo(State.FAILED);
+  }
+
+  @Test
   void the_waiting_view_gives_up_after_its_bound_with_the_same_retriable_answer() {
     BackgroundModel model = gated();
 
