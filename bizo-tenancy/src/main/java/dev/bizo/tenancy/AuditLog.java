@@ -60,21 +60,9 @@ public final class AuditLog {
     return toEntry(row, tenant);
   }
 
-  /** The tenant's newest entries first, at most {@code limit} (1–1000). */
+  /** The tenant's newest entries first, at most {@code limit} (1–1000): the first {@link #page(TenantId, AuditQuery) page}. */
   public List<AuditEntry> recent(TenantId tenant, int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw ValidationException.ofField("limit", "tenancy.limit_invalid", "1 to 1000");
-    }
-    return tx.inTenant(
-        tenant,
-        session ->
-            session
-                .createSelectionQuery("from AuditRow a order by a.occurredAt desc, a.id desc", AuditRow.class)
-                .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(row -> toEntry(row, tenant))
-                .toList());
+    return page(tenant, AuditQuery.builder().limit(limit).build()).entries();
   }
 
   /** Like {@link #recent(TenantId, int)} for a reader who must hold {@link Permission#AUDIT_READ}. */
