@@ -79,6 +79,7 @@ class BenchmarkSuiteIT {
       "server-restart",
       "rest-lead-ingest",
       "rest-lead-ingest-p99",
+      "server-cpu-per-lead",
       "server-rss-under-load",
       "server-peak-rss");
 

@@ -64,6 +64,9 @@ import java.util.stream.Stream;
  *       the same rows into the same table of the same database by 32 threads (autocommit, the superuser of
  *       the embedded cluster). {@code rest-lead-ingest-p99}: the 99th percentile of the REST latency beside
  *       that of the inserts. Blocks alternate REST, JDBC, JDBC, REST after a warm-up of both.</li>
+ *   <li>{@code server-cpu-per-lead}: CPU time of the server's JVM per lead created in those REST blocks, beside the
+ *       bare WildFly's per {@code POST /echo} of the same bodies by the same clients (JSON-B both ways, 201, no
+ *       authentication, no database): the framework's own floor on this machine.</li>
  *   <li>{@code server-rss-under-load}: the highest {@code VmRSS} of the server's JVM sampled every 100 ms
  *       during the REST blocks, beside its {@code VmRSS} once ready (before any request).
  *       {@code server-peak-rss}: its {@code VmHWM} after the load, beside the bare WildFly's {@code VmHWM}
@@ -82,6 +85,12 @@ public final class ServerFigures implements Measurement {
   public static final String SERVER_JAR_PROPERTY = "bizo.server.jar";
   /** The property naming the bare WildFly bootable jar. */
   public static final String BARE_JAR_PROPERTY = "bizo.bare.jar";
+  /**
+   * The property adding JVM flags to the server's (not the bare WildFly's), space-separated, e.g. to profile
+   * the ingest: {@code -Dbizo.server.extra-flags=-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile}.
+   * The report notes them, since they change what is measured.
+   */
+  public static final String EXTRA_FLAGS_PROPERTY = "bizo.server.extra-flags";
 
   private static final String SERVER_JAR = "bizo-server-bootable.jar";
   private static final String BARE_JAR = "bare-wildfly-bootable.jar";
@@ -120,7 +129,8 @@ public final class ServerFigures implements Measurement {
     double warmSeconds = size.doubles(1, 5, 10);
     double blockSeconds = size.doubles(1, 5, 15);
     Path logs = Files.createTempDirectory("bizo-bench-logs");
-    List<String> flags = ServerJvmFlags.forJar(server);
+    List<String> flags = new ArrayList<>(ServerJvmFlags.forJar(server));
+    List.of(System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim().split("\\s+")).stream().filter(f -> !f.isEmpty()).forEach(flags::add);
     List<String> bareFlags = ServerJvmFlags.SHIPPED;
     report.note("server: jar " + server + ", bare WildFly " + bare + "; the server runs with its shipped JVM flags " + flags
         + ", the bare WildFly with " + bareFlags
@@ -138,12 +148,16 @@ public final class ServerFigures implements Measurement {
     List<Double> serverRss = new ArrayList<>();
     List<Double> bareRss = new ArrayList<>();
     long bareHwm = 0;
+    EchoFloor bareEcho = null;
     for (int i = 0; i < starts; i++) {
       try (ServerProcess p = ServerProcess.start(bare, bareFlags, Map.of(), List.of(), "bare-application", logs.resolve("bare-" + i + ".log"),
           Duration.ofSeconds(180))) {
         bareStarts.add(p.coldStart().toMillis() / 1e3);
         bareRss.add(p.statusKib("VmRSS") / 1024.0);
         bareHwm = Math.max(bareHwm, p.statusKib("VmHWM"));
+        if (i == starts - 1) {
+          bareEcho = echoFloor(p, warmSeconds, blockSeconds, report);
+        }
       }
       boolean last = i == starts - 1;
       Path dataDir = Files.createTempDirectory("bizo-bench-data", PosixFilePermissions.asFileAttribute(
@@ -163,7 +177,7 @@ public final class ServerFigures implements Measurement {
                 + " bare WildFly %s; load average %s", serverStarts, bareStarts, serverRss, bareRss, loadAverage()));
             report.figure(Figure.of("server-cold-start", median(serverStarts), "s", median(bareStarts)));
             report.figure(Figure.of("server-rss-at-ready", median(serverRss), "MiB", median(bareRss)));
-            ingest(p, dataDir, dbPort, warmSeconds, blockSeconds, bareHwm, report);
+            ingest(p, dataDir, dbPort, warmSeconds, blockSeconds, bareHwm, bareEcho, report);
           }
         }
         ServerProcess.killCompanions(dataDir);
@@ -184,8 +198,34 @@ public final class ServerFigures implements Measurement {
     }
   }
 
-  private void ingest(ServerProcess server, Path dataDir, int dbPort, double warmSeconds, double blockSeconds, long bareHwm, Report report)
-      throws Exception {
+  /** The bare WildFly's JSON round trip: CPU per request and latency, the floor under the server's per-lead figures. */
+  record EchoFloor(double cpuMsPerRequest, double perSecond, double p99Ms) {}
+
+  /**
+   * The bare WildFly's {@code POST /echo} (JSON-B in, 201 and JSON-B out, nothing else) by the same 32 clients
+   * with the same bodies and blocks as the ingest: what the framework alone costs per request on this machine.
+   */
+  private static EchoFloor echoFloor(ServerProcess bare, double warmSeconds, double blockSeconds, Report report) throws Exception {
+    HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI echo = bare.http().resolve("/echo");
+    AtomicLong sequence = new AtomicLong();
+    String run = Long.toString(System.nanoTime(), 36);
+    ConcurrentLoad.ClientFactory client = index -> (c, n) -> send(http, echo, null, leadJson(run, n), 201).status() == 201;
+    ConcurrentLoad.run(CLIENTS, warmSeconds, client, sequence);
+    long cpu0 = bare.cpuMillis();
+    LoadResult result = ConcurrentLoad.run(CLIENTS, blockSeconds, client, sequence)
+        .plus(ConcurrentLoad.run(CLIENTS, blockSeconds, client, sequence));
+    long cpu = bare.cpuMillis() - cpu0;
+    EchoFloor floor = new EchoFloor((double) cpu / result.writes(), result.perSecond(), result.latency().at(99));
+    report.note(String.format(Locale.ROOT,
+        "server: bare WildFly POST /echo (JSON-B both ways, no auth, no database) by %d clients, 2 blocks of %.0f s after %.0f s"
+            + " warm-up: %d requests, %.0f/s, p99 %.1f ms, %d errors; its JVM CPU %.2f ms per request",
+        CLIENTS, blockSeconds, warmSeconds, result.writes(), floor.perSecond(), floor.p99Ms(), result.errors(), floor.cpuMsPerRequest()));
+    return floor;
+  }
+
+  private void ingest(ServerProcess server, Path dataDir, int dbPort, double warmSeconds, double blockSeconds, long bareHwm,
+      EchoFloor bareEcho, Report report) throws Exception {
     long rssAtReady = server.statusKib("VmRSS");
     Duration modelWait = server.awaitSearchModel(Duration.ofSeconds(120));
     HttpClient http = OutboundHttp.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -241,6 +281,7 @@ public final class ServerFigures implements Measurement {
     }
     report.figure(new Figure("rest-lead-ingest", restResult.perSecond(), "leads/s", jdbcResult.perSecond(), "rows/s"));
     report.figure(Figure.of("rest-lead-ingest-p99", restLatency.at(99), "ms", jdbcLatency.at(99)));
+    report.figure(Figure.of("server-cpu-per-lead", (double) restCpu / restResult.writes(), "ms", bareEcho.cpuMsPerRequest()));
     report.note(String.format(Locale.ROOT,
         "server: RSS of the server JVM (KiB) at ready %d, highest under load %d, VmHWM %d; bare WildFly VmHWM %d;"
             + " embedded PostgreSQL processes' RSS now %d MiB (shared memory counted per process)",
