@@ -12,6 +12,7 @@ import dev.bizo.payments.internal.PaymentReconciler;
 import dev.bizo.payments.internal.WebhookIngestion;
 import dev.bizo.payments.internal.persistence.IdempotencyRecords;
 import dev.bizo.payments.internal.persistence.PaymentStore;
+import dev.bizo.payments.internal.persistence.PaymentTotalsQuery;
 import dev.bizo.payments.internal.persistence.StoredPayment;
 import dev.bizo.payments.spi.CaptureRequest;
 import dev.bizo.payments.spi.GatewayOperation;
@@ -29,6 +30,8 @@ import dev.bizo.tenancy.TenancyDatabase;
 import dev.bizo.tenancy.Transactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -270,6 +273,23 @@ public final class PaymentService {
   public PaymentPage list(TenantId tenant, PaymentQuery query) {
     Objects.requireNonNull(query, "query");
     return tx.inTenantJdbc(tenant, c -> store.list(c, query));
+  }
+
+  /**
+   * The tenant's payments created in {@code [from, to)}, summed per currency and split by {@code groupBy}, in
+   * one query: nothing is converted and no currency is left out. Days are calendar days in {@code zone}.
+   *
+   * @throws ValidationException when {@code to} is not after {@code from}
+   */
+  public PaymentReport report(TenantId tenant, Instant from, Instant to, PaymentGrouping groupBy, ZoneId zone) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(groupBy, "groupBy");
+    Objects.requireNonNull(zone, "zone");
+    if (!from.isBefore(to)) {
+      throw ValidationException.ofField("to", "period.empty", "the period must end after it starts");
+    }
+    return tx.inTenantJdbc(tenant, c -> PaymentTotalsQuery.report(c, from, to, groupBy, zone));
   }
 
   // ---------------------------------------------------------------------------------------------------------
