@@ -2,10 +2,10 @@ package dev.bizo.agents.data;
 
 import dev.bizo.agents.spi.BrandNote;
 import dev.bizo.agents.spi.ChannelStats;
+import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.LeadFigures;
 import dev.bizo.agents.spi.MarketingDataSource;
 import dev.bizo.agents.spi.PaymentAnalytics;
-import dev.bizo.agents.spi.DayRange;
 import dev.bizo.agents.spi.ScoredLead;
 import dev.bizo.agents.spi.SegmentStats;
 import dev.bizo.core.Money;
@@ -22,17 +22,19 @@ import dev.bizo.crm.analytics.IndustryCohort;
 import dev.bizo.crm.analytics.LeadAnalytics;
 import dev.bizo.crm.analytics.SourceCohort;
 import dev.bizo.crm.scoring.Contribution;
-import dev.bizo.payments.Payment;
-import dev.bizo.payments.PaymentPage;
-import dev.bizo.payments.PaymentQuery;
+import dev.bizo.payments.PaymentGrouping;
+import dev.bizo.payments.PaymentReport;
 import dev.bizo.payments.PaymentService;
 import dev.bizo.payments.PaymentStatus;
-import dev.bizo.payments.PaymentSummary;
+import dev.bizo.payments.PaymentTotals;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,13 +62,14 @@ import java.util.TreeMap;
  *   <li>channels: those leads by CRM source ({@code paid-ads}, {@code email}, ...). Payments are not linked to
  *       leads, so channel revenue is zero and the strategist splits budgets by conversions instead;</li>
  *   <li>segments: those leads by industry ({@code unknown} without one) with their mean current score;</li>
- *   <li>payments: created in the period in the reporting currency (others are left out); succeeded means
- *       captured (also when later refunded); gross revenue is their captured amount; refunds are counted on
- *       those payments.</li>
+ *   <li>payments: created in the period, in every currency; succeeded means captured (also when later
+ *       refunded); gross revenue is their captured amount, in the reporting currency at the configured
+ *       {@link Builder#conversionRate rates}; refunds are counted on those payments. Revenue in a currency
+ *       without a rate is reported in its own currency, apart from the sums.</li>
  * </ul>
  * Lead figures come from the CRM's pre-aggregated cohort counters ({@link LeadAnalytics#cohort}), so they cost
- * the same however many leads the tenant has; payment figures page through the tenant's payments (the payments
- * API lists them oldest first without a date filter), so they cost a scan of that history. Thread-safe.
+ * the same however many leads the tenant has; payment figures are one grouped query of the period's payments
+ * ({@link PaymentService#report}). Thread-safe.
  */
 public final class CrmPaymentsMarketingData implements MarketingDataSource {
 
@@ -80,6 +83,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
   private final PaymentService payments;
   private final Optional<BrandNotes> notes;
   private final String currency;
+  private final Map<String, BigDecimal> rates;
   private final ZoneId zone;
 
   private CrmPaymentsMarketingData(Builder b) {
@@ -87,6 +91,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     this.payments = b.payments;
     this.notes = b.notes;
     this.currency = b.currency;
+    this.rates = Map.copyOf(b.rates);
     this.zone = b.zone;
   }
 
@@ -141,42 +146,43 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
   public PaymentAnalytics paymentAnalytics(TenantId tenant, DayRange period) {
     Instant from = period.from().atStartOfDay(zone).toInstant();
     Instant before = period.to().plusDays(1).atStartOfDay(zone).toInstant();
-    Money gross = Money.ofMinor(0, currency);
-    Money refundedAmount = Money.ofMinor(0, currency);
+    PaymentReport report = payments.report(tenant, from, before, PaymentGrouping.STATUS, zone);
+    Currency reporting = Money.currency(currency);
+    Money gross = Money.zero(reporting);
+    Money refundedAmount = Money.zero(reporting);
+    List<Money> unconverted = new ArrayList<>();
     int succeeded = 0;
     int failed = 0;
     int refunded = 0;
-    Optional<String> cursor = Optional.empty();
-    scan:
-    do {
-      PaymentQuery.Builder query = PaymentQuery.builder().limit(PaymentQuery.MAX_LIMIT);
-      cursor.ifPresent(query::after);
-      PaymentPage page = payments.list(tenant, query.build());
-      for (PaymentSummary p : page.items()) {
-        if (!p.createdAt().isBefore(before)) {
-          break scan;
-        }
-        if (p.createdAt().isBefore(from) || !p.amount().currency().getCurrencyCode().equals(currency)) {
-          continue;
-        }
-        if (FAILED.contains(p.status())) {
-          failed++;
-        } else if (p.status() == PaymentStatus.CAPTURED) {
-          succeeded++;
-          gross = gross.plus(p.amount());
-        } else if (CAPTURED.contains(p.status())) {
-          Optional<Payment> detail = payments.get(tenant, p.id());
-          if (detail.isPresent()) {
-            succeeded++;
-            refunded++;
-            gross = gross.plus(detail.get().capturedAmount());
-            refundedAmount = refundedAmount.plus(detail.get().refundedAmount());
-          }
+    for (PaymentReport.PerCurrency perCurrency : report.currencies()) {
+      Money capturedHere = Money.zero(perCurrency.currency());
+      Money refundedHere = Money.zero(perCurrency.currency());
+      for (PaymentTotals group : perCurrency.groups()) {
+        PaymentStatus status = PaymentStatus.valueOf(group.key());
+        int count = Math.toIntExact(group.payments());
+        if (FAILED.contains(status)) {
+          failed += count;
+        } else if (CAPTURED.contains(status)) {
+          succeeded += count;
+          refunded += status == PaymentStatus.CAPTURED ? 0 : count;
+          capturedHere = capturedHere.plus(group.captured());
+          refundedHere = refundedHere.plus(group.refunded());
         }
       }
-      cursor = page.nextCursor();
-    } while (cursor.isPresent());
-    return new PaymentAnalytics(period, gross, succeeded, failed, refunded, refundedAmount);
+      Optional<BigDecimal> rate = perCurrency.currency().equals(reporting)
+          ? Optional.of(BigDecimal.ONE) : Optional.ofNullable(rates.get(perCurrency.currency().getCurrencyCode()));
+      if (rate.isPresent()) {
+        gross = gross.plus(convert(capturedHere, rate.get(), reporting));
+        refundedAmount = refundedAmount.plus(convert(refundedHere, rate.get(), reporting));
+      } else if (!capturedHere.equals(Money.zero(perCurrency.currency()))) {
+        unconverted.add(capturedHere.minus(refundedHere));
+      }
+    }
+    return new PaymentAnalytics(period, gross, succeeded, failed, refunded, refundedAmount, unconverted);
+  }
+
+  private static Money convert(Money amount, BigDecimal rate, Currency to) {
+    return Money.of(amount.toDecimal().multiply(rate).setScale(to.getDefaultFractionDigits(), RoundingMode.HALF_EVEN), to);
   }
 
   @Override
@@ -215,6 +221,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     private final PaymentService payments;
     private final Optional<BrandNotes> notes;
     private String currency = "EUR";
+    private final Map<String, BigDecimal> rates = new TreeMap<>();
     private ZoneId zone = ZoneOffset.UTC;
 
     private Builder(LeadService leads, PaymentService payments, Optional<BrandNotes> notes) {
@@ -224,13 +231,33 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
     }
 
     /**
-     * The reporting currency (default EUR); payments in other currencies are left out of the figures.
+     * The reporting currency (default EUR). Revenue in other currencies is converted at the rates of
+     * {@link #conversionRate}; without a rate it is reported apart, in its own currency
+     * ({@link PaymentAnalytics#unconvertedNetRevenue()}), and never dropped.
      *
      * @param code an ISO 4217 code
      * @return this builder
      */
     public Builder currency(String code) {
       this.currency = Money.currency(code).getCurrencyCode();
+      return this;
+    }
+
+    /**
+     * A conversion rate into the reporting currency: one unit of {@code code} is worth {@code rate} units of it,
+     * e.g. {@code conversionRate("USD", new BigDecimal("0.92"))} reporting in EUR. Converted sums are rounded half
+     * to even to the reporting currency's minor unit, per currency.
+     *
+     * @param code an ISO 4217 code
+     * @param rate a positive rate
+     * @return this builder
+     */
+    public Builder conversionRate(String code, BigDecimal rate) {
+      Objects.requireNonNull(rate, "rate");
+      if (rate.signum() <= 0) {
+        throw ValidationException.ofField("rate", "rate.not_positive", "a conversion rate must be positive");
+      }
+      rates.put(Money.currency(code).getCurrencyCode(), rate);
       return this;
     }
 

@@ -45,6 +45,7 @@ import dev.bizo.testkit.MutableClock;
 import dev.bizo.testkit.RealServices;
 import dev.bizo.testkit.TestDatabase;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,9 @@ import org.junit.jupiter.api.TestInstance;
 @RealServices
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
+
+  private PaymentService payments;
+  private LeadService leads;
 
   private static final DayRange JANUARY = DayRange.month(2026, 1);
 
@@ -81,7 +85,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
     database = TestTenancy.start(db, modules);
     LeadService leads = LeadService.builder(database.transactions()).clock(clock).build();
     PaymentGateway simulator = SimulatorGateway.builder().clock(clock).build();
-    PaymentService payments = PaymentService.builder()
+    payments = PaymentService.builder()
         .transactions(database.transactions())
         .router(new GatewayRouter(Providers.builder(PaymentGateway.class, PaymentGateway::id).discover(false)
             .register(simulator).build()))
@@ -93,6 +97,7 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
     notes = new BrandNotes(database.transactions(), model, clock);
     source = CrmPaymentsMarketingData.builder(leads, payments, notes).currency("EUR").build();
     withoutNotes = CrmPaymentsMarketingData.builder(leads, payments).currency("EUR").build();
+    this.leads = leads;
     tenant = TestTenancy.newTenant(database);
 
     clock.advance(Duration.ofDays(3));
@@ -189,6 +194,26 @@ class CrmPaymentsMarketingDataIT extends MarketingDataSourceContract {
     assertThat(figures.refunded()).isEqualTo(1);
     assertThat(figures.refundedAmount()).isEqualTo(Money.of("7.50", "EUR"));
     assertThat(figures.netRevenue()).isEqualTo(Money.of("72.40", "EUR"));
+  }
+
+  @Test
+  void revenue_in_other_currencies_is_converted_at_the_given_rates_or_reported_apart() {
+    TenantId shop = TestTenancy.newTenant(database);
+    for (Money amount : List.of(Money.of("10.00", "USD"), Money.of("700", "JPY"), Money.of("5.00", "EUR"))) {
+      payments.create(shop, NewPayment.builder(amount, PaymentMethod.token(SimulatorCards.SUCCESS)).build(), IdempotencyKey.random());
+    }
+    CrmPaymentsMarketingData converting = CrmPaymentsMarketingData.builder(leads, payments).currency("EUR")
+        .conversionRate("USD", new BigDecimal("0.5")).build();
+
+    PaymentAnalytics figures = converting.paymentAnalytics(shop, DayRange.month(2026, 2));
+
+    assertThat(figures.succeeded()).isEqualTo(3);
+    assertThat(figures.grossRevenue()).isEqualTo(Money.of("10.00", "EUR"));
+    assertThat(figures.unconvertedNetRevenue()).containsExactly(Money.of("700", "JPY"));
+    PaymentAnalytics withoutRates = withoutNotes.paymentAnalytics(shop, DayRange.month(2026, 2));
+    assertThat(withoutRates.grossRevenue()).isEqualTo(Money.of("5.00", "EUR"));
+    assertThat(withoutRates.unconvertedNetRevenue()).containsExactly(Money.of("700", "JPY"), Money.of("10.00", "USD"));
+    assertThat(source.paymentAnalytics(tenant, JANUARY).unconvertedNetRevenue()).isEmpty();
   }
 
   @Test
