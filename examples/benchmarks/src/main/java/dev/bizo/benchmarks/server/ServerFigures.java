@@ -255,14 +255,12 @@ public final class ServerFigures implements Measurement {
     ConcurrentLoad.run(CLIENTS, warmSeconds, rest, sequence);
     ConcurrentLoad.run(CLIENTS, warmSeconds, jdbc, sequence);
     RssSampler sampler = new RssSampler(server);
-    long cpu0 = server.cpuMillis();
-    LoadResult restResult = sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence));
-    long restCpu = server.cpuMillis() - cpu0;
-    LoadResult jdbcResult = ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence);
-    jdbcResult = jdbcResult.plus(ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence));
-    long cpu1 = server.cpuMillis();
-    restResult = restResult.plus(sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence)));
-    restCpu += server.cpuMillis() - cpu1;
+    CpuSplit restCpu = new CpuSplit(server, dataDir);
+    LoadResult restResult = restCpu.during(() -> sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence)));
+    CpuSplit jdbcCpu = new CpuSplit(server, dataDir);
+    LoadResult jdbcResult = jdbcCpu.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence)
+        .plus(ConcurrentLoad.run(CLIENTS, blockSeconds, jdbc, sequence)));
+    restResult = restResult.plus(restCpu.during(() -> sampler.during(() -> ConcurrentLoad.run(CLIENTS, blockSeconds, rest, sequence))));
     long hwm = server.statusKib("VmHWM");
     long stored = countLeads(jdbcUrl, tenant);
     long expected = sequence.get() - restResult.errors() - jdbcResult.errors();
@@ -275,19 +273,54 @@ public final class ServerFigures implements Measurement {
             + " (p50 %.1f ms, %d errors; server JVM CPU %.1f ms per lead), JDBC %d rows (p50 %.2f ms); %d leads in the table,"
             + " %d written in all",
         CLIENTS, modelWait.toMillis() / 1000.0, blockSeconds, warmSeconds, restResult.writes(), restLatency.median(), restResult.errors(),
-        (double) restCpu / restResult.writes(), jdbcResult.writes(), jdbcLatency.median(), stored, expected));
+        restCpu.server / restResult.writes(), jdbcResult.writes(), jdbcLatency.median(), stored, expected));
+    report.note(String.format(Locale.ROOT,
+        "server: CPU per lead over the REST blocks (ms): server JVM %.2f, embedded PostgreSQL %.2f, the suite's clients %.2f;"
+            + " per row over the JDBC blocks: server JVM %.2f, PostgreSQL %.2f, clients %.2f; 2 cores give %.0f ms of CPU per second",
+        restCpu.server / restResult.writes(), restCpu.database / restResult.writes(), restCpu.clients / restResult.writes(),
+        jdbcCpu.server / jdbcResult.writes(), jdbcCpu.database / jdbcResult.writes(), jdbcCpu.clients / jdbcResult.writes(),
+        Runtime.getRuntime().availableProcessors() * 1000.0));
     if (stored < restResult.writes() + jdbcResult.writes()) {
       throw new IllegalStateException("fewer leads stored (" + stored + ") than acknowledged");
     }
     report.figure(new Figure("rest-lead-ingest", restResult.perSecond(), "leads/s", jdbcResult.perSecond(), "rows/s"));
     report.figure(Figure.of("rest-lead-ingest-p99", restLatency.at(99), "ms", jdbcLatency.at(99)));
-    report.figure(Figure.of("server-cpu-per-lead", (double) restCpu / restResult.writes(), "ms", bareEcho.cpuMsPerRequest()));
+    report.figure(Figure.of("server-cpu-per-lead", restCpu.server / restResult.writes(), "ms", bareEcho.cpuMsPerRequest()));
     report.note(String.format(Locale.ROOT,
         "server: RSS of the server JVM (KiB) at ready %d, highest under load %d, VmHWM %d; bare WildFly VmHWM %d;"
             + " embedded PostgreSQL processes' RSS now %d MiB (shared memory counted per process)",
         rssAtReady, sampler.highestKib(), hwm, bareHwm, ServerProcess.companionRssKib(dataDir) / 1024));
     report.figure(Figure.of("server-rss-under-load", sampler.highestKib() / 1024.0, "MiB", rssAtReady / 1024.0));
     report.figure(Figure.of("server-peak-rss", hwm / 1024.0, "MiB", bareHwm / 1024.0));
+  }
+
+  /** CPU time spent during load blocks by the server's JVM, its embedded PostgreSQL and this process (the clients). */
+  private static final class CpuSplit {
+    private final ServerProcess process;
+    private final Path dataDir;
+    double server;
+    double database;
+    double clients;
+
+    CpuSplit(ServerProcess server, Path dataDir) {
+      this.process = server;
+      this.dataDir = dataDir;
+    }
+
+    LoadResult during(RssSampler.Load block) throws Exception {
+      long s0 = process.cpuMillis();
+      long d0 = ServerProcess.companionCpuMillis(dataDir);
+      long c0 = ownCpuMillis();
+      LoadResult result = block.run();
+      server += process.cpuMillis() - s0;
+      database += ServerProcess.companionCpuMillis(dataDir) - d0;
+      clients += ownCpuMillis() - c0;
+      return result;
+    }
+
+    private static long ownCpuMillis() {
+      return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
   }
 
   private static String leadJson(String run, long n) {

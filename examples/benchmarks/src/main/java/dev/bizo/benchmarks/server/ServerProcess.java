@@ -136,13 +136,35 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time used so far by the processes {@link #companionRssKib} counts (the embedded PostgreSQL's
+   * postmaster and its backends), in ms: their own, and for the processes that name {@code path} (the
+   * postmaster) also that of their children already reaped, such as backends whose connections closed.
+   */
+  static long companionCpuMillis(Path path) {
+    String needle = path.toString();
+    return companions(path).mapToLong(p -> cpuMillis(p.pid(), p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+        .orElse(0)).sum();
+  }
+
   /** CPU time the server's JVM has used so far (user and system), from {@code /proc/<pid>/stat}, in ms. */
   long cpuMillis() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // after the command name: state is field 3, utime 14 and stime 15 (1-based over the whole line)
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    return cpuMillis(process.pid(), false).orElseThrow(() -> new IllegalStateException("no CPU time for " + process.pid()));
+  }
+
+  private static OptionalLong cpuMillis(long pid, boolean withReapedChildren) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (1-based over the line)
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      if (withReapedChildren) {
+        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+      }
+      return OptionalLong.of(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+    } catch (IOException | java.io.UncheckedIOException gone) {
+      return OptionalLong.empty(); // the process has exited
+    }
   }
 
   /** The last lines of the server's output, for failure messages. */
