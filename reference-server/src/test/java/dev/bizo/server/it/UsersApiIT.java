@@ -4,7 +4,6 @@ import static dev.bizo.server.it.TestTenant.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +53,7 @@ class UsersApiIT {
   }
 
   private static List<JsonNode> audit(TestTenant tenant, String action) throws Exception {
-    Reply reply = api.getAs(tenant.apiKey(), "/api/v1/audit-events?limit=1000&action=" + action);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    List<JsonNode> items = new ArrayList<>();
-    reply.json().path("items").forEach(items::add);
-    return items;
+    return AuditEventsApiIT.items(api.getAs(tenant.apiKey(), "/api/v1/audit-events?limit=1000&action=" + action));
   }
 
   @Test
