@@ -6,7 +6,9 @@ import dev.bizo.core.Ids;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.core.TenantId;
 import dev.bizo.core.ValidationException;
+import dev.bizo.tenancy.internal.SessionRevocation;
 import dev.bizo.tenancy.internal.UserRow;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.hibernate.Session;
 
 /**
  * The users of each tenant. E-mail addresses are unique per tenant without regard to case (the same
- * person may belong to several tenants as separate users). Role changes are audited.
+ * person may belong to several tenants as separate users). Every change (added, role changed, disabled, enabled,
+ * removed) is audited in the same transaction, and a tenant always keeps at least one active owner.
  */
 public final class Users {
 
@@ -96,27 +99,105 @@ public final class Users {
   /**
    * Changes a user's role. Needs {@link Permission#USERS_MANAGE}; only an owner may grant or take away
    * {@link Role#OWNER}, and the last active owner cannot be demoted.
+   *
+   * @throws NotFoundException {@code user.not_found} also for another tenant's user
+   * @throws ConflictException {@code tenancy.last_owner} when the user is the tenant's last active owner
    */
   public User changeRole(Principal actor, UUID userId, Role role) {
+    return update(actor, userId, UserUpdate.role(Objects.requireNonNull(role, "role")));
+  }
+
+  /**
+   * Disables a user: they can no longer log in, and their refresh tokens are revoked in the same transaction.
+   * Access tokens already issued stay valid until they expire (minutes). Needs {@link Permission#USERS_MANAGE};
+   * only an owner may disable an owner, and the last active owner cannot be disabled. Disabling a disabled user
+   * changes nothing.
+   *
+   * @throws NotFoundException {@code user.not_found} also for another tenant's user
+   * @throws ConflictException {@code tenancy.last_owner} when the user is the tenant's last active owner
+   */
+  public User disable(Principal actor, UUID userId) {
+    return update(actor, userId, UserUpdate.disabled(true));
+  }
+
+  /**
+   * Lets a disabled user log in again. Needs {@link Permission#USERS_MANAGE}; only an owner may enable an owner.
+   *
+   * @throws NotFoundException {@code user.not_found} also for another tenant's user
+   */
+  public User enable(Principal actor, UUID userId) {
+    return update(actor, userId, UserUpdate.disabled(false));
+  }
+
+  /**
+   * Changes a user's role and whether they are disabled, in one transaction; each part that changes something
+   * is audited ({@code user.role_changed}, {@code user.disabled}, {@code user.enabled}). The rules are those of
+   * {@link #changeRole}, {@link #disable} and {@link #enable}: one of them refused means nothing changes.
+   *
+   * <p>The last-owner rule is race-free: the tenant's active owners are locked ({@code SELECT ... FOR UPDATE})
+   * before they are counted, so two transactions taking away two different owners at the same time are
+   * serialised and the second sees the first's change.
+   *
+   * @throws NotFoundException {@code user.not_found} also for another tenant's user
+   * @throws ConflictException {@code tenancy.last_owner} when the change would leave the tenant without an
+   *     active owner
+   * @throws ForbiddenException {@code tenancy.permission_denied} without {@link Permission#USERS_MANAGE}, or
+   *     when a non-owner touches an owner or grants the owner role
+   */
+  public User update(Principal actor, UUID userId, UserUpdate change) {
     actor.require(Permission.USERS_MANAGE);
-    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(change, "change");
     return tx.inTenant(
         actor.tenant(),
         session -> {
-          UserRow row = session.find(UserRow.class, userId);
-          if (row == null) {
-            throw NotFoundException.of("user", userId);
-          }
+          Locked locked = lockForChange(session, actor, userId, change.role().filter(r -> r == Role.OWNER).isPresent());
+          UserRow row = locked.row();
           Role before = Role.valueOf(row.role);
-          if ((before == Role.OWNER || role == Role.OWNER) && !actor.roles().contains(Role.OWNER)) {
-            throw new ForbiddenException("tenancy.permission_denied", "Only an owner can grant or revoke the owner role");
+          Role role = change.role().orElse(before);
+          boolean active = change.disabled().map(disabled -> !disabled).orElse(row.active);
+          requireAnOwnerLeft(locked, role == Role.OWNER && active);
+          String target = userId.toString();
+          if (role != before) {
+            row.role = role.name();
+            audit.append(session, actor.subject(), "user.role_changed", target, before + " -> " + role);
           }
-          if (before == Role.OWNER && role != Role.OWNER && activeOwners(session) <= 1) {
-            throw new ConflictException("tenancy.last_owner", "A tenant keeps at least one active owner");
+          if (active != row.active) {
+            row.active = active;
+            if (active) {
+              audit.append(session, actor.subject(), "user.enabled", target, "role " + role);
+            } else {
+              int revoked = revokeSessions(session, userId);
+              audit.append(session, actor.subject(), "user.disabled", target, "role " + role + ", " + revoked + " sessions revoked");
+            }
           }
-          row.role = role.name();
-          audit.append(session, actor.subject(), "user.role_changed", userId.toString(), before + " -> " + role);
           return toUser(row, actor.tenant());
+        });
+  }
+
+  /**
+   * Deletes a user; their refresh tokens are revoked in the same transaction, and their access tokens expire
+   * within minutes (every later refresh is refused). Their audit entries stay. Needs
+   * {@link Permission#USERS_MANAGE}; only an owner may remove an owner, and the last active owner cannot be
+   * removed.
+   *
+   * @throws NotFoundException {@code user.not_found} also for another tenant's user
+   * @throws ConflictException {@code tenancy.last_owner} when the user is the tenant's last active owner
+   */
+  public void remove(Principal actor, UUID userId) {
+    actor.require(Permission.USERS_MANAGE);
+    Objects.requireNonNull(userId, "userId");
+    tx.inTenant(
+        actor.tenant(),
+        session -> {
+          Locked locked = lockForChange(session, actor, userId, false);
+          requireAnOwnerLeft(locked, false);
+          String role = locked.row().role;
+          session.remove(locked.row());
+          session.flush();
+          int revoked = revokeSessions(session, userId);
+          audit.append(session, actor.subject(), "user.removed", userId.toString(), "role " + role + ", " + revoked + " sessions revoked");
+          return null;
         });
   }
 
@@ -146,10 +227,38 @@ public final class Users {
     return toUser(row, tenant);
   }
 
-  private static long activeOwners(Session session) {
-    return session
-        .createSelectionQuery("select count(u) from UserRow u where u.role = 'OWNER' and u.active", Long.class)
-        .getSingleResult();
+  /** A user row locked for a change, and how many active owners the tenant had when they were locked. */
+  private record Locked(UserRow row, int activeOwners) {}
+
+  /**
+   * Locks the tenant's active owners, then the user, in that order for every change (so two changes never wait on
+   * each other in a cycle), and checks that the actor may touch them.
+   */
+  private static Locked lockForChange(Session session, Principal actor, UUID userId, boolean grantsOwner) {
+    List<UserRow> owners = session
+        .createSelectionQuery("from UserRow u where u.role = 'OWNER' and u.active order by u.id", UserRow.class)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+    UserRow row = session.find(UserRow.class, userId, LockModeType.PESSIMISTIC_WRITE);
+    if (row == null) {
+      throw NotFoundException.of("user", userId);
+    }
+    if ((Role.OWNER.name().equals(row.role) || grantsOwner) && !actor.roles().contains(Role.OWNER)) {
+      throw new ForbiddenException("tenancy.permission_denied", "Only an owner can grant, revoke or change the owner role");
+    }
+    return new Locked(row, owners.size());
+  }
+
+  /** One rule for demoting, disabling and removing: a tenant keeps at least one active owner. */
+  private static void requireAnOwnerLeft(Locked locked, boolean staysActiveOwner) {
+    boolean isActiveOwner = locked.row().active && Role.OWNER.name().equals(locked.row().role);
+    if (isActiveOwner && !staysActiveOwner && locked.activeOwners() <= 1) {
+      throw new ConflictException("tenancy.last_owner", "A tenant keeps at least one active owner");
+    }
+  }
+
+  private int revokeSessions(Session session, UUID userId) {
+    return session.doReturningWork(c -> SessionRevocation.revokeUserSessions(c, userId, Optional.empty(), clock.instant()));
   }
 
   private static User toUser(UserRow row, TenantId tenant) {

@@ -225,6 +225,21 @@ public final class AuthService implements AutoCloseable {
    * @throws dev.bizo.core.ValidationException when the policy refuses the new password
    */
   public void changePassword(TenantId tenant, UUID userId, String currentPassword, String newPassword) {
+    changePassword(tenant, userId, currentPassword, newPassword, Optional.empty());
+  }
+
+  /**
+   * Changes a user's password after checking the current one, and revokes the user's other sessions: every one
+   * but the session of {@code sessionToKeep} (a refresh token of the user's, the one the change is made from),
+   * when it is live. Without it, every session is revoked. Access tokens already issued live out their short
+   * lifetime.
+   *
+   * @throws AuthenticationException {@link AuthenticationException#invalidCredentials()} when the
+   *     current password is wrong or the user unknown
+   * @throws dev.bizo.core.ValidationException when the policy refuses the new password
+   */
+  public void changePassword(TenantId tenant, UUID userId, String currentPassword, String newPassword, Optional<String> sessionToKeep) {
+    Objects.requireNonNull(sessionToKeep, "sessionToKeep");
     UserCredentials user = credentials.findById(tenant, userId).filter(UserCredentials::canLogIn).orElse(null);
     boolean ok;
     if (user == null) {
@@ -238,7 +253,9 @@ public final class AuthService implements AutoCloseable {
     }
     String hash = hashNewPassword(newPassword);
     credentials.updatePasswordHash(tenant, userId, hash);
-    int revoked = refreshTokens.revokeAllOfUser(tenant, userId);
+    int revoked = sessionToKeep.isPresent()
+        ? refreshTokens.revokeAllOfUserExcept(tenant, userId, sessionToKeep.get())
+        : refreshTokens.revokeAllOfUser(tenant, userId);
     audit.record(new AuthEvent(AuthEvent.Type.PASSWORD_CHANGED, clock.instant(), Optional.of(tenant), userId.toString(),
         Optional.empty(), revoked + " sessions revoked"));
   }

@@ -5,6 +5,7 @@ import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.Transactions;
 import dev.bizo.tenancy.auth.internal.OpaqueTokens;
 import dev.bizo.tenancy.auth.spi.AuthAuditSink;
+import dev.bizo.tenancy.internal.SessionRevocation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,14 +116,37 @@ public final class RefreshTokens {
    * @return how many unrevoked tokens were revoked
    */
   public int revokeAllOfUser(TenantId tenant, UUID userId) {
+    Objects.requireNonNull(userId, "userId");
+    Instant now = clock.instant();
+    return tx.inTenantJdbc(tenant, c -> SessionRevocation.revokeUserSessions(c, userId, Optional.empty(), now));
+  }
+
+  /**
+   * Revokes every session of a user but the one {@code keptToken} belongs to, e.g. after the user changed their
+   * password in that session. The session is kept only while it is live: the token is the user's, in
+   * {@code tenant}, unexpired and not revoked (it may have been rotated since; its family is what is kept).
+   * Otherwise every session is revoked, as by {@link #revokeAllOfUser}.
+   *
+   * @return how many unrevoked tokens were revoked
+   */
+  public int revokeAllOfUserExcept(TenantId tenant, UUID userId, String keptToken) {
+    Objects.requireNonNull(userId, "userId");
+    Optional<byte[]> kept = tryParse(keptToken).filter(p -> p.tenant.equals(tenant)).map(p -> p.hash);
     Instant now = clock.instant();
     return tx.inTenantJdbc(tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "update auth_refresh_token set revoked_at = ? where user_id = ? and revoked_at is null")) {
-        ps.setTimestamp(1, Timestamp.from(now));
-        ps.setObject(2, userId);
-        return ps.executeUpdate();
+      Optional<UUID> family = Optional.empty();
+      if (kept.isPresent()) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "select family_id from auth_refresh_token where token_hash = ? and user_id = ? and revoked_at is null and expires_at > ?")) {
+          ps.setBytes(1, kept.get());
+          ps.setObject(2, userId);
+          ps.setTimestamp(3, Timestamp.from(now));
+          try (ResultSet rs = ps.executeQuery()) {
+            family = rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+          }
+        }
       }
+      return SessionRevocation.revokeUserSessions(c, userId, family, now);
     });
   }
 

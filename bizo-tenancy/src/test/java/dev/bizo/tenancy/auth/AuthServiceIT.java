@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -275,6 +276,62 @@ class AuthServiceIT {
     assertThat(auth.login(login(slug, EMAIL, "a much better passphrase")).access()).isNotNull();
     refusal(login(slug, EMAIL, PASSWORD));
     assertThat(auditActions(acme.tenant().id())).contains("auth.password_changed");
+  }
+
+  @Test
+  void a_password_change_made_in_one_session_keeps_that_session_and_revokes_the_others() {
+    UUID ann = acme.owner().id();
+    User bob = tenancy.users.add(acme.owner().principal(), "bob@acme.test", Role.MEMBER, auth.hashNewPassword(PASSWORD));
+    TokenPair bobs = auth.login(login(slug, "bob@acme.test", PASSWORD));
+    TokenPair other = auth.login(login(slug, EMAIL, PASSWORD));
+    TokenPair mine = auth.refresh(auth.login(login(slug, EMAIL, PASSWORD)).refresh().value());
+
+    auth.changePassword(acme.tenant().id(), ann, PASSWORD, "a much better passphrase", Optional.of(mine.refresh().value()));
+
+    assertThatThrownBy(() -> auth.refresh(other.refresh().value()))
+        .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.INVALID_REFRESH_TOKEN);
+    assertThat(auth.refresh(mine.refresh().value()).refresh().familyId()).isEqualTo(mine.refresh().familyId());
+
+    // another user's token keeps nothing of ann's, and their own session is untouched
+    TokenPair again = auth.login(login(slug, EMAIL, "a much better passphrase"));
+    auth.changePassword(acme.tenant().id(), ann, "a much better passphrase", "an even better passphrase", Optional.of(bobs.refresh().value()));
+    assertThatThrownBy(() -> auth.refresh(again.refresh().value())).isInstanceOf(AuthenticationException.class);
+    assertThat(auth.refresh(bobs.refresh().value()).refresh().userId()).isEqualTo(bob.id());
+    assertThat(auditActions(acme.tenant().id())).contains("auth.password_changed");
+  }
+
+  @Test
+  void a_disabled_or_removed_user_cannot_log_in_and_their_sessions_are_revoked() {
+    User bob = tenancy.users.add(acme.owner().principal(), "bob@acme.test", Role.MEMBER, auth.hashNewPassword(PASSWORD));
+    TokenPair session = auth.login(login(slug, "bob@acme.test", PASSWORD));
+
+    tenancy.users.disable(acme.owner().principal(), bob.id());
+    assertThat(liveSessionTokens(bob.id())).as("revoked with the change, before any use").isZero();
+    assertThat(refusal(login(slug, "bob@acme.test", PASSWORD)).code()).isEqualTo(AuthenticationException.INVALID_CREDENTIALS);
+    assertThatThrownBy(() -> auth.refresh(session.refresh().value()))
+        .extracting(e -> ((AuthenticationException) e).code()).isEqualTo(AuthenticationException.INVALID_REFRESH_TOKEN);
+
+    tenancy.users.enable(acme.owner().principal(), bob.id());
+    TokenPair again = auth.login(login(slug, "bob@acme.test", PASSWORD));
+    assertThatThrownBy(() -> auth.refresh(session.refresh().value())).as("enabling revives no old session")
+        .isInstanceOf(AuthenticationException.class);
+
+    tenancy.users.remove(acme.owner().principal(), bob.id());
+    assertThat(liveSessionTokens(bob.id())).isZero();
+    assertThat(refusal(login(slug, "bob@acme.test", PASSWORD)).code()).isEqualTo(AuthenticationException.INVALID_CREDENTIALS);
+    assertThatThrownBy(() -> auth.refresh(again.refresh().value())).isInstanceOf(AuthenticationException.class);
+  }
+
+  private long liveSessionTokens(UUID userId) {
+    return tenancy.database.transactions().inTenantJdbc(acme.tenant().id(), c -> {
+      try (var ps = c.prepareStatement("select count(*) from auth_refresh_token where user_id = ? and revoked_at is null")) {
+        ps.setObject(1, userId);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
   }
 
   @Test

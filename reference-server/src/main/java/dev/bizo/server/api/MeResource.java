@@ -1,5 +1,6 @@
 package dev.bizo.server.api;
 
+import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.NotFoundException;
 import dev.bizo.server.BizoApplication;
 import dev.bizo.server.auth.Caller;
@@ -10,18 +11,23 @@ import dev.bizo.tenancy.User;
 import dev.bizo.tenancy.Users;
 import dev.bizo.tenancy.auth.ApiKeyScope;
 import dev.bizo.tenancy.auth.AuthPrincipal;
+import dev.bizo.tenancy.auth.AuthService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Who the credential belongs to. */
+/** Who the credential belongs to, and the caller's own password. */
 @Path("/me")
 @RequestScoped
 @InCallerTenant
@@ -44,9 +50,20 @@ public class MeResource {
       String kind, String subject, String tenantId, String tenantSlug, String tenantName, String email,
       List<String> roles, List<String> scopes) {}
 
+  /**
+   * A password change.
+   *
+   * @param currentPassword the password now
+   * @param newPassword the new password, under the password policy
+   * @param refreshToken optional: the refresh token of the session making the change, which stays; every other
+   *     session of the user is revoked (all of them without it)
+   */
+  public record PasswordChangeRequest(String currentPassword, String newPassword, String refreshToken) {}
+
   @Inject Caller caller;
   @Inject Tenants tenants;
   @Inject Users users;
+  @Inject AuthService auth;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -69,5 +86,23 @@ public class MeResource {
         email,
         principal.roles().stream().sorted().toList(),
         principal.scopes().stream().map(ApiKeyScope::value).sorted().toList());
+  }
+
+  @POST
+  @Path("/password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Change your own password (users only; 204): ends your other sessions and keeps the one of "
+      + "refreshToken, if given. 401 auth.invalid_credentials for a wrong current password, 422 when the policy refuses "
+      + "the new one, 403 for an API key")
+  public Response changePassword(PasswordChangeRequest body) {
+    PasswordChangeRequest request = RequestBodies.require(body);
+    new RequestBodies.Fields().required("currentPassword", request.currentPassword()).required("newPassword", request.newPassword()).check();
+    AuthPrincipal principal = caller.principal();
+    if (principal.kind() != AuthPrincipal.Kind.USER) {
+      throw new ForbiddenException("forbidden", "Only a user has a password to change");
+    }
+    auth.changePassword(principal.tenant(), UUID.fromString(principal.subject()), request.currentPassword(), request.newPassword(),
+        Optional.ofNullable(request.refreshToken()).filter(t -> !t.isBlank()));
+    return Response.noContent().build();
   }
 }

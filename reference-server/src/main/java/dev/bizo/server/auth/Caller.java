@@ -9,7 +9,7 @@ import dev.bizo.tenancy.auth.ApiKeyScope;
 import dev.bizo.tenancy.auth.AuthPrincipal;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.enterprise.context.RequestScoped;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,6 +22,8 @@ import java.util.Locale;
  */
 @RequestScoped
 public class Caller {
+
+  private static final List<Role> LOWEST_ROLE_FIRST = List.of(Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER);
 
   private AuthPrincipal principal;
 
@@ -45,8 +47,9 @@ public class Caller {
 
   /**
    * Requires {@code permission} and returns a tenancy principal that SDK services accept for it. A user
-   * is their own principal; an API key, which has scopes instead of a role, acts as a principal whose
-   * role grants the permission, after this method has checked the key's scope.
+   * is their own principal; an API key, which has scopes instead of a role, acts as a principal with the lowest
+   * role that grants the permission (e.g. {@code users:manage} as an admin, who cannot touch owners), after this
+   * method has checked the key's scope. Its subject is {@code api-key:<keyId>}.
    */
   public Principal actingFor(Permission permission) {
     require(permission);
@@ -54,14 +57,10 @@ public class Caller {
     if (p.kind() != AuthPrincipal.Kind.API_KEY) {
       return p.toPrincipal();
     }
-    Role role = EnumSet.of(Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER).stream()
-        .filter(r -> r.allows(permission)).findFirst().orElseThrow();
+    // The lowest such role, so a key never acts beyond its scope where a service checks the role itself (only an
+    // owner adds an owner). An EnumSet would iterate in declaration order, owner first.
+    Role role = LOWEST_ROLE_FIRST.stream().filter(r -> r.allows(permission)).findFirst().orElseThrow();
     return Principal.of(p.tenant(), "api-key:" + p.subject(), role);
-  }
-
-  /** The caller as tenancy's principal (roles only; empty for API keys). */
-  public Principal asTenancyPrincipal() {
-    return principal().toPrincipal();
   }
 
   /**

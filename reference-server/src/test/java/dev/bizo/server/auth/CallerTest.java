@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bizo.core.ForbiddenException;
 import dev.bizo.core.TenantId;
 import dev.bizo.tenancy.Permission;
+import dev.bizo.tenancy.Principal;
+import dev.bizo.tenancy.Role;
 import dev.bizo.tenancy.auth.ApiKeyScope;
 import dev.bizo.tenancy.auth.AuthPrincipal;
 import dev.bizo.tenancy.auth.AuthenticationException;
@@ -49,6 +51,20 @@ class CallerTest {
     assertThat(key.allows(Permission.USERS_READ)).isTrue();
     assertThat(key.allows(Permission.USERS_MANAGE)).isFalse();
     assertThat(key.allows(Permission.DATA_READ)).isFalse();
+  }
+
+  @Test
+  void an_api_key_acts_as_the_lowest_role_that_holds_the_permission() {
+    Caller key = caller(new AuthPrincipal(AuthPrincipal.Kind.API_KEY, tenant, "k1", Set.of(),
+        Set.of(ApiKeyScope.of("users:manage"), ApiKeyScope.of("data:read"), ApiKeyScope.of("tenant:manage"))));
+
+    Principal users = key.actingFor(Permission.USERS_MANAGE);
+    assertThat(users.roles()).containsExactly(Role.ADMIN);
+    assertThat(users.subject()).isEqualTo("api-key:k1");
+    assertThat(users.tenant()).isEqualTo(tenant);
+    assertThat(key.actingFor(Permission.DATA_READ).roles()).containsExactly(Role.VIEWER);
+    assertThat(key.actingFor(Permission.TENANT_MANAGE).roles()).containsExactly(Role.OWNER);
+    assertThatThrownBy(() -> key.actingFor(Permission.DATA_WRITE)).isInstanceOf(ForbiddenException.class);
   }
 
   @Test

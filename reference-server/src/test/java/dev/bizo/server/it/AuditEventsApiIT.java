@@ -26,7 +26,8 @@ class AuditEventsApiIT {
     api = new Api(server);
   }
 
-  private static List<JsonNode> items(Reply reply) {
+  /** The {@code items} of a 200 page of audit events. */
+  static List<JsonNode> items(Reply reply) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     List<JsonNode> items = new ArrayList<>();
     reply.json().path("items").forEach(items::add);
