@@ -22,6 +22,12 @@ import java.util.Optional;
 public record RateLimitDecision(
     RateLimitScope scope, long quota, long remaining, Duration resetAfter, Optional<Duration> retryAfter) {
 
+  /** The IETF field naming the policy, rendered by {@link #policyField()}. */
+  public static final String POLICY_HEADER = "RateLimit-Policy";
+
+  /** The IETF field with what is left, rendered by {@link #limitField()}. */
+  public static final String LIMIT_HEADER = "RateLimit";
+
   public RateLimitDecision {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(resetAfter, "resetAfter");
