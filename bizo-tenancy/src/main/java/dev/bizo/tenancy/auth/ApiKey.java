@@ -49,20 +49,6 @@ public record ApiKey(
     }
   }
 
-  /** A key without a rate limit of its own. */
-  public ApiKey(
-      String keyId,
-      TenantId tenant,
-      String name,
-      Set<ApiKeyScope> scopes,
-      Optional<String> createdBy,
-      Instant createdAt,
-      Optional<Instant> expiresAt,
-      Optional<Instant> lastUsedAt,
-      Optional<Instant> revokedAt) {
-    this(keyId, tenant, name, scopes, createdBy, createdAt, expiresAt, lastUsedAt, revokedAt, OptionalInt.empty());
-  }
-
   /** Whether the key would authenticate at {@code now}. */
   public boolean isActive(Instant now) {
     return revokedAt.isEmpty() && expiresAt.map(now::isBefore).orElse(true);
