@@ -5,10 +5,14 @@ import dev.bizo.ratelimit.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the server's one {@link RateLimiter} from configuration, as an embedding application would: limits
@@ -18,6 +22,8 @@ import java.time.Clock;
 @ApplicationScoped
 public class RateLimitWiring {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimitWiring.class);
+
   @Inject BizoConfig config;
   @Inject Clock clock;
 
@@ -26,6 +32,11 @@ public class RateLimitWiring {
   @PostConstruct
   void build() {
     limiter = RateLimiter.fromConfig(config, clock);
+  }
+
+  /** Builds the limiter at start, so a bad limit stops the start with its setting named rather than failing requests. */
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.debug("Rate limiter ready: {}", limiter);
   }
 
   @PreDestroy
