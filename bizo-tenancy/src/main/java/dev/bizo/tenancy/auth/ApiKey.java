@@ -4,6 +4,7 @@ import dev.bizo.core.TenantId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param expiresAt when it stops working, if ever
  * @param lastUsedAt when it last authenticated (updated at most once a minute)
  * @param revokedAt when it was revoked, if it was
+ * @param rateLimitPerMinute the key's own request limit a minute, if it has one; a server may cap it further
  */
 public record ApiKey(
     String keyId,
@@ -28,7 +30,8 @@ public record ApiKey(
     Instant createdAt,
     Optional<Instant> expiresAt,
     Optional<Instant> lastUsedAt,
-    Optional<Instant> revokedAt) {
+    Optional<Instant> revokedAt,
+    OptionalInt rateLimitPerMinute) {
 
   public ApiKey {
     Objects.requireNonNull(keyId, "keyId");
@@ -40,6 +43,10 @@ public record ApiKey(
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(lastUsedAt, "lastUsedAt");
     Objects.requireNonNull(revokedAt, "revokedAt");
+    Objects.requireNonNull(rateLimitPerMinute, "rateLimitPerMinute");
+    if (rateLimitPerMinute.isPresent() && rateLimitPerMinute.getAsInt() < 1) {
+      throw new IllegalArgumentException("An API key's rate limit is at least 1 request a minute");
+    }
   }
 
   /** Whether the key would authenticate at {@code now}. */

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -60,7 +62,7 @@ public final class ApiKeys {
   private static final int MAX_CACHED_KEYS = 10_000;
   private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
   private static final String COLUMNS =
-      "key_id, tenant_id, name, scopes, created_by, created_at, expires_at, last_used_at, revoked_at";
+      "key_id, tenant_id, name, scopes, created_by, created_at, expires_at, last_used_at, revoked_at, rate_limit_per_minute";
 
   private final Transactions tx;
   private final Clock clock;
@@ -113,11 +115,11 @@ public final class ApiKeys {
     String secretKey = PREFIX + keyId + "_" + OpaqueTokens.newSecret();
     Instant now = clock.instant();
     ApiKey key = new ApiKey(keyId, tenant, request.name(), request.scopes(), request.createdBy(), now,
-        request.expiresAt(), Optional.empty(), Optional.empty());
+        request.expiresAt(), Optional.empty(), Optional.empty(), request.rateLimitPerMinute());
     tx.inTenantJdbc(tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "insert into auth_api_key (key_id, tenant_id, name, secret_hash, scopes, created_by, created_at, expires_at)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "insert into auth_api_key (key_id, tenant_id, name, secret_hash, scopes, created_by, created_at, expires_at,"
+              + " rate_limit_per_minute) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, keyId);
         ps.setObject(2, tenant.value());
         ps.setString(3, request.name());
@@ -126,6 +128,7 @@ public final class ApiKeys {
         ps.setString(6, request.createdBy().orElse(null));
         ps.setTimestamp(7, Timestamp.from(now));
         ps.setTimestamp(8, request.expiresAt().map(Timestamp::from).orElse(null));
+        ps.setObject(9, request.rateLimitPerMinute().isPresent() ? request.rateLimitPerMinute().getAsInt() : null, Types.INTEGER);
         return ps.executeUpdate();
       }
     });
@@ -245,7 +248,7 @@ public final class ApiKeys {
   }
 
   private static AuthPrincipal principal(TenantId tenant, ApiKey key) {
-    return new AuthPrincipal(AuthPrincipal.Kind.API_KEY, tenant, key.keyId(), Set.of(), key.scopes());
+    return new AuthPrincipal(AuthPrincipal.Kind.API_KEY, tenant, key.keyId(), Set.of(), key.scopes(), key.rateLimitPerMinute());
   }
 
   /**
@@ -279,7 +282,13 @@ public final class ApiKeys {
         rs.getTimestamp("created_at").toInstant(),
         instant(rs, "expires_at"),
         instant(rs, "last_used_at"),
-        instant(rs, "revoked_at"));
+        instant(rs, "revoked_at"),
+        rateLimit(rs));
+  }
+
+  private static OptionalInt rateLimit(ResultSet rs) throws SQLException {
+    int perMinute = rs.getInt("rate_limit_per_minute");
+    return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(perMinute);
   }
 
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -6,6 +6,7 @@ import dev.bizo.tenancy.Principal;
 import dev.bizo.tenancy.Role;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -17,8 +18,10 @@ import java.util.Set;
  * @param subject the user id, or the API key id
  * @param roles the user's roles; empty for API keys
  * @param scopes the API key's scopes; empty for users
+ * @param rateLimitPerMinute the API key's own request limit a minute, if it has one; empty for users
  */
-public record AuthPrincipal(Kind kind, TenantId tenant, String subject, Set<String> roles, Set<ApiKeyScope> scopes) {
+public record AuthPrincipal(
+    Kind kind, TenantId tenant, String subject, Set<String> roles, Set<ApiKeyScope> scopes, OptionalInt rateLimitPerMinute) {
 
   /** What kind of credential authenticated the caller. */
   public enum Kind {
@@ -34,6 +37,12 @@ public record AuthPrincipal(Kind kind, TenantId tenant, String subject, Set<Stri
     Objects.requireNonNull(subject, "subject");
     roles = Set.copyOf(roles);
     scopes = Set.copyOf(scopes);
+    Objects.requireNonNull(rateLimitPerMinute, "rateLimitPerMinute");
+  }
+
+  /** A principal without a rate limit of its own. */
+  public AuthPrincipal(Kind kind, TenantId tenant, String subject, Set<String> roles, Set<ApiKeyScope> scopes) {
+    this(kind, tenant, subject, roles, scopes, OptionalInt.empty());
   }
 
   /** The user behind verified access-token claims. */

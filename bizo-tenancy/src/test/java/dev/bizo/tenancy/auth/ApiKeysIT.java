@@ -90,6 +90,20 @@ class ApiKeysIT {
   }
 
   @Test
+  void a_key_keeps_its_own_rate_limit_and_its_principal_carries_it() {
+    IssuedApiKey limited = keys().create(tenant, NewApiKey.of("partner", Set.of(LEADS_READ)).limitedTo(5));
+    IssuedApiKey unlimited = keys().create(tenant, NewApiKey.of("import", Set.of(LEADS_READ)));
+
+    assertThat(limited.key().rateLimitPerMinute()).hasValue(5);
+    assertThat(keys().find(tenant, limited.key().keyId()).orElseThrow().rateLimitPerMinute()).hasValue(5);
+    assertThat(keys().authenticate(limited.secretKey()).rateLimitPerMinute()).hasValue(5);
+    assertThat(keys().list(tenant)).filteredOn(k -> k.keyId().equals(unlimited.key().keyId()))
+        .singleElement().satisfies(k -> assertThat(k.rateLimitPerMinute()).isEmpty());
+    assertThat(keys().authenticate(unlimited.secretKey()).rateLimitPerMinute()).isEmpty();
+    assertThatThrownBy(() -> NewApiKey.of("zero", Set.of(LEADS_READ)).limitedTo(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void enforces_scopes() {
     AuthPrincipal principal = keys().authenticate(keys().create(tenant, NewApiKey.of("ro", Set.of(LEADS_READ))).secretKey());
 

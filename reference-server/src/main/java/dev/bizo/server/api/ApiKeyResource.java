@@ -53,8 +53,10 @@ public class ApiKeyResource {
    * @param name a label, 1–100 characters
    * @param scopes what the key may do, e.g. {@code ["data:read"]}
    * @param expiresAt when it stops working (ISO-8601); absent means never
+   * @param rateLimitPerMinute the key's own request limit a minute, at least 1; absent means the server-wide
+   *     {@code BIZO_API_RATE_LIMIT_PER_MINUTE}, which also caps it
    */
-  public record NewKeyRequest(String name, List<String> scopes, String expiresAt) {}
+  public record NewKeyRequest(String name, List<String> scopes, String expiresAt, Integer rateLimitPerMinute) {}
 
   /**
    * A key, without its secret.
@@ -66,9 +68,17 @@ public class ApiKeyResource {
    * @param expiresAt when it expires, or {@code null}
    * @param lastUsedAt when it last authenticated, or {@code null}
    * @param revokedAt when it was revoked, or {@code null}
+   * @param rateLimitPerMinute the key's own request limit a minute, or {@code null} for the server-wide one
    */
   public record KeyView(
-      String keyId, String name, List<String> scopes, String createdAt, String expiresAt, String lastUsedAt, String revokedAt) {
+      String keyId,
+      String name,
+      List<String> scopes,
+      String createdAt,
+      String expiresAt,
+      String lastUsedAt,
+      String revokedAt,
+      Integer rateLimitPerMinute) {
 
     static KeyView of(ApiKey key) {
       return new KeyView(
@@ -78,7 +88,8 @@ public class ApiKeyResource {
           key.createdAt().toString(),
           key.expiresAt().map(Instant::toString).orElse(null),
           key.lastUsedAt().map(Instant::toString).orElse(null),
-          key.revokedAt().map(Instant::toString).orElse(null));
+          key.revokedAt().map(Instant::toString).orElse(null),
+          key.rateLimitPerMinute().isPresent() ? key.rateLimitPerMinute().getAsInt() : null);
     }
   }
 
@@ -97,7 +108,7 @@ public class ApiKeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create an API key (admin; 201); the secret is returned once")
+  @Operation(summary = "Create an API key (admin; 201), optionally with a rate limit of its own; the secret is returned once")
   @Requires(Permission.API_KEYS_MANAGE)
   public Response create(NewKeyRequest body) {
     NewKeyRequest request = RequestBodies.require(body);
@@ -114,12 +125,18 @@ public class ApiKeyResource {
         errors.add(new FieldError("expiresAt", "invalid_instant", "An ISO-8601 instant, e.g. 2030-01-01T00:00:00Z"));
       }
     }
+    if (request.rateLimitPerMinute() != null && request.rateLimitPerMinute() < 1) {
+      errors.add(new FieldError("rateLimitPerMinute", "invalid_rate_limit", "At least 1 request a minute"));
+    }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     NewApiKey spec = NewApiKey.of(request.name(), scopes).createdBy(caller.principal().subject());
     if (expiresAt.isPresent()) {
       spec = spec.expiringAt(expiresAt.get());
+    }
+    if (request.rateLimitPerMinute() != null) {
+      spec = spec.limitedTo(request.rateLimitPerMinute());
     }
     IssuedApiKey issued = auth.createApiKey(caller.tenant(), spec);
     return Response.created(URI.create("/api/v1/api-keys/" + issued.key().keyId()))

@@ -11,6 +11,7 @@ import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Who the current request acts for, as verified by {@link BearerAuthentication}. The request's tenant
@@ -38,6 +39,11 @@ public class Caller {
       throw new AuthenticationException("unauthorized", "This request carries no credential");
     }
     return principal;
+  }
+
+  /** The verified principal, or empty on a request that carries no credential (a {@link Public} endpoint). */
+  public Optional<AuthPrincipal> verified() {
+    return Optional.ofNullable(principal);
   }
 
   /** The tenant of the verified credential. */

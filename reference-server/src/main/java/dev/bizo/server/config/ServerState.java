@@ -58,7 +58,7 @@ public class ServerState {
     LOG.info("HTTP port " + httpPort() + " (BIZO_HTTP_PORT or -Djboss.http.port; default 8080)");
     LOG.info("Data directory " + dataDir + " (BIZO_DATA_DIR; default ./bizo-data)");
     LOG.info("Cache: " + (config.find(CoreSettings.REDIS_URL).isPresent()
-        ? "Redis (BIZO_REDIS_URL) for the login throttle" : "local in-process cache (BIZO_REDIS_URL not set)"));
+        ? "Redis (BIZO_REDIS_URL) for the login throttle and the rate limits" : "local in-process cache (BIZO_REDIS_URL not set)"));
     startedAt = clock.instant();
   }
 

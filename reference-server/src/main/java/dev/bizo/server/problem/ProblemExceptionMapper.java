@@ -1,5 +1,7 @@
 package dev.bizo.server.problem;
 
+import dev.bizo.ratelimit.RateLimitDecision;
+import dev.bizo.ratelimit.RateLimitedException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -47,6 +49,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     }
     if (problem.status() == 503 || problem.status() == 429) {
       retryAfterSeconds(retryAfter).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+    }
+    if (failure instanceof RateLimitedException limited) {
+      // The IETF fields of the refusal; RateLimitFilter sets them on the responses it lets through.
+      response.header(RateLimitDecision.POLICY_HEADER, limited.decision().policyField());
+      response.header(RateLimitDecision.LIMIT_HEADER, limited.decision().limitField());
     }
     return response.build();
   }

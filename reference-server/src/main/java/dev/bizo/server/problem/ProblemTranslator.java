@@ -9,6 +9,7 @@ import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
 import dev.bizo.core.ValidationException.FieldError;
+import dev.bizo.ratelimit.RateLimitedException;
 import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
@@ -136,6 +137,10 @@ public final class ProblemTranslator {
     if (e instanceof ConfigurationException) {
       // The message names server settings: useful in the log, not to the caller.
       return problem(500, e.code(), "The server is misconfigured; the operator has been told in the log", path, List.of());
+    }
+    if (e instanceof RateLimitedException) {
+      // Over a credential's or tenant's request limit: the client's pace, not the server's health.
+      return problem(429, e.code(), e.getMessage(), path, List.of());
     }
     if (AuthService.TOO_MANY_ATTEMPTS.equals(e.code())) {
       // The client address failed too many logins: its fault, retriable later, so 429 rather than 503.

@@ -11,6 +11,9 @@ import dev.bizo.core.RetriableException;
 import dev.bizo.core.UnsupportedFeatureException;
 import dev.bizo.core.ValidationException;
 import dev.bizo.crm.search.ModelLoadingException;
+import dev.bizo.ratelimit.RateLimitDecision;
+import dev.bizo.ratelimit.RateLimitScope;
+import dev.bizo.ratelimit.RateLimitedException;
 import dev.bizo.tenancy.auth.AuthService;
 import dev.bizo.tenancy.auth.AuthenticationException;
 import jakarta.json.bind.JsonbException;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.ProcessingException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,18 @@ class ProblemTranslatorTest {
     assertThat(problem.status()).isEqualTo(429);
     assertThat(problem.code()).isEqualTo("auth.too_many_attempts");
     assertThat(problem.title()).isEqualTo("Too Many Requests");
+  }
+
+  @Test
+  void a_credential_over_its_request_limit_is_429_rate_limited_with_when_to_retry() {
+    RateLimitedException limited = new RateLimitedException(new RateLimitDecision(
+        RateLimitScope.CREDENTIAL, 5, 0, Duration.ofSeconds(60), Optional.of(Duration.ofMillis(11_200))));
+
+    Problem problem = translator.translate(limited, PATH);
+
+    assertThat(problem.status()).isEqualTo(429);
+    assertThat(problem.code()).isEqualTo("rate_limited");
+    assertThat(translator.retryAfter(limited)).contains(Duration.ofMillis(11_200));
   }
 
   @Test
