@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.models.PathItem.HttpMethod;
  * validators accept it and generated clients are usable:
  *
  * <ul>
- *   <li>every operation gets a stable {@code operationId} after its resource method ({@link OperationIds});
- *   <li>every operation documents the problem+json errors it can answer ({@link ProblemResponses});
+ *   <li>every operation gets a stable {@code operationId} after its resource method ({@code OperationIds});
+ *   <li>every operation documents the problem+json errors it can answer ({@code ProblemResponses});
  *   <li>a document without {@code servers} gets the relative {@code /}: the API is served by whichever host
  *       the document was fetched from;
  *   <li>a document without {@code externalDocs} points to the API docs page: WildFly's endpoint would otherwise
