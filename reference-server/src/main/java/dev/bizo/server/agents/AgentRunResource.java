@@ -66,7 +66,7 @@ public class AgentRunResource {
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "A run's trace: steps, tool calls, tokens, estimated cost and status")
+  @Operation(operationId = "getAgentRun", summary = "A run's trace: steps, tool calls, tokens, estimated cost and status")
   @Requires(Permission.DATA_READ)
   public RunView run(@PathParam("id") String id) {
     AgentRunId runId;
@@ -80,7 +80,7 @@ public class AgentRunResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The tenant's recent runs, newest first, optionally by status (RUNNING, SUCCEEDED, FAILED)")
+  @Operation(operationId = "listAgentRuns", summary = "The tenant's recent runs, newest first, optionally by status (RUNNING, SUCCEEDED, FAILED)")
   @Requires(Permission.DATA_READ)
   public RunListView recent(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
     RunStatus wanted = status == null || status.isBlank() ? null : EnumParameters.parse(RunStatus.class, "status", status);

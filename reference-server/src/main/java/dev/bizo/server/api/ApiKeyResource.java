@@ -34,6 +34,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -108,6 +111,8 @@ public class ApiKeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "The key: its secret, shown this once, and its details",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedKeyView.class)))
   @Operation(summary = "Create an API key (admin; 201), optionally with a rate limit of its own; the secret is returned once")
   @Requires(Permission.API_KEYS_MANAGE)
   public Response create(NewKeyRequest body) {

@@ -59,7 +59,7 @@ public class AuditResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Page the tenant's audit log, newest first (audit:read): limit (1-1000, default 50), cursor, "
+  @Operation(operationId = "listAuditEvents", summary = "Page the tenant's audit log, newest first (audit:read): limit (1-1000, default 50), cursor, "
       + "actor, action, from/to (ISO-8601; from inclusive, to exclusive)")
   @Requires(Permission.AUDIT_READ)
   public AuditPageView list(

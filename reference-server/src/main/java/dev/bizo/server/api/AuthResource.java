@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Login, token refresh and logout. Every refusal is a 401 problem with an {@code auth.*} code. */
 @Path("/auth")
@@ -59,7 +62,11 @@ public class AuthResource {
   @Path("/token")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Log in with tenant slug, e-mail and password; 401 auth.invalid_credentials")
+  @APIResponse(responseCode = "200", description = "The access and refresh tokens",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+  @APIResponse(responseCode = "401", description = "Unknown tenant, unknown e-mail or wrong password: auth.invalid_credentials")
+  @APIResponse(responseCode = "429", description = "Too many failed logins from this address; retry after Retry-After")
+  @Operation(operationId = "logIn", summary = "Log in with tenant slug, e-mail and password; 401 auth.invalid_credentials")
   public TokenResponse token(TokenRequest body) {
     TokenRequest request = RequestBodies.require(body);
     new RequestBodies.Fields()
@@ -74,7 +81,10 @@ public class AuthResource {
   @Path("/refresh")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Exchange a refresh token for new tokens; a reused one revokes its session (401 auth.invalid_refresh_token)")
+  @APIResponse(responseCode = "200", description = "The access and refresh tokens",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+  @APIResponse(responseCode = "401", description = "An unknown, expired or reused refresh token: auth.invalid_refresh_token")
+  @Operation(operationId = "refreshToken", summary = "Exchange a refresh token for new tokens; a reused one revokes its session (401 auth.invalid_refresh_token)")
   public TokenResponse refresh(RefreshRequest body) {
     RefreshRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("refreshToken", request.refreshToken()).check();
@@ -84,7 +94,7 @@ public class AuthResource {
   @POST
   @Path("/logout")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "End the session of a refresh token (204, also when it had already ended)")
+  @Operation(operationId = "logOut", summary = "End the session of a refresh token (204, also when it had already ended)")
   public Response logout(RefreshRequest body) {
     RefreshRequest request = RequestBodies.require(body);
     new RequestBodies.Fields().required("refreshToken", request.refreshToken()).check();

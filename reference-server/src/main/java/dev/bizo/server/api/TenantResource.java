@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Signup: a new tenant and its owner in one step. */
 @Path("/tenants")
@@ -47,6 +50,8 @@ public class TenantResource {
   @Public
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "The new tenant and its owner",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignupResponse.class)))
   @Operation(summary = "Create a tenant and its owner (201); 409 tenancy.slug_taken, 422 with field errors")
   public Response signup(SignupRequest body) {
     SignupRequest request = RequestBodies.require(body);

@@ -56,6 +56,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Leads of the caller's tenant: scored on every change, with the score's explanation in every answer. */
@@ -113,6 +116,8 @@ public class LeadResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "The new lead with its score and explanation",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadView.class)))
   @Operation(summary = "Create a lead (201); the answer carries its score and the explanation; 409 lead.duplicate_email")
   @Requires(Permission.DATA_WRITE)
   public Response create(LeadRequest body) {

@@ -53,7 +53,7 @@ public class LeadSearchResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The k leads most similar to q (k 1–50, default 10); new leads are searchable once indexed in"
+  @Operation(operationId = "searchLeads", summary = "The k leads most similar to q (k 1–50, default 10); new leads are searchable once indexed in"
       + " the background. 503 search.model_loading with Retry-After while the search model loads after startup")
   @Requires(Permission.DATA_READ)
   public List<MatchView> search(

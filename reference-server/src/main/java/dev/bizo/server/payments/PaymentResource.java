@@ -44,6 +44,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -94,6 +97,8 @@ public class PaymentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "The payment's outcome: approved, declined, a redirect or unknown",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResultView.class)))
   @Operation(summary = "Take a payment (201; Idempotency-Key required); a decline, redirect or unknown outcome is an answer too")
   @Requires(Permission.DATA_WRITE)
   public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, NewPaymentRequest body) {

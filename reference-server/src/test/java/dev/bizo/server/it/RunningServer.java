@@ -273,7 +273,8 @@ public final class RunningServer implements CloseableResource, AutoCloseable {
 
     private static RunningServer start() {
       try {
-        return new RunningServer(jarPath(), null, "it-server.log", Map.of());
+        // Next to the jar; another module's run (client-it) names its own, so as not to overwrite this one's.
+        return new RunningServer(jarPath(), null, System.getProperty("bizo.server.log", "it-server.log"), Map.of());
       } catch (IOException e) {
         throw new IllegalStateException("could not start the server", e);
       } catch (InterruptedException e) {
