@@ -3,6 +3,7 @@ package dev.bizo.server.crm;
 import dev.bizo.crm.search.BackgroundModel;
 import dev.bizo.crm.search.BundledModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -29,6 +30,12 @@ public class SearchModelWiring {
   private static final Logger LOG = LoggerFactory.getLogger(SearchModelWiring.class);
 
   private final BackgroundModel searchModel = BundledModel.inBackground();
+
+  /** Holds a stop signal that comes during the model's load until the load has ended (see {@link StopSignals}). */
+  @PostConstruct
+  void holdStopSignalsWhileLoading() {
+    StopSignals.holdWhileLoading(searchModel, STOP_WAIT);
+  }
 
   /** Lets a load in progress end before the server stops (see {@link BackgroundModel#awaitSettled}). */
   @PreDestroy

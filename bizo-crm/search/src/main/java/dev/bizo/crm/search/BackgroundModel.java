@@ -157,7 +157,9 @@ public final class BackgroundModel implements EmbeddingModel {
   /**
    * Waits up to {@code timeout} for a load in progress to end, either way; does not start one. Call it before the
    * JVM exits: the loader is a daemon thread, and a process that exits while it is inside a native runtime (ONNX
-   * Runtime creating its session) can die there with SIGSEGV instead of exiting cleanly.
+   * Runtime creating its session) can die there with SIGSEGV instead of exiting cleanly. A JVM stopped by a
+   * signal also runs ONNX Runtime's own shutdown hook, which frees its environment, beside every other hook: hold
+   * SIGTERM until this returns (the reference server's {@code StopSignals} does), since waiting in a hook is too late.
    *
    * @return whether no load is in progress now (never started, loaded or failed)
    */
