@@ -62,7 +62,7 @@ public class AnalyticsResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Lead counts grouped by status, source, owner, score_band, priority, or day/week/month between from and to; "
+  @Operation(operationId = "getLeadReport", summary = "Lead counts grouped by status, source, owner, score_band, priority, or day/week/month between from and to; "
       + "with the funnel's conversion and win rates")
   @Requires(Permission.DATA_READ)
   public LeadReport report(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from, @QueryParam("to") String to) {

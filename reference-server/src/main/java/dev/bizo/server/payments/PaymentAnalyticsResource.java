@@ -87,7 +87,7 @@ public class PaymentAnalyticsResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Payments created between from (inclusive) and to (exclusive), default the last 30 days, summed per currency and "
+  @Operation(operationId = "getPaymentReport", summary = "Payments created between from (inclusive) and to (exclusive), default the last 30 days, summed per currency and "
       + "grouped by status, gateway or day (in zone, default UTC): counts, amounts, captured, refunded and net; never converted")
   @Requires(Permission.DATA_READ)
   public PaymentReportView report(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("groupBy") String groupBy,
