@@ -174,7 +174,7 @@ public final class CrmPaymentsMarketingData implements MarketingDataSource {
       if (rate.isPresent()) {
         gross = gross.plus(convert(capturedHere, rate.get(), reporting));
         refundedAmount = refundedAmount.plus(convert(refundedHere, rate.get(), reporting));
-      } else if (!capturedHere.equals(Money.zero(perCurrency.currency()))) {
+      } else if (capturedHere.isPositive()) {
         unconverted.add(capturedHere.minus(refundedHere));
       }
     }

@@ -22,10 +22,19 @@ public record PaymentReport(Instant from, Instant to, PaymentGrouping groupBy, L
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(groupBy, "groupBy");
+    requirePeriod(from, to);
+    currencies = List.copyOf(currencies);
+  }
+
+  /**
+   * Checks a report's period before anything is read.
+   *
+   * @throws ValidationException {@code period.empty} when {@code to} is not after {@code from}
+   */
+  static void requirePeriod(Instant from, Instant to) {
     if (!from.isBefore(to)) {
       throw ValidationException.ofField("to", "period.empty", "the period must end after it starts");
     }
-    currencies = List.copyOf(currencies);
   }
 
   /**

@@ -286,9 +286,7 @@ public final class PaymentService {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(groupBy, "groupBy");
     Objects.requireNonNull(zone, "zone");
-    if (!from.isBefore(to)) {
-      throw ValidationException.ofField("to", "period.empty", "the period must end after it starts");
-    }
+    PaymentReport.requirePeriod(from, to);
     return tx.inTenantJdbc(tenant, c -> PaymentTotalsQuery.report(c, from, to, groupBy, zone));
   }
 
